@@ -1,0 +1,159 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export type IdFormat = 'integer' | 'uuid' | 'string';
+/**
+ * schemas/<key>.schema.json
+ */
+export type SchemaKey = string;
+export type Doc = string;
+
+/**
+ * What one seed document promises, as data: how to reach and authenticate, which roles a target provides, the wire shapes (by schema key) and the protocol's limits.
+ */
+export interface DialectProfile {
+  $schema?: string;
+  id: 'medmapp' | 'fiko' | 'carechat' | 'carinfopro' | 'uzbekhub';
+  document: string;
+  title: string;
+  /**
+   * file name in shared/seeds
+   */
+  seed: string;
+  ids: {
+    user: IdFormat;
+    room: IdFormat;
+    message: IdFormat;
+  };
+  auth: {
+    login?: {
+      method: 'POST';
+      path: string;
+      /**
+       * credential fields of the login body, named as the document names them
+       *
+       * @minItems 1
+       */
+      fields: [string, ...string[]];
+      /**
+       * dotted path of the access token in the response, e.g. access or token.access
+       */
+      accessPath: string;
+      refreshPath?: string;
+      response: SchemaKey;
+      doc: Doc;
+    };
+    refresh?: {
+      method: 'POST';
+      path: string;
+      doc: Doc;
+    };
+    rest: {
+      header: 'Authorization';
+      scheme: 'Bearer';
+    };
+    /**
+     * accepted ways to authenticate the upgrade, preferred first
+     *
+     * @minItems 1
+     */
+    ws: [WsCredential, ...WsCredential[]];
+  };
+  roles: {
+    [k: string]: {
+      description: string;
+      credential?: 'jwt' | 'visitor-token' | 'none';
+      /**
+       * true when this role takes part in the fixture room
+       */
+      member?: boolean;
+    };
+  };
+  rest: {
+    [k: string]: Endpoint;
+  };
+  ws: {
+    [k: string]: {
+      path: string;
+      doc: Doc;
+    };
+  };
+  closeCodes?: {
+    [k: string]: {
+      name: string;
+      meaning: string;
+    };
+  };
+  frames: {
+    /**
+     * field that names a frame's type; null when frames are told apart by which keys they carry
+     */
+    discriminator: string | null;
+    /**
+     * client-to-server frames by type
+     */
+    in: {
+      [k: string]: SchemaKey;
+    };
+    /**
+     * server-to-client frames by type
+     */
+    out: {
+      [k: string]: SchemaKey;
+    };
+  };
+  errors: {
+    frame: SchemaKey;
+    body?: {
+      [k: string]: SchemaKey;
+    };
+  };
+  pagination: {
+    style: 'page' | 'limit-offset' | 'none';
+    envelope?: SchemaKey;
+    pageParam?: string;
+    limitParam?: string;
+    offsetParam?: string;
+    defaultLimit?: number;
+  };
+  rateLimit: null | {
+    messagesPerSecond: number;
+    scope: 'connection' | 'user';
+    errorCode: string;
+    retryField: string;
+    doc: Doc;
+  };
+  /**
+   * the document promises server-side HTML escaping of message content
+   */
+  escapesHtml?: boolean;
+  decisions?: string[];
+}
+export interface WsCredential {
+  in: 'query' | 'header';
+  /**
+   * query parameter or header name
+   */
+  name: string;
+  /**
+   * e.g. 'Bearer ' for an Authorization header
+   */
+  prefix?: string;
+  kind: 'access-token' | 'visitor-token';
+}
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /**
+   * RFC 6570 level-1 template, e.g. /api/conversations/{id}/messages/
+   */
+  path: string;
+  auth: 'none' | 'bearer' | 'bearer-or-visitor' | 'admin';
+  contentType?: 'application/json' | 'multipart/form-data';
+  request?: SchemaKey;
+  response?: SchemaKey;
+  /**
+   * documented success status
+   */
+  status?: number;
+  paginated?: boolean;
+  doc: Doc;
+}

@@ -1,0 +1,108 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+export type Status = 'pass' | 'fail' | 'skip' | 'error';
+
+/**
+ * What one conformance run writes as JSON (reports/json). Secrets are redacted before this is built.
+ */
+export interface RunResults {
+  tool: {
+    name: 'chatconform';
+    version: string;
+  };
+  startedAt: string;
+  finishedAt: string;
+  strict?: boolean;
+  target: {
+    profile: string;
+    baseUrl: string;
+    wsUrl: string;
+    /**
+     * true when the harness started its own reference server
+     */
+    embedded: boolean;
+    users: {
+      [k: string]: {
+        id?: number | string;
+        credentials?: {
+          [k: string]: string;
+        };
+        token?: string;
+        expiredToken?: string;
+      };
+    };
+    fixtures?: {
+      [k: string]: number | string;
+    };
+  };
+  summary: {
+    total: number;
+    pass: number;
+    fail: number;
+    skip: number;
+    error: number;
+    durationMs: number;
+    /**
+     * fail when a MUST (or with strict, a SHOULD) check failed or errored
+     */
+    verdict: 'pass' | 'fail';
+    byLevel?: {
+      MUST?: Counts;
+      SHOULD?: Counts;
+      MAY?: Counts;
+    };
+  };
+  checks: Check[];
+}
+export interface Counts {
+  pass: number;
+  fail: number;
+  skip: number;
+  error: number;
+}
+export interface Check {
+  id: string;
+  profile: string;
+  title: string;
+  level: Level;
+  doc: string;
+  requirement: string;
+  tags: string[];
+  status: Status;
+  /**
+   * one line: why it passed, failed, was skipped or errored
+   */
+  reason: string;
+  /**
+   * every acceptable outcome
+   */
+  expected: string[];
+  observed: string;
+  /**
+   * the usual cause and fix, where one is known
+   */
+  hint?: string;
+  /**
+   * command lines that reproduce the failure
+   */
+  reproduce?: string[];
+  durationMs: number;
+  transcript: TranscriptEntry[];
+}
+export interface TranscriptEntry {
+  /**
+   * milliseconds since the check started
+   */
+  at: number;
+  channel: 'http' | 'ws' | 'note';
+  dir: 'send' | 'recv' | 'info';
+  /**
+   * one line: 'GET /api/conversations/ -> 200', 'close 4001 Unauthorized'
+   */
+  summary: string;
+  /**
+   * payload, redacted and truncated
+   */
+  body?: string;
+}
