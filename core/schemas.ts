@@ -3,8 +3,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats: FormatsPlugin =
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
 export const SCHEMA_ROOT = fileURLToPath(new URL('../schemas/', import.meta.url));
 export const SCHEMA_BASE = 'https://chatconform.dev/schemas/';
@@ -46,7 +50,7 @@ export function getAjv(): Ajv2020 {
     allErrors: true,
     allowUnionTypes: true,
   });
-  addFormats.default(instance);
+  addFormats(instance);
   // Annotation keywords used by the schemas to tie a shape to its document section.
   instance.addKeyword({ keyword: 'x-doc', schemaType: 'string' });
   instance.addKeyword({ keyword: 'x-decision', schemaType: 'string' });
