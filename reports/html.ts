@@ -1,0 +1,347 @@
+// HTML reporter: <outDir>/report.html, the page a person opens when CI goes red. One self-contained file:
+// inline CSS and JS, no external requests (enforced by a Content-Security-Policy that admits only this
+// file's own style and script by hash), every string from the results escaped, readable without JS
+// (every check is a <details>; the filter buttons appear only when the script runs).
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Check, Level, Status, TranscriptEntry } from '../generated/types/meta/results.ts';
+import type { Reporter, ReporterOptions, RunResults } from './reporter.ts';
+import { escapeHtml as e, redactResults } from './sanitize.ts';
+import { LEVELS, STATUSES, SYMBOL, countStatuses, countsByLevel, formatMs, formatOffset, groupChecks, plural, verdictReason } from './summary.ts';
+
+export const HTML_FILE = 'report.html';
+
+const STATUS_LABEL: Record<Status, string> = { pass: 'Pass', fail: 'Fail', skip: 'Skip', error: 'Error' };
+const DIR_LABEL: Record<TranscriptEntry['dir'], string> = { send: '→ send', recv: '← recv', info: '· info' };
+const PRETTY_LIMIT = 20_000;
+
+const CSS = `
+:root{--bg:#f6f7f9;--panel:#fff;--text:#1f2328;--muted:#59636e;--line:#d8dee4;--soft:#eef1f4;--code:#f3f4f6;
+--pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--skip:#9a6700;--skip-bg:#fff8c5;--error:#8250df;--error-bg:#fbefff;--accent:#0969da;
+--mono:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"Liberation Mono",monospace}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--panel:#161b22;--text:#e6edf3;--muted:#9198a1;--line:#30363d;--soft:#1c2129;--code:#1c2129;
+--pass:#3fb950;--pass-bg:#12261e;--fail:#f85149;--fail-bg:#2d1315;--skip:#d29922;--skip-bg:#2b2111;--error:#ab7df8;--error-bg:#231a33;--accent:#4493f8}}
+*{box-sizing:border-box}
+[hidden]{display:none!important}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--text);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+code,pre,.mono{font-family:var(--mono);font-size:12.5px}
+.wrap{max-width:1180px;margin:0 auto;padding:24px}
+header.top{background:var(--panel);border-bottom:1px solid var(--line)}
+header.top .wrap{display:grid;grid-template-columns:auto 1fr;gap:8px 24px;align-items:center;padding-bottom:20px}
+.brand{grid-column:1/-1;color:var(--muted);font-size:13px;letter-spacing:.02em}
+.brand b{color:var(--text)}
+.verdict{display:inline-flex;align-items:center;gap:8px;font-weight:700;font-size:22px;padding:6px 16px;border-radius:8px;letter-spacing:.04em}
+.verdict.pass{color:var(--pass);background:var(--pass-bg)}
+.verdict.fail{color:var(--fail);background:var(--fail-bg)}
+.verdict-text h1{margin:0;font-size:20px;font-weight:600}
+.verdict-text p{margin:2px 0 0;color:var(--muted)}
+dl.meta{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:10px 24px;margin:12px 0 0}
+dl.meta div{min-width:0}
+dl.meta dt{color:var(--muted);font-size:12px}
+dl.meta dd{margin:0;overflow-wrap:anywhere}
+.cards{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:12px;margin-bottom:16px}
+.card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:12px 16px;border-top:3px solid var(--line)}
+.card .n{font-size:26px;font-weight:650;line-height:1.2}
+.card .l{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.06em}
+.card.pass{border-top-color:var(--pass)}.card.pass .n{color:var(--pass)}
+.card.fail{border-top-color:var(--fail)}.card.fail .n{color:var(--fail)}
+.card.skip{border-top-color:var(--skip)}.card.skip .n{color:var(--skip)}
+.card.error{border-top-color:var(--error)}.card.error .n{color:var(--error)}
+.card.zero .n{color:var(--muted)}
+table.levels{border-collapse:collapse;background:var(--panel);border:1px solid var(--line);border-radius:8px;overflow:hidden;min-width:420px}
+table.levels th,table.levels td{padding:6px 14px;border-bottom:1px solid var(--line);text-align:right;font-variant-numeric:tabular-nums}
+table.levels th:first-child,table.levels td:first-child{text-align:left}
+table.levels thead th{font-size:12px;color:var(--muted);font-weight:600;background:var(--soft)}
+table.levels tr:last-child td{border-bottom:0}
+table.levels td.nz.fail{color:var(--fail);font-weight:600}table.levels td.nz.error{color:var(--error);font-weight:600}
+table.levels td.z{color:var(--muted)}
+.summary-row{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}
+.filters{display:flex;gap:8px;flex-wrap:wrap;align-items:center;position:sticky;top:0;z-index:2;background:var(--bg);padding:12px 0;margin:8px 0 4px;border-bottom:1px solid var(--line)}
+.filters .label{color:var(--muted);font-size:12px;margin-right:4px}
+.filters button{font:inherit;font-size:13px;border:1px solid var(--line);background:var(--panel);color:var(--text);border-radius:999px;padding:3px 12px;cursor:pointer}
+.filters button:hover{border-color:var(--muted)}
+.filters button[aria-pressed=true]{background:var(--text);color:var(--panel);border-color:var(--text)}
+.filters button .c{opacity:.7;margin-left:4px;font-variant-numeric:tabular-nums}
+.filters .spacer{flex:1}
+.no-js-note{color:var(--muted);font-size:12px;margin:12px 0}
+.js .no-js-note{display:none}
+.filters{display:none}.js .filters{display:flex}
+h2.profile{font-size:18px;margin:24px 0 8px}
+h2.profile .sub{color:var(--muted);font-weight:400;font-size:13px;margin-left:8px}
+section.doc{margin:0 0 16px}
+h3.doc{font-size:13px;font-weight:600;margin:16px 0 6px;color:var(--muted);display:flex;gap:10px;align-items:baseline}
+h3.doc .mono{color:var(--text)}
+.checks{background:var(--panel);border:1px solid var(--line);border-radius:8px;overflow:hidden}
+details.check{border-bottom:1px solid var(--line)}
+details.check:last-child{border-bottom:0}
+details.check>summary{list-style:none;display:grid;grid-template-columns:72px minmax(120px,auto) 64px minmax(0,1fr) auto;gap:12px;align-items:center;padding:8px 14px;cursor:pointer}
+details.check>summary::-webkit-details-marker{display:none}
+details.check>summary:hover{background:var(--soft)}
+details.check>summary:focus-visible{outline:2px solid var(--accent);outline-offset:-2px}
+details.check[open]>summary{background:var(--soft);border-bottom:1px solid var(--line)}
+.status{display:inline-flex;align-items:center;justify-content:center;gap:5px;font-size:12px;font-weight:600;border-radius:999px;padding:1px 8px;white-space:nowrap}
+.status.pass{color:var(--pass);background:var(--pass-bg)}.status.fail{color:var(--fail);background:var(--fail-bg)}
+.status.skip{color:var(--skip);background:var(--skip-bg)}.status.error{color:var(--error);background:var(--error-bg)}
+.id{font-family:var(--mono);font-size:12.5px;white-space:nowrap}
+.level{font-size:11px;font-weight:700;letter-spacing:.05em;border:1px solid var(--line);border-radius:4px;padding:0 5px;text-align:center;color:var(--muted)}
+.level.MUST{color:var(--text);border-color:var(--muted)}
+.titles{min-width:0}
+.titles .title{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.titles .why{display:block;color:var(--muted);font-size:12.5px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+details.check[data-status=fail] .why{color:var(--fail)}details.check[data-status=error] .why{color:var(--error)}
+.dur{color:var(--muted);font-size:12px;font-variant-numeric:tabular-nums;white-space:nowrap}
+.body{padding:14px 18px 18px}
+.fields{display:grid;grid-template-columns:110px minmax(0,1fr);gap:8px 16px;margin:0}
+.fields dt{color:var(--muted);font-size:12px;padding-top:2px}
+.fields dd{margin:0;min-width:0}
+blockquote{margin:0;padding:2px 0 2px 12px;border-left:3px solid var(--line)}
+ul.expected{margin:0;padding:0;list-style:none}
+ul.expected li{margin:0 0 4px}
+ul.expected li::before{content:"✓";color:var(--pass);margin-right:6px}
+.any{color:var(--muted);font-size:12px}
+pre{margin:0;background:var(--code);border:1px solid var(--line);border-radius:6px;padding:8px 10px;white-space:pre-wrap;overflow-wrap:anywhere;max-height:320px;overflow:auto}
+code.inline{background:var(--code);border:1px solid var(--line);border-radius:4px;padding:0 4px;overflow-wrap:anywhere}
+.observed.bad{border-color:var(--fail);background:var(--fail-bg)}
+.reason.fail{color:var(--fail);font-weight:600}.reason.error{color:var(--error);font-weight:600}
+.hint{background:var(--skip-bg);border-radius:6px;padding:6px 10px}
+.tag{display:inline-block;background:var(--soft);border:1px solid var(--line);border-radius:999px;padding:0 8px;font-size:12px;margin:0 4px 4px 0}
+h4{font-size:13px;margin:18px 0 8px}
+h4 .sub{color:var(--muted);font-weight:400}
+table.transcript{width:100%;border-collapse:collapse;table-layout:fixed;font-size:12.5px}
+table.transcript th{text-align:left;color:var(--muted);font-weight:600;font-size:12px;padding:4px 8px;border-bottom:1px solid var(--line)}
+table.transcript td{padding:5px 8px;border-bottom:1px solid var(--soft);vertical-align:top;overflow-wrap:anywhere}
+table.transcript col.at{width:84px}table.transcript col.ch{width:64px}table.transcript col.dir{width:76px}table.transcript col.sum{width:34%}
+table.transcript td.at{font-family:var(--mono);color:var(--muted);text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.transcript tr.send td.dir{color:var(--accent)}table.transcript tr.recv td.dir{color:var(--pass)}table.transcript tr.info td{color:var(--muted)}
+table.transcript pre{max-height:220px;font-size:12px;padding:6px 8px}
+.empty{color:var(--muted);font-style:italic}
+.none-match{background:var(--panel);border:1px dashed var(--line);border-radius:8px;padding:24px;text-align:center;color:var(--muted);margin-top:16px}
+footer{color:var(--muted);font-size:12px;padding:24px 0 40px}
+@media (max-width:760px){.cards{grid-template-columns:repeat(2,minmax(0,1fr))}details.check>summary{grid-template-columns:auto auto 1fr;}
+.titles{grid-column:1/-1}.dur{display:none}.fields{grid-template-columns:1fr}table.levels{min-width:0;width:100%}}
+@media print{.filters{display:none!important}body{background:#fff}}
+`.trim();
+
+const SCRIPT = `
+(function () {
+  var doc = document;
+  doc.documentElement.classList.add('js');
+  var buttons = [].slice.call(doc.querySelectorAll('.filters button[data-filter]'));
+  var checks = [].slice.call(doc.querySelectorAll('details.check'));
+  var groups = [].slice.call(doc.querySelectorAll('section.doc, section.profile'));
+  var none = doc.getElementById('none-match');
+  function apply(filter) {
+    buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-filter') === filter)); });
+    var shown = 0;
+    checks.forEach(function (c) {
+      var show = filter === 'all' || c.getAttribute('data-status') === filter;
+      c.hidden = !show;
+      if (show) shown++;
+    });
+    groups.forEach(function (g) { g.hidden = !g.querySelector('details.check:not([hidden])'); });
+    if (none) {
+      none.hidden = shown > 0;
+      none.textContent = 'No checks with status \\u201c' + filter + '\\u201d.';
+    }
+  }
+  buttons.forEach(function (b) { b.addEventListener('click', function () { apply(b.getAttribute('data-filter')); }); });
+  function setOpen(open) { checks.forEach(function (c) { if (!c.hidden) c.open = open; }); }
+  var expand = doc.getElementById('expand-all'), collapse = doc.getElementById('collapse-all');
+  if (expand) expand.addEventListener('click', function () { setOpen(true); });
+  if (collapse) collapse.addEventListener('click', function () { setOpen(false); });
+  var target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target.tagName === 'DETAILS') target.open = true;
+  apply('all');
+})();
+`.trim();
+
+const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+
+const CSP = [
+  "default-src 'none'",
+  `style-src ${sha256(CSS)}`,
+  `script-src ${sha256(SCRIPT)}`,
+  "img-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Bodies that are JSON are shown indented; anything else (truncated, binary, text) as it came. */
+function prettyBody(body: string): string {
+  const trimmed = body.trim();
+  if (trimmed.length > PRETTY_LIMIT || !/^[[{]/.test(trimmed)) return body;
+  try {
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+function anchor(check: Check, index: number): string {
+  return `check-${check.id.replace(/[^a-z0-9-]/gi, '_')}-${index}`;
+}
+
+function statusPill(status: Status): string {
+  return `<span class="status ${status}"><span aria-hidden="true">${SYMBOL[status]}</span> ${STATUS_LABEL[status]}</span>`;
+}
+
+function transcriptTable(entries: TranscriptEntry[]): string {
+  if (entries.length === 0) return '<p class="empty">No transcript recorded.</p>';
+  const rows = entries
+    .map(
+      (t) =>
+        `<tr class="${t.dir}"><td class="at">${e(formatOffset(t.at))}</td><td class="ch">${e(t.channel)}</td><td class="dir">${DIR_LABEL[t.dir]}</td>` +
+        `<td class="sum"><code>${e(t.summary)}</code></td><td class="body-cell">${t.body ? `<pre>${e(prettyBody(t.body))}</pre>` : ''}</td></tr>`,
+    )
+    .join('\n');
+  return (
+    '<table class="transcript"><colgroup><col class="at"><col class="ch"><col class="dir"><col class="sum"><col class="bd"></colgroup>' +
+    '<thead><tr><th>+ms</th><th>channel</th><th>direction</th><th>summary</th><th>body</th></tr></thead>' +
+    `<tbody>\n${rows}\n</tbody></table>`
+  );
+}
+
+function checkDetails(check: Check, index: number): string {
+  const bad = check.status === 'fail' || check.status === 'error';
+  const fields: string[] = [];
+  const field = (name: string, html: string): void => {
+    fields.push(`<dt>${name}</dt><dd class="f-${name.toLowerCase()}">${html}</dd>`);
+  };
+  field('Requirement', `<blockquote>${e(check.requirement)}</blockquote>`);
+  field('Document', `<span class="mono">${e(check.doc)}</span> · level <b>${check.level}</b>`);
+  field('Reason', `<span class="reason ${check.status}">${e(check.reason)}</span>`);
+  field(
+    'Expected',
+    check.expected.length > 0
+      ? `<ul class="expected">${check.expected.map((x) => `<li><code class="inline">${e(x)}</code></li>`).join('')}</ul>` +
+          (check.expected.length > 1 ? '<span class="any">any one of these is acceptable</span>' : '')
+      : '<span class="empty">nothing stated</span>',
+  );
+  field('Observed', check.observed ? `<pre class="observed${bad ? ' bad' : ''}">${e(check.observed)}</pre>` : '<span class="empty">nothing</span>');
+  if (check.hint) field('Hint', `<div class="hint">${e(check.hint)}</div>`);
+  if (check.reproduce?.length) field('Reproduce', `<pre class="reproduce">${check.reproduce.map((l) => `$ ${e(l)}`).join('\n')}</pre>`);
+  if (check.tags.length > 0) field('Tags', check.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(''));
+
+  const why = check.status === 'pass' ? '' : `<span class="why">${e(check.reason)}</span>`;
+  return `<details class="check" id="${anchor(check, index)}" data-status="${check.status}" data-level="${check.level}">
+<summary>${statusPill(check.status)}<span class="id">${e(check.id)}</span><span class="level ${check.level}">${check.level}</span><span class="titles"><span class="title">${e(check.title)}</span>${why}</span><span class="dur">${e(formatMs(check.durationMs))}</span></summary>
+<div class="body">
+<dl class="fields">${fields.join('\n')}</dl>
+<h4>Transcript <span class="sub">${check.transcript.length} ${check.transcript.length === 1 ? 'entry' : 'entries'}, times from the start of the check</span></h4>
+${transcriptTable(check.transcript)}
+</div>
+</details>`;
+}
+
+function countsText(checks: Check[]): string {
+  const counts = countStatuses(checks);
+  const parts = STATUSES.filter((s) => counts[s] > 0 && s !== 'pass').map((s) => `${counts[s]} ${s}`);
+  return `${plural(checks.length, 'check')}${parts.length ? ` · ${parts.join(' · ')}` : ''}`;
+}
+
+function levelTable(results: RunResults): string {
+  const byLevel = countsByLevel(results);
+  const rows = LEVELS.map((level: Level) => {
+    const c = byLevel[level];
+    const total = STATUSES.reduce((n, s) => n + c[s], 0);
+    const cells = STATUSES.map((s) => `<td class="${s} ${c[s] > 0 ? 'nz' : 'z'}">${c[s]}</td>`).join('');
+    return `<tr data-level="${level}"><td><b>${level}</b></td><td>${total}</td>${cells}</tr>`;
+  }).join('');
+  return `<table class="levels" aria-label="Counts by level"><thead><tr><th>Level</th><th>Total</th>${STATUSES.map((s) => `<th>${STATUS_LABEL[s]}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function renderHtml(raw: RunResults): string {
+  const results = redactResults(raw);
+  const s = results.summary;
+  const t = results.target;
+  const meta: [string, string][] = [
+    ['Profile', `<b>${e(t.profile)}</b>`],
+    ['Base URL', `<span class="mono">${e(t.baseUrl)}</span>`],
+    ['WebSocket URL', `<span class="mono">${e(t.wsUrl)}</span>`],
+    ['Server', t.embedded ? 'embedded reference server' : 'external target'],
+    ['Started', `<time datetime="${e(results.startedAt)}">${e(results.startedAt)}</time>`],
+    ['Duration', e(formatMs(s.durationMs))],
+    ['Mode', results.strict ? 'strict (SHOULD failures fail the run)' : 'default (MUST failures fail the run)'],
+    ['Tool', `${e(results.tool.name)} ${e(results.tool.version)}`],
+  ];
+  const cards = [
+    `<div class="card total" data-count="total"><div class="n">${s.total}</div><div class="l">Total</div></div>`,
+    ...STATUSES.map((st) => `<div class="card ${st}${s[st] === 0 ? ' zero' : ''}" data-count="${st}"><div class="n">${s[st]}</div><div class="l">${STATUS_LABEL[st]}</div></div>`),
+  ].join('\n');
+  const filters = [
+    `<button type="button" data-filter="all" aria-pressed="true">All<span class="c">${results.checks.length}</span></button>`,
+    ...STATUSES.map((st) => `<button type="button" data-filter="${st}" aria-pressed="false">${STATUS_LABEL[st]}<span class="c">${countStatuses(results.checks)[st]}</span></button>`),
+  ].join('');
+
+  let index = 0;
+  const body = groupChecks(results.checks)
+    .map(
+      (group) =>
+        `<section class="profile" data-profile="${e(group.profile)}">
+<h2 class="profile">${e(group.profile)}<span class="sub">${countsText(group.sections.flatMap((x) => x.checks))}</span></h2>
+${group.sections
+  .map(
+    (section) => `<section class="doc">
+<h3 class="doc"><span class="mono">${e(section.doc)}</span><span>${countsText(section.checks)}</span></h3>
+<div class="checks">
+${section.checks.map((check) => checkDetails(check, index++)).join('\n')}
+</div>
+</section>`,
+  )
+  .join('\n')}
+</section>`,
+    )
+    .join('\n');
+
+  const verdict = s.verdict === 'pass' ? 'pass' : 'fail';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${verdict.toUpperCase()} · chatconform · ${e(t.profile)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header class="top"><div class="wrap">
+<div class="brand"><b>chatconform</b> conformance report</div>
+<div class="verdict ${verdict}" id="verdict"><span aria-hidden="true">${verdict === 'pass' ? '✓' : '✗'}</span>${verdict.toUpperCase()}</div>
+<div class="verdict-text"><h1>${e(t.profile)} — ${verdict === 'pass' ? 'conforms' : 'does not conform'}</h1><p>${e(verdictReason(results))}</p></div>
+<dl class="meta">${meta.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
+</div></header>
+<div class="wrap">
+<section class="summary" aria-label="Summary">
+<div class="cards">
+${cards}
+</div>
+<div class="summary-row">${levelTable(results)}</div>
+</section>
+<nav class="filters" aria-label="Filter checks by status"><span class="label">Show</span>${filters}<span class="spacer"></span><button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button></nav>
+<p class="no-js-note">Click a check to see its requirement, expected and observed outcomes, and transcript.</p>
+<main id="checks">
+${body}
+<p class="none-match" id="none-match" hidden></p>
+</main>
+<footer>Generated by ${e(results.tool.name)} ${e(results.tool.version)} · run ${e(results.startedAt)} → ${e(results.finishedAt)} · secrets are redacted.</footer>
+</div>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+export function htmlReporter(opts: ReporterOptions): Reporter {
+  return {
+    name: 'html',
+    async onRunEnd(results) {
+      await mkdir(opts.outDir, { recursive: true });
+      const file = join(opts.outDir, HTML_FILE);
+      await writeFile(file, renderHtml(results), 'utf8');
+      return [file];
+    },
+  };
+}

@@ -1,0 +1,181 @@
+// A realistic run: two document sections, one check of each status, a failure with a full transcript,
+// and hostile content a malicious server could put into frames (markup, terminal escapes, tokens that
+// upstream redaction missed).
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Check, RunResults } from '../../generated/types/meta/results.ts';
+
+/** A JWT-shaped token that must never appear in any report. */
+export const LEAKED_JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjo0MiwiZXhwIjoxOTAwMDAwMDAwfQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+/** An opaque token passed in a query string. */
+export const QUERY_TOKEN = 'q8Zr2mXv91kLpT4s';
+/** A user's password that survived upstream redaction. */
+export const PASSWORD = 'hunter2-correct-horse';
+/** What a hostile server sends in a chat frame. */
+export const SCRIPT_PAYLOAD = '<script>window.__pwned = true; document.title = "pwned"</script>';
+export const IMG_PAYLOAD = '<img src=x onerror="window.__pwnedImg = true">';
+
+export const SECRETS = [LEAKED_JWT, QUERY_TOKEN, PASSWORD];
+
+const base = {
+  profile: 'medmapp',
+  reproduce: undefined,
+} as const;
+
+export const PASS_CHECK: Check = {
+  ...base,
+  id: 'medmapp-auth-01',
+  title: 'Login with valid credentials returns a token pair',
+  level: 'MUST',
+  doc: '000 §3.4',
+  requirement: 'POST /api/auth/login/ with a valid email and password answers 200 with access and refresh tokens.',
+  tags: ['auth', 'http'],
+  status: 'pass',
+  reason: 'login answered 200 with both tokens',
+  expected: ['200 with {access, refresh}'],
+  observed: '200 {"access":"[redacted]","refresh":"[redacted]"}',
+  durationMs: 12.4,
+  transcript: [
+    { at: 0.3, channel: 'http', dir: 'send', summary: 'POST /api/auth/login/', body: '{"email":"alice@example.test","password":"[redacted]"}' },
+    { at: 11.9, channel: 'http', dir: 'recv', summary: 'POST /api/auth/login/ -> 200', body: '{"access":"[redacted]","refresh":"[redacted]"}' },
+  ],
+};
+
+export const FAIL_CHECK: Check = {
+  ...base,
+  id: 'medmapp-messaging-03',
+  title: 'Message content is echoed verbatim to every participant',
+  level: 'MUST',
+  doc: '000 §5.2',
+  requirement: 'A chat_message frame is delivered to every participant of the conversation with its content unchanged.',
+  tags: ['messaging', 'ws'],
+  status: 'fail',
+  reason: 'bob received a frame of type "error" instead of chat_message',
+  expected: ['{"type":"chat_message"} frame on bob\'s socket within 2000 ms', 'close 1000 after delivery'],
+  observed: `{"type":"error","detail":"${SCRIPT_PAYLOAD}"} (token ${LEAKED_JWT})`,
+  hint: 'The server probably broadcasts before the message is saved; save first, then send to the group.',
+  reproduce: [
+    `websocat 'ws://localhost:8000/ws/chat/7/?token=${QUERY_TOKEN}'`,
+    `curl -s -H 'Authorization: Bearer ${LEAKED_JWT}' http://localhost:8000/api/conversations/7/messages/`,
+  ],
+  durationMs: 2041.7,
+  transcript: [
+    { at: 0.4, channel: 'ws', dir: 'send', summary: `connect ws://localhost:8000/ws/chat/7/?token=${QUERY_TOKEN}` },
+    { at: 8.1, channel: 'ws', dir: 'recv', summary: 'open (101 Switching Protocols)' },
+    { at: 9.6, channel: 'ws', dir: 'send', summary: 'text chat_message', body: `{"type":"chat_message","content":"${SCRIPT_PAYLOAD}"}` },
+    { at: 31.2, channel: 'ws', dir: 'recv', summary: `text error ${IMG_PAYLOAD}`, body: `{"type":"error","detail":"${SCRIPT_PAYLOAD}","token":"${LEAKED_JWT}"}` },
+    { at: 35, channel: 'note', dir: 'info', summary: 'terminal escape from server: \u001b[2J\u001b]0;owned\u0007 done' },
+    { at: 2040.2, channel: 'ws', dir: 'info', summary: 'close 1006 (abnormal closure)' },
+  ],
+};
+
+export const SKIP_CHECK: Check = {
+  ...base,
+  id: 'medmapp-auth-07',
+  title: 'Visitor tokens are accepted on the visitor socket',
+  level: 'MAY',
+  doc: '000 §3.10',
+  requirement: 'A visitor token from POST /api/visitors/ MAY open the visitor chat socket.',
+  tags: ['auth', 'visitor'],
+  status: 'skip',
+  reason: 'the target file names no visitor user',
+  expected: ['101 Switching Protocols'],
+  observed: '',
+  durationMs: 0,
+  transcript: [],
+};
+
+export const ERROR_CHECK: Check = {
+  ...base,
+  id: 'medmapp-pagination-02',
+  title: 'Message pages link to the next page',
+  level: 'SHOULD',
+  doc: '000 §6.1',
+  requirement: 'GET /api/conversations/{id}/messages/ SHOULD return a next link while more messages exist.',
+  tags: ['pagination', 'http'],
+  status: 'error',
+  reason: 'connection refused while seeding 60 messages',
+  expected: ['200 with a "next" URL'],
+  observed: `ECONNREFUSED 127.0.0.1:8000 (after logging in as alice with ${PASSWORD})`,
+  reproduce: ['curl -s http://localhost:8000/api/conversations/7/messages/?page=2'],
+  durationMs: 5.2,
+  transcript: [{ at: 5.1, channel: 'http', dir: 'send', summary: 'GET /api/conversations/7/messages/' }],
+};
+
+export const SECOND_PASS: Check = {
+  ...PASS_CHECK,
+  id: 'medmapp-auth-02',
+  title: 'Refresh returns a new access token',
+  level: 'SHOULD',
+  reason: 'refresh answered 200 with a new access token',
+  durationMs: 8,
+};
+
+export function makeResults(overrides: Partial<RunResults> = {}): RunResults {
+  // JSON round trip: independent copies, and optional fields left undefined disappear as in a real run.
+  const checks: Check[] = JSON.parse(JSON.stringify([PASS_CHECK, SECOND_PASS, FAIL_CHECK, SKIP_CHECK, ERROR_CHECK]));
+  return {
+    tool: { name: 'chatconform', version: '0.1.0' },
+    startedAt: '2025-03-04T10:15:00.000Z',
+    finishedAt: '2025-03-04T10:15:02.107Z',
+    strict: false,
+    target: {
+      profile: 'medmapp',
+      baseUrl: 'http://localhost:8000',
+      wsUrl: 'ws://localhost:8000',
+      embedded: false,
+      users: {
+        alice: { id: 1, credentials: { email: 'alice@example.test', password: PASSWORD }, token: '[redacted]' },
+        bob: { id: 2, token: LEAKED_JWT },
+      },
+      fixtures: { conversation: 7 },
+    },
+    summary: {
+      total: 5,
+      pass: 2,
+      fail: 1,
+      skip: 1,
+      error: 1,
+      durationMs: 2107,
+      verdict: 'fail',
+      byLevel: {
+        MUST: { pass: 1, fail: 1, skip: 0, error: 0 },
+        SHOULD: { pass: 1, fail: 0, skip: 0, error: 1 },
+        MAY: { pass: 0, fail: 0, skip: 1, error: 0 },
+      },
+    },
+    checks,
+    ...overrides,
+  };
+}
+
+/** Fresh temp dir per test; removed by the returned cleanup. */
+export async function tempDir(prefix = 'chatconform-reports-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A writable that records what a reporter prints; `isTTY` makes it look like a terminal. */
+export function captureStream(isTTY: boolean): Writable & { isTTY: boolean; text(): string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  }) as Writable & { isTTY: boolean; text(): string };
+  stream.isTTY = isTTY;
+  stream.text = () => chunks.join('');
+  return stream;
+}
+
+export async function readAll(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of await readdir(dir)) out[name] = await readFile(join(dir, name), 'utf8');
+  return out;
+}
+
+// eslint-disable-next-line no-control-regex
+export const ANSI = /\u001b\[[0-9;]*[A-Za-z]|\u001b\][^\u0007]*\u0007/;
