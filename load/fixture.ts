@@ -1,0 +1,59 @@
+// The fixture file: everything a load script needs to know about one run, written by the harness
+// (cli/load.ts, bench/capacity.ts) and read by the k6 scripts through __ENV.CHATCONFORM_FIXTURES.
+// Dialect knowledge (URLs with their tokens, frame shapes, the refusal frame) lives here, never in the
+// scripts, so the same script runs against the reference server, someone else's server, or under
+// k6-operator with the file mounted from a ConfigMap. Types only: imported by k6 scripts and by Node.
+
+export type Scenario = 'broadcast' | 'over-limit' | 'connect-storm';
+
+export interface FixtureMember {
+  /** full WebSocket URL, credentials included (e.g. ws://127.0.0.1:8000/ws/chat/1/?token=...) */
+  url: string;
+  /** a name safe to print and to use as a metric tag, e.g. "patient#1" (never a token) */
+  label: string;
+}
+
+export interface FixtureRoom {
+  id: string | number;
+  members: FixtureMember[];
+}
+
+export interface LoadFixture {
+  /** dialect id, informational */
+  profile: string;
+  scenario: Scenario;
+  /** one k6 VU drives one room: opens every member's socket, sends, receives and accounts for it */
+  rooms: FixtureRoom[];
+  send: {
+    /** the client frame; every string equal to "$PAYLOAD" is replaced by the payload */
+    template: unknown;
+  };
+  receive: {
+    /** dotted path of the message text inside a delivered frame, e.g. "data.content" */
+    path: string;
+    /** dotted path of the frame discriminator and the value that marks a delivered message */
+    typeField?: string;
+    typeValue?: string;
+    /** whether the sender's own socket receives its message too (Medmapp: yes, D-medmapp-18) */
+    echo: boolean;
+  };
+  /** how the server says "too many messages": the frame whose `path` equals `value` */
+  refusal: { path: string; value: string };
+  /** messages per second each member sends */
+  rate: number;
+  /** the documented per-connection limit (messages per second), informational for over-limit */
+  limit?: number;
+  /** sending time, k6 duration syntax: "30s", "1m30s", "500ms" */
+  duration: string;
+  /** time every socket is given to connect before sending starts (default: 2s + 2ms per connection) */
+  warmup?: string;
+  /** time allowed after the last send for deliveries to arrive (default 3s) */
+  drain?: string;
+  /** k6 thresholds, e.g. {"fanout_latency": ["p(99)<100"], "loss": ["count<=0"]} */
+  thresholds: Record<string, string[]>;
+  /** connect-storm only: open `connections` sockets evenly over `ramp`, keep them for `hold` */
+  storm?: { connections: number; ramp: string; hold: string; vus?: number };
+}
+
+/** Payload carried by every load message: survives HTML escaping (no & < > " '). */
+export const PAYLOAD_PREFIX = 'cc';

@@ -1,0 +1,234 @@
+// One VU drives one room: it opens a socket per member, every member sends at `rate` messages per second
+// on a fixed schedule, every socket records what it receives, and when the room is done the VU accounts
+// for every message: delivered to each receiver, refused by the limiter, or lost.
+//
+// Driving a whole room from one VU (rather than one VU per socket) keeps every sender and receiver of a
+// message in one JavaScript runtime, so loss is counted exactly per message without shared state, and a
+// run of 1000 sockets needs 200 VUs instead of 1000.
+import { WebSocket, type MessageEvent } from 'k6/websockets';
+import { setTimeout } from 'k6/timers';
+import { config as cfg, durationMs, frameBuilder, pick, room as roomAt } from './config.ts';
+import { m } from './metrics.ts';
+import { PAYLOAD_PREFIX } from '../fixture.ts';
+
+/** WebSocket.OPEN: k6 does not expose the static constants */
+const OPEN = 1;
+
+interface Member {
+  label: string;
+  ws: WebSocket | null;
+  opened: boolean;
+  closing: boolean;
+  closed: boolean;
+  /** counted in sendersDone: finished sending, or will never send */
+  done: boolean;
+  sent: number;
+  refused: number;
+  /** sendTimes[k]: when message k left; the client-side limit guard reads it */
+  sendTimes: number[];
+  /** seen[senderLocalIdx][seq]: this member received that message */
+  seen: Uint8Array[];
+}
+
+export interface RoomResult {
+  sent: number;
+  deliveries: number;
+  expected: number;
+  refused: number;
+  silent: number;
+}
+
+export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult> {
+  const room = roomAt(roomIndex);
+  const base = cfg.roomOffsets[roomIndex];
+  const size = room.members.length;
+  const rate = cfg.rate;
+  const interval = 1000 / rate;
+  const perSender = Math.max(1, Math.floor((durationMs(cfg.duration, 30_000) * rate) / 1000));
+  const drain = durationMs(cfg.drain, 3000);
+  const build = frameBuilder(cfg.send.template);
+  const { path: contentPath, typeField, typeValue, echo } = cfg.receive;
+  const refusal = cfg.refusal;
+  const tags = { room: String(room.id) };
+  // Whole-number rates get a client-side guard: message k never leaves less than 1000 ms after message
+  // k-rate, so timer jitter can never make the client itself exceed `rate` in any one-second window.
+  const window = Number.isInteger(rate) && rate >= 1 ? rate : 0;
+
+  let deliveries = 0;
+  let sendersDone = 0;
+  const members: Member[] = room.members.map((member) => ({
+    label: member.label,
+    ws: null,
+    opened: false,
+    closing: false,
+    closed: false,
+    done: false,
+    sent: 0,
+    refused: 0,
+    sendTimes: [],
+    seen: Array.from({ length: size }, () => new Uint8Array(perSender)),
+  }));
+
+  /** accepted[sender][seq]: at least one socket received that message */
+  const accepted = Array.from({ length: size }, () => new Uint8Array(perSender));
+  const senderDone = (me: Member) => {
+    if (me.done) return;
+    me.done = true;
+    sendersDone++;
+  };
+
+  return new Promise<RoomResult>((resolve) => {
+    const receive = (me: Member, event: MessageEvent) => {
+      const now = Date.now();
+      let frame: unknown;
+      try {
+        frame = JSON.parse(event.data as string);
+      } catch {
+        m.otherFrames.add(1, tags);
+        return;
+      }
+      const isDelivery = !typeField || pick(frame, typeField) === typeValue;
+      if (!isDelivery || pick(frame, contentPath) === undefined) {
+        if (pick(frame, refusal.path) === refusal.value) {
+          me.refused++;
+          m.limiterRefusals.add(1, tags);
+        } else {
+          m.otherFrames.add(1, tags);
+        }
+        return;
+      }
+      const content = pick(frame, contentPath);
+      if (typeof content !== 'string' || !content.startsWith(`${PAYLOAD_PREFIX}|`)) {
+        m.otherFrames.add(1, tags);
+        return;
+      }
+      const [, senderText, seqText, sentText] = content.split('|');
+      const sender = Number(senderText) - base;
+      const seq = Number(seqText);
+      if (!(sender >= 0 && sender < size)) {
+        m.misroutedDeliveries.add(1, tags);
+        return;
+      }
+      if (!(seq >= 0 && seq < perSender)) {
+        m.otherFrames.add(1, tags);
+        return;
+      }
+      if (me.seen[sender][seq]) {
+        m.duplicateDeliveries.add(1, tags);
+        return;
+      }
+      me.seen[sender][seq] = 1;
+      accepted[sender][seq] = 1;
+      deliveries++;
+      m.deliveries.add(1, tags);
+      m.fanoutLatency.add(now - Number(sentText), tags);
+    };
+
+    const sendLoop = (me: Member, globalIndex: number, anchor: number, k: number) => {
+      const ws = me.ws;
+      if (k >= perSender || !ws || me.closed || ws.readyState !== OPEN) {
+        senderDone(me);
+        return;
+      }
+      let due = anchor + k * interval;
+      if (window && k >= window) due = Math.max(due, me.sendTimes[k - window] + 1000);
+      const wait = due - Date.now();
+      if (wait > 0) {
+        setTimeout(() => sendLoop(me, globalIndex, anchor, k), wait);
+        return;
+      }
+      const now = Date.now();
+      ws.send(build(`${PAYLOAD_PREFIX}|${globalIndex}|${k}|${now}`));
+      me.sendTimes.push(now);
+      me.sent++;
+      m.messagesSent.add(1, tags);
+      sendLoop(me, globalIndex, anchor, k + 1);
+    };
+
+    const account = (): RoomResult => {
+      const receiversOpen = members.filter((x) => x.opened).length;
+      let expected = 0;
+      let refused = 0;
+      let silent = 0;
+      let sent = 0;
+      members.forEach((sender, s) => {
+        const receivers = Math.max(0, receiversOpen - (echo || !sender.opened ? 0 : 1));
+        expected += Math.max(0, sender.sent - sender.refused) * receivers;
+        let reached = 0;
+        for (let q = 0; q < perSender; q++) reached += accepted[s][q];
+        silent += Math.max(0, sender.sent - reached - sender.refused);
+        refused += sender.refused;
+        sent += sender.sent;
+      });
+      return { sent, deliveries, expected, refused, silent };
+    };
+
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      for (const member of members) {
+        member.closing = true;
+        if (member.ws && !member.closed) member.ws.close();
+      }
+      const result = account();
+      m.deliveriesExpected.add(result.expected, tags);
+      m.loss.add(Math.max(0, result.expected - result.deliveries), tags);
+      m.silentDrops.add(result.silent, tags);
+      // Give close frames a moment to leave before the iteration ends.
+      setTimeout(() => resolve(result), 100);
+    };
+
+    const lastSendAt = startAt + interval + perSender * interval;
+    const watch = () => {
+      if (finished) return;
+      const now = Date.now();
+      if (sendersDone === size) {
+        const r = account();
+        if (r.deliveries >= r.expected || now >= lastSendAt + drain) return finish();
+      }
+      if (now >= lastSendAt + drain + 5000) return finish(); // a sender that never connected
+      setTimeout(watch, 50);
+    };
+
+    members.forEach((me, i) => {
+      const globalIndex = base + i;
+      // Senders are spread evenly over one interval across the whole run, not only within the room.
+      const offset = (globalIndex / Math.max(1, cfg.totalConnections)) * interval;
+      const t0 = Date.now();
+      const ws = new WebSocket(room.members[i].url, null, { tags: { room: String(room.id) } });
+      me.ws = ws;
+      ws.onopen = () => {
+        me.opened = true;
+        m.connectTime.add(Date.now() - t0, tags);
+        m.connections.add(1, tags);
+        const anchor = Math.max(startAt + offset, Date.now());
+        setTimeout(() => sendLoop(me, globalIndex, anchor, 0), Math.max(0, anchor - Date.now()));
+      };
+      ws.onmessage = (event?: MessageEvent) => {
+        if (event) receive(me, event);
+      };
+      ws.addEventListener('close', (event) => {
+        const wasOpen = me.opened;
+        me.closed = true;
+        if (me.closing) return;
+        const code = String((event as unknown as { code?: number }).code ?? 0);
+        if (!wasOpen) {
+          m.connectRefusals.add(1, { ...tags, code });
+          senderDone(me);
+        } else {
+          m.unexpectedCloses.add(1, { ...tags, code });
+        }
+      });
+      ws.onerror = () => {
+        if (!me.opened && !me.closed) {
+          me.closed = true;
+          me.closing = true; // the close event that may follow is not counted twice
+          m.connectRefusals.add(1, { ...tags, code: 'error' });
+          senderDone(me);
+        }
+      };
+    });
+    setTimeout(watch, Math.max(0, startAt - Date.now()));
+  });
+}
