@@ -20,6 +20,8 @@ export const m = {
   limiterRefusals: new Counter('limiter_refusals'),
   /** messages neither delivered to anyone nor refused: dropped without a word */
   silentDrops: new Counter('silent_drops'),
+  /** accepted messages beyond what `limit` per second allows over a sender's sending span */
+  overAdmissions: new Counter('limiter_over_admissions'),
   /** sockets the server closed while the script still wanted them */
   unexpectedCloses: new Counter('unexpected_closes'),
   duplicateDeliveries: new Counter('duplicate_deliveries'),

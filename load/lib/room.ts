@@ -36,6 +36,7 @@ export interface RoomResult {
   expected: number;
   refused: number;
   silent: number;
+  overAdmitted: number;
 }
 
 export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult> {
@@ -151,16 +152,23 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       let refused = 0;
       let silent = 0;
       let sent = 0;
+      let overAdmitted = 0;
       members.forEach((sender, s) => {
         const receivers = Math.max(0, receiversOpen - (echo || !sender.opened ? 0 : 1));
         expected += Math.max(0, sender.sent - sender.refused) * receivers;
         let reached = 0;
         for (let q = 0; q < perSender; q++) reached += accepted[s][q];
         silent += Math.max(0, sender.sent - reached - sender.refused);
+        if (cfg.limit && sender.sendTimes.length > 0) {
+          // The most a `limit`-per-second window can admit over the span the sender was sending.
+          const span = sender.sendTimes[sender.sendTimes.length - 1] - sender.sendTimes[0];
+          const allowed = Math.ceil((cfg.limit * span) / 1000) + cfg.limit;
+          overAdmitted += Math.max(0, reached - allowed);
+        }
         refused += sender.refused;
         sent += sender.sent;
       });
-      return { sent, deliveries, expected, refused, silent };
+      return { sent, deliveries, expected, refused, silent, overAdmitted };
     };
 
     let finished = false;
@@ -175,6 +183,7 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       m.deliveriesExpected.add(result.expected, tags);
       m.loss.add(Math.max(0, result.expected - result.deliveries), tags);
       m.silentDrops.add(result.silent, tags);
+      m.overAdmissions.add(result.overAdmitted, tags);
       // Give close frames a moment to leave before the iteration ends.
       setTimeout(() => resolve(result), 100);
     };

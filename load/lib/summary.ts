@@ -18,6 +18,7 @@ export interface LoadSummary {
   loss: number;
   limiterRefusals: number;
   silentDrops: number;
+  overAdmissions: number;
   unexpectedCloses: number;
   duplicateDeliveries: number;
   misroutedDeliveries: number;
@@ -77,6 +78,7 @@ export function buildSummary(data: SummaryData): LoadSummary {
     loss: count(data, 'loss'),
     limiterRefusals: count(data, 'limiter_refusals'),
     silentDrops: count(data, 'silent_drops'),
+    overAdmissions: count(data, 'limiter_over_admissions'),
     unexpectedCloses: count(data, 'unexpected_closes'),
     duplicateDeliveries: count(data, 'duplicate_deliveries'),
     misroutedDeliveries: count(data, 'misrouted_deliveries'),
@@ -91,11 +93,13 @@ export function buildSummary(data: SummaryData): LoadSummary {
 export function summaryFiles(data: unknown): Record<string, string> {
   const summary = buildSummary(data as SummaryData);
   const lat = summary.fanoutLatencyMs;
+  const conn = summary.connectTimeMs;
   const lines = [
     `chatconform ${summary.scenario}: ${summary.connections}/${summary.connectionsPlanned} connections, ` +
       `${summary.messagesSent} sent, ${summary.deliveries}/${summary.deliveriesExpected} delivered, loss ${summary.loss}, ` +
       `refused ${summary.limiterRefusals}, unexpected closes ${summary.unexpectedCloses}` +
-      (lat ? `, fan-out p50/p95/p99 ${lat.p50}/${lat.p95}/${lat.p99} ms` : ''),
+      (lat ? `, fan-out p50/p95/p99 ${lat.p50}/${lat.p95}/${lat.p99} ms` : '') +
+      (conn ? `, connect p50/p95/p99 ${conn.p50}/${conn.p95}/${conn.p99} ms` : ''),
     ...summary.thresholds.map((t) => `  ${t.ok ? 'ok  ' : 'FAIL'} ${t.metric} ${t.expression}`),
     '',
   ];
