@@ -179,6 +179,12 @@ function prettyBody(body: string): string {
   }
 }
 
+/** `2025-03-04T10:15:00.000Z` -> `2025-03-04 10:15:00 UTC`; anything else as given. */
+function readableTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
 function anchor(check: Check, index: number): string {
   return `check-${check.id.replace(/[^a-z0-9-]/gi, '_')}-${index}`;
 }
@@ -261,9 +267,9 @@ export function renderHtml(raw: RunResults): string {
     ['Base URL', `<span class="mono">${e(t.baseUrl)}</span>`],
     ['WebSocket URL', `<span class="mono">${e(t.wsUrl)}</span>`],
     ['Server', t.embedded ? 'embedded reference server' : 'external target'],
-    ['Started', `<time datetime="${e(results.startedAt)}">${e(results.startedAt)}</time>`],
+    ['Started', `<time datetime="${e(results.startedAt)}">${e(readableTime(results.startedAt))}</time>`],
     ['Duration', e(formatMs(s.durationMs))],
-    ['Mode', results.strict ? 'strict (SHOULD failures fail the run)' : 'default (MUST failures fail the run)'],
+    ['Verdict rule', results.strict ? 'strict: MUST and SHOULD' : 'MUST checks decide'],
     ['Tool', `${e(results.tool.name)} ${e(results.tool.version)}`],
   ];
   const cards = [

@@ -20,6 +20,9 @@ function cdataSafe(s: string): string {
 /** JUnit times are seconds; millisecond precision keeps float noise (0.020399999999999998) out. */
 const seconds = (ms: number): number => Math.round(ms) / 1000;
 
+/** The JUnit XSD's timestamp has no zone: UTC `2025-03-04T10:15:00`, as the results record it. */
+const junitTimestamp = (iso: string): string => iso.replace(/(?:\.\d+)?(?:Z|[+-]00:?00)$/, '');
+
 const ARROW = { send: '→', recv: '←', info: '·' } as const;
 
 /** The failure/error body: everything a person needs to understand the check without the HTML report. */
@@ -54,7 +57,7 @@ export function buildJUnit(raw: RunResults): string {
       const suite = builder
         .testSuite()
         .name(xmlSafe(`${group.profile} ${section.doc}`))
-        .timestamp(results.startedAt)
+        .timestamp(junitTimestamp(results.startedAt))
         .time(seconds(section.checks.reduce((sum, ch) => sum + ch.durationMs, 0)))
         .property('profile', xmlSafe(group.profile))
         .property('doc', xmlSafe(section.doc))

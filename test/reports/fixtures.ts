@@ -14,7 +14,7 @@ export const QUERY_TOKEN = 'q8Zr2mXv91kLpT4s';
 /** A user's password that survived upstream redaction. */
 export const PASSWORD = 'hunter2-correct-horse';
 /** What a hostile server sends in a chat frame. */
-export const SCRIPT_PAYLOAD = '<script>window.__pwned = true; document.title = "pwned"</script>';
+export const SCRIPT_PAYLOAD = "<script>window.__pwned = true; document.title = 'pwned'</script>";
 export const IMG_PAYLOAD = '<img src=x onerror="window.__pwnedImg = true">';
 
 export const SECRETS = [LEAKED_JWT, QUERY_TOKEN, PASSWORD];
