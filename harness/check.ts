@@ -1,0 +1,58 @@
+// The check model (graphql-http audits, h2spec cases): a check is data plus one function. The runner
+// knows no individual check; checks know nothing of reporting.
+import type { CheckContext } from './context.ts';
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+export type Status = 'pass' | 'fail' | 'skip' | 'error';
+
+export interface Check {
+  /** Stable and never reused: `<profile>-<area>-NN`. test/suites/ids.test.ts snapshots the list. */
+  id: string;
+  level: Level;
+  /** Seed document and section (`000 §3.4`), or the decision the check rests on (`D-medmapp-07`). */
+  doc: string;
+  title: string;
+  /** Quotes or closely restates the document. */
+  requirement: string;
+  tags: string[];
+  run(ctx: CheckContext): Promise<void>;
+}
+
+/** What a verifier saw: every acceptable outcome and what happened (h2spec's Expected/Actual). */
+export interface Observation {
+  expected: string[];
+  observed: string;
+  reason: string;
+  hint?: string;
+}
+
+/** Thrown by a verifier when the target broke the requirement. */
+export class CheckFailure extends Error implements Observation {
+  readonly expected: string[];
+  readonly observed: string;
+  readonly reason: string;
+  readonly hint?: string;
+  constructor(o: Observation) {
+    super(o.reason);
+    this.name = 'CheckFailure';
+    this.expected = o.expected;
+    this.observed = o.observed;
+    this.reason = o.reason;
+    this.hint = o.hint;
+  }
+}
+
+/** Thrown when a check cannot be judged against this target (a missing fixture, a role not given). */
+export class CheckSkip extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'CheckSkip';
+  }
+}
+
+export function defineChecks(profile: string, checks: Check[]): Check[] {
+  for (const c of checks) {
+    if (!c.id.startsWith(`${profile}-`)) throw new Error(`check ${c.id} does not belong to profile ${profile}`);
+  }
+  return checks;
+}

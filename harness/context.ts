@@ -1,0 +1,144 @@
+// What a check sees: the target, logged-in sessions, and probes that record into the check's transcript.
+import type { DialectProfile } from '../core/profiles.ts';
+import { expandPath } from '../core/profiles.ts';
+import type { Redactor } from '../core/redact.ts';
+import { CheckSkip, type Check, type Observation } from './check.ts';
+import { httpExchange, type HttpRequest, type HttpResponse } from './http.ts';
+import { Transcript } from './transcript.ts';
+import { WsProbe } from './ws.ts';
+
+export interface Session {
+  role: string;
+  token?: string;
+  id?: string | number;
+  /** why there is no token, when login failed */
+  loginError?: string;
+}
+
+export interface ResolvedTarget {
+  profile: string;
+  baseUrl: string;
+  wsUrl: string;
+  /** the target file's path, for reproduction lines; undefined for the embedded server */
+  file?: string;
+  embedded: boolean;
+}
+
+/** Shared by every check of one run. */
+export interface RunEnv {
+  profile: DialectProfile;
+  target: ResolvedTarget;
+  timeoutMs: number;
+  redactor: Redactor;
+  sessions: Map<string, Session>;
+  /** target-file fixtures plus what the suite's prepare() resolved */
+  fixtures: Record<string, string | number>;
+  /** per-user data from the target file that checks may need (credentials, expiredToken) */
+  extras: Map<string, { credentials?: Record<string, string>; expiredToken?: string }>;
+  /** suite-specific state computed once by prepare() */
+  state: Record<string, unknown>;
+}
+
+export interface WsOptions {
+  role?: string;
+  /** explicit token (overrides role); null sends none */
+  token?: string | null;
+  /** how to present the token: the profile's first WS credential by default */
+  via?: 'query' | 'header';
+  query?: Record<string, string>;
+  label?: string;
+  timeoutMs?: number;
+}
+
+export class CheckContext {
+  readonly transcript: Transcript;
+  readonly reproduce: string[] = [];
+  observation: Observation | undefined;
+  private readonly probes: WsProbe[] = [];
+
+  constructor(readonly env: RunEnv, readonly check: Check) {
+    this.transcript = new Transcript(env.redactor);
+  }
+
+  get profile(): DialectProfile {
+    return this.env.profile;
+  }
+
+  get timeoutMs(): number {
+    return this.env.timeoutMs;
+  }
+
+  fixture(name: string): string | number {
+    const v = this.env.fixtures[name];
+    if (v === undefined) throw new CheckSkip(`fixture '${name}' is not available: add "fixtures": {"${name}": …} to the target file`);
+    return v;
+  }
+
+  session(role: string): Session & { token: string } {
+    const s = this.env.sessions.get(role);
+    if (!s) throw new CheckSkip(`the target file gives no '${role}' user: add users.${role} with credentials or a token`);
+    if (!s.token) throw new CheckSkip(`could not log in as '${role}': ${s.loginError ?? 'no token'}`);
+    return s as Session & { token: string };
+  }
+
+  token(role: string): string {
+    return this.session(role).token;
+  }
+
+  note(line: string): void {
+    this.transcript.note(line);
+  }
+
+  /** Records what a verifier saw, so a passing check still shows its evidence. */
+  observe(o: Observation): void {
+    this.observation = o;
+  }
+
+  http(req: HttpRequest): Promise<HttpResponse> {
+    return httpExchange(this.env.target.baseUrl, req, this.timeoutMs, this.transcript);
+  }
+
+  /** Calls a documented endpoint of the profile by name (`conversations.list`). */
+  rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number> } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {
+    const ep = this.profile.rest[name];
+    if (!ep) throw new Error(`profile ${this.profile.id} has no endpoint '${name}'`);
+    const token = opts.token ?? (opts.role ? this.token(opts.role) : undefined);
+    return this.http({ ...opts, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token });
+  }
+
+  wsUrl(pathTemplate: string, params: Record<string, string | number>, query: Record<string, string> = {}): string {
+    const url = new URL(expandPath(pathTemplate, params).replace(/^\//, ''), `${this.env.target.wsUrl}/`);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url.toString();
+  }
+
+  /** Opens a WebSocket to `path` (already expanded) authenticating as the profile says. */
+  async ws(path: string, opts: WsOptions = {}): Promise<WsProbe> {
+    const token = opts.token === null ? undefined : (opts.token ?? (opts.role ? this.token(opts.role) : undefined));
+    const cred = this.profile.auth.ws.find((c) => c.in === (opts.via ?? this.profile.auth.ws[0].in)) ?? this.profile.auth.ws[0];
+    const url = new URL(path.replace(/^\//, ''), `${this.env.target.wsUrl}/`);
+    for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = {};
+    if (token !== undefined) {
+      if (cred.in === 'query') url.searchParams.set(cred.name, token);
+      else headers[cred.name.toLowerCase()] = `${cred.prefix ?? ''}${token}`;
+    }
+    const probe = await WsProbe.connect(url.toString(), {
+      headers,
+      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+      transcript: this.transcript,
+      label: opts.label ?? opts.role,
+    });
+    this.probes.push(probe);
+    return probe;
+  }
+
+  /** A one-line reproduction, shown with a failure. */
+  addReproduction(line: string): void {
+    this.reproduce.push(line);
+  }
+
+  cleanup(): void {
+    for (const p of this.probes) p.close();
+  }
+}

@@ -1,0 +1,139 @@
+// 000 §2.3: history is paginated DRF-style (count, next, previous, results).
+import type { Check } from '../../harness/check.ts';
+import type { CheckContext } from '../../harness/context.ts';
+import { expectJsonBody, expectStatus, expectTrue, fail } from '../../harness/verify.ts';
+import { chatPath, curlLine, data, fixtureConversation, freshConversation, isChat, uniqueText } from './support.ts';
+
+type Json = Record<string, any>;
+const MAX_PAGES = 30;
+
+/** The page number a link points at; DRF drops ?page for page 1. */
+function pageOf(ctx: CheckContext, link: string): number {
+  const n = new URL(link, `${ctx.env.target.baseUrl}/`).searchParams.get('page');
+  return n === null ? 1 : Number(n);
+}
+
+async function page(ctx: CheckContext, id: number | string, n: number | string): Promise<Json> {
+  const res = await ctx.rest('messages.list', { role: 'patient', params: { id }, query: { page: n } });
+  expectStatus(ctx, res, [200], `history page ${n}`);
+  expectJsonBody(ctx, res, 'medmapp/message-page-response', `history page ${n}`);
+  return res.json as Json;
+}
+
+/**
+ * A conversation with at least three pages of history: the fixture when it has enough, otherwise a fresh
+ * one filled through the socket, five messages per connection so the per-connection limit (§3.5) holds.
+ */
+async function historyConversation(ctx: CheckContext): Promise<{ id: number | string; first: Json }> {
+  const fixture = fixtureConversation(ctx);
+  const first = await page(ctx, fixture, 1);
+  const size = first.results.length;
+  if (size > 0 && first.count > 2 * size) return { id: fixture, first };
+  const cached = ctx.env.state.medmappHistory as Promise<number | string> | undefined;
+  const id = await (ctx.env.state.medmappHistory = cached ?? fill(ctx, size > 0 ? 2 * size + 1 : 45));
+  return { id, first: await page(ctx, id, 1) };
+}
+
+async function fill(ctx: CheckContext, total: number): Promise<number | string> {
+  const id = await freshConversation(ctx, 'chatconform history');
+  ctx.note(`filling conversation ${id} with ${total} messages`);
+  const tag = uniqueText('fill');
+  const sockets = await Promise.all(Array.from({ length: Math.ceil(total / 5) }, (_, i) => ctx.ws(chatPath(ctx, id), { role: 'patient', label: `filler#${i}` })));
+  let n = 0;
+  for (const s of sockets) for (let k = 0; k < 5 && n < total; k++) s.send({ message: `${tag}-${n++}` });
+  const mine = (f: Parameters<typeof isChat>[0]) => isChat(f) && String(data(f).content).startsWith(tag);
+  const seen = await sockets[0].collect(ctx.timeoutMs * 2, mine, total);
+  if (seen.length < total) fail({ expected: [`${total} messages stored`], observed: `${seen.length} echoed`, reason: `could not fill a conversation with ${total} messages to paginate` });
+  for (const s of sockets) s.close();
+  return id;
+}
+
+export const pagination: Check[] = [
+  {
+    id: 'medmapp-page-01',
+    level: 'MUST',
+    doc: '000 §2.3',
+    title: '"next" links walk the pages in order and end with null',
+    requirement: '"next": "/api/conversations/1/messages/?page=2" — each page links the one after it; the last page has next null; count is honoured.',
+    tags: ['pagination', 'rest'],
+    async run(ctx) {
+      const { id, first } = await historyConversation(ctx);
+      ctx.addReproduction(curlLine(ctx, 'GET', `/api/conversations/${id}/messages/?page=1`, 'patient'));
+      const size = first.results.length;
+      const pages = Math.ceil(first.count / size);
+      let current = first;
+      let n = 1;
+      while (current.next && n < MAX_PAGES) {
+        const target = pageOf(ctx, current.next);
+        if (target !== n + 1) fail({ expected: [`next of page ${n} points to page ${n + 1}`], observed: `next: ${current.next}`, reason: `page ${n}'s next link points to page ${target}` });
+        current = await page(ctx, id, target);
+        n = target;
+      }
+      expectTrue(ctx, n === pages, {
+        expected: [`${pages} pages for count ${first.count} at ${size} per page, the last with next null`],
+        observed: `next became null on page ${n}`,
+        reason: n === pages ? `${pages} pages linked in order, next null on the last` : `the next chain ends on page ${n}, count says ${pages} pages`,
+      });
+    },
+  },
+  {
+    id: 'medmapp-page-02',
+    level: 'MUST',
+    doc: '000 §2.3',
+    title: '"previous" links point one page back and are null on page 1',
+    requirement: '"previous": null on the first page; every later page links the page before it.',
+    tags: ['pagination', 'rest'],
+    async run(ctx) {
+      const { id, first } = await historyConversation(ctx);
+      const pages = Math.ceil(first.count / first.results.length);
+      expectTrue(ctx, first.previous === null, { expected: ['previous null on page 1'], observed: `previous: ${first.previous}`, reason: first.previous === null ? 'page 1 has previous null' : 'page 1 has a previous link' });
+      for (let n = 2; n <= Math.min(pages, MAX_PAGES); n++) {
+        const p = await page(ctx, id, n);
+        const back = p.previous ? pageOf(ctx, p.previous) : null;
+        expectTrue(ctx, back === n - 1, {
+          expected: [`previous of page ${n} points to page ${n - 1}`],
+          observed: `previous: ${p.previous}`,
+          reason: back === n - 1 ? `previous links hold for pages 2..${pages}` : `page ${n}'s previous points to ${back === null ? 'nothing' : `page ${back}`}`,
+        });
+      }
+    },
+  },
+  {
+    id: 'medmapp-page-03',
+    level: 'MUST',
+    doc: '000 §2.3',
+    title: 'Pages hold every message exactly once',
+    requirement: '"count": 50 with pages of results: reading every page yields count messages, no gap and no duplicate, in one consistent order.',
+    tags: ['pagination', 'rest'],
+    async run(ctx) {
+      const { id, first } = await historyConversation(ctx);
+      const pages = Math.ceil(first.count / first.results.length);
+      const ids: string[] = [];
+      for (let n = 1; n <= Math.min(pages, MAX_PAGES); n++) ids.push(...(n === 1 ? first : await page(ctx, id, n)).results.map((m: Json) => String(m.id)));
+      const unique = new Set(ids);
+      const dupes = ids.filter((x, i) => ids.indexOf(x) !== i);
+      const nums = ids.map(Number);
+      const monotonic = nums.every((v, i) => i === 0 || v > nums[i - 1]) || nums.every((v, i) => i === 0 || v < nums[i - 1]) || nums.some(Number.isNaN);
+      expectTrue(ctx, unique.size === ids.length && ids.length === first.count && monotonic, {
+        expected: [`${first.count} distinct message ids across ${pages} pages, in one order`],
+        observed: `${ids.length} ids, ${unique.size} distinct${dupes.length ? `, duplicated: ${[...new Set(dupes)].slice(0, 5).join(', ')}` : ''}${monotonic ? '' : ', order not consistent'}`,
+        reason: dupes.length ? `message(s) ${[...new Set(dupes)].slice(0, 5).join(', ')} appear on two pages` : ids.length !== first.count ? `pages hold ${ids.length} messages, count says ${first.count}` : monotonic ? 'every message exactly once' : 'the order changes between pages',
+      });
+    },
+  },
+  {
+    id: 'medmapp-page-04',
+    level: 'SHOULD',
+    doc: 'D-medmapp-09',
+    title: 'A page past the end answers 404 as DRF does',
+    requirement: 'Out-of-range ?page answers 404 {"detail": "Invalid page."} (DRF PageNumberPagination).',
+    tags: ['pagination', 'rest', 'errors'],
+    async run(ctx) {
+      const { id, first } = await historyConversation(ctx);
+      const beyond = Math.ceil(first.count / first.results.length) + 5;
+      ctx.addReproduction(curlLine(ctx, 'GET', `/api/conversations/${id}/messages/?page=${beyond}`, 'patient'));
+      const res = await ctx.rest('messages.list', { role: 'patient', params: { id }, query: { page: beyond } });
+      expectStatus(ctx, res, [404], `history page ${beyond} of ${Math.ceil(first.count / first.results.length)}`);
+    },
+  },
+];

@@ -1,0 +1,81 @@
+// 000 §2.4 mark_as_read, §2.1 unread_count, §2.3 is_read_by_recipient.
+import type { Check } from '../../harness/check.ts';
+import type { CheckContext } from '../../harness/context.ts';
+import { expectFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
+import { curlLine, freshConversation, isChatWith, openChat, readHistory, uniqueText } from './support.ts';
+
+type Json = Record<string, any>;
+
+/** A fresh conversation in which the operator has sent two messages the patient has received. */
+async function unread(ctx: CheckContext): Promise<{ id: number | string; texts: string[] }> {
+  const id = await freshConversation(ctx);
+  const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
+  const texts = [uniqueText('unread'), uniqueText('unread')];
+  for (const t of texts) operator.send({ message: t });
+  for (const t of texts) await expectFrame(ctx, patient, isChatWith(t), `patient receives "${t}"`);
+  patient.close();
+  operator.close();
+  return { id, texts };
+}
+
+async function unreadCount(ctx: CheckContext, id: number | string): Promise<unknown> {
+  const res = await ctx.rest('conversations.list', { role: 'patient' });
+  expectStatus(ctx, res, [200], 'GET /api/conversations/ as patient');
+  const conv = ((res.json as Json | undefined)?.results ?? []).find((c: Json) => String(c.id) === String(id));
+  return conv?.unread_count;
+}
+
+async function markAsRead(ctx: CheckContext, id: number | string): Promise<void> {
+  ctx.addReproduction(curlLine(ctx, 'POST', `/api/conversations/${id}/mark_as_read/`, 'patient'));
+  const res = await ctx.rest('conversations.markAsRead', { role: 'patient', params: { id } });
+  expectStatus(ctx, res, [200, 201, 204], 'POST mark_as_read/ as patient');
+}
+
+export const read: Check[] = [
+  {
+    id: 'medmapp-read-01',
+    level: 'MUST',
+    doc: '000 §2.4',
+    title: 'mark_as_read clears the conversation\'s unread count',
+    requirement: 'POST /api/conversations/{id}/mark_as_read/ marks the messages read: unread_count of §2.1 drops to 0.',
+    tags: ['read-receipts', 'rest'],
+    async run(ctx) {
+      const { id } = await unread(ctx);
+      await markAsRead(ctx, id);
+      const after = await unreadCount(ctx, id);
+      expectTrue(ctx, after === 0, { expected: ['unread_count 0 after mark_as_read'], observed: `unread_count ${short(after)}`, reason: after === 0 ? 'unread_count is 0 after mark_as_read' : `unread_count is ${short(after)} after mark_as_read` });
+    },
+  },
+  {
+    id: 'medmapp-read-02',
+    level: 'SHOULD',
+    doc: '000 §2.1',
+    title: 'unread_count counts the other participant\'s unread messages',
+    requirement: '"unread_count": 3 — the number of messages the user has not read yet (D-medmapp-11).',
+    tags: ['read-receipts', 'rest'],
+    async run(ctx) {
+      const { id } = await unread(ctx);
+      const count = await unreadCount(ctx, id);
+      expectTrue(ctx, count === 2, { expected: ['unread_count 2 after the operator sent 2 messages'], observed: `unread_count ${short(count)}`, reason: count === 2 ? 'unread_count is 2' : `unread_count is ${short(count)} for 2 unread messages` });
+    },
+  },
+  {
+    id: 'medmapp-read-03',
+    level: 'SHOULD',
+    doc: 'D-medmapp-11',
+    title: 'After mark_as_read, history shows is_read_by_recipient true',
+    requirement: '§2.3\'s is_read_by_recipient becomes true for the messages the recipient marked as read.',
+    tags: ['read-receipts', 'rest'],
+    async run(ctx) {
+      const { id, texts } = await unread(ctx);
+      await markAsRead(ctx, id);
+      const mine = (await readHistory(ctx, 'operator', id)).filter((m) => texts.includes(m?.content));
+      const flags = mine.map((m) => m.is_read_by_recipient);
+      expectTrue(ctx, mine.length === 2 && flags.every((f) => f === true), {
+        expected: ['is_read_by_recipient true on both operator messages'],
+        observed: `${mine.length} message(s), flags: ${flags.join(', ')}`,
+        reason: flags.every((f) => f === true) && mine.length === 2 ? 'both marked read' : 'is_read_by_recipient did not follow mark_as_read',
+      });
+    },
+  },
+];

@@ -1,0 +1,32 @@
+// Every response and frame of the happy path matches the schemas derived from document 000.
+import type { Check } from '../../harness/check.ts';
+import { expectFrame, expectJsonBody, expectSchema, expectStatus } from '../../harness/verify.ts';
+import { fixtureConversation, freshConversation, isChatWith, openChat, readHistory, uniqueText } from './support.ts';
+
+export const schema: Check[] = [
+  {
+    id: 'medmapp-schema-01',
+    level: 'MUST',
+    doc: '000 §2.1',
+    title: 'Every response and frame of a conversation round trip matches the document',
+    requirement: 'The shapes of §2.1, §2.3 and §3.3 — with ISO 8601 timestamps ("2026-01-06T10:30:00Z") — hold for list, history and chat_message alike.',
+    tags: ['schema', 'rest', 'websocket'],
+    async run(ctx) {
+      fixtureConversation(ctx);
+      const list = await ctx.rest('conversations.list', { role: 'operator' });
+      expectStatus(ctx, list, [200], 'conversation list');
+      expectJsonBody(ctx, list, 'medmapp/conversation-list-response', 'the conversation list');
+      const id = await freshConversation(ctx);
+      const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
+      const text = uniqueText('tour');
+      patient.send({ message: text });
+      for (const [who, probe] of [['operator', operator], ['patient', patient]] as const) {
+        const frame = await expectFrame(ctx, probe, isChatWith(text), `${who} receives the message`);
+        expectSchema(ctx, 'medmapp/ws-out-chat-message', frame.json, `the chat_message ${who} received`);
+      }
+      const page = await ctx.rest('messages.list', { role: 'patient', params: { id }, query: { page: 1 } });
+      expectJsonBody(ctx, page, 'medmapp/message-page-response', 'history page 1');
+      for (const m of await readHistory(ctx, 'patient', id)) expectSchema(ctx, 'medmapp/message', m, `history message ${m?.id}`);
+    },
+  },
+];
