@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TargetError } from '../../core/target.ts';
+import { TargetUnreachable, globMatch, runConformance, selectChecks, summarize, type CheckResult } from '../../harness/runner.ts';
+import { medmapp } from '../../suites/medmapp/index.ts';
+import { silent } from './hostile.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'chatconform-runner-'));
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('check selection', () => {
+  it('matches globs against whole ids', () => {
+    expect(globMatch('medmapp-rate-*', 'medmapp-rate-02')).toBe(true);
+    expect(globMatch('medmapp-rate', 'medmapp-rate-02')).toBe(false);
+    expect(globMatch('*-01', 'medmapp-auth-01')).toBe(true);
+  });
+
+  it('applies --only then --exclude', () => {
+    const ids = selectChecks(medmapp.checks, ['medmapp-auth-*'], ['medmapp-auth-0[1]', 'medmapp-auth-02']).map((c) => c.id);
+    expect(ids[0]).toBe('medmapp-auth-01'); // brackets are literal, not a character class
+    expect(ids).not.toContain('medmapp-auth-02');
+    expect(ids.every((id) => id.startsWith('medmapp-auth-'))).toBe(true);
+  });
+});
+
+describe('verdict', () => {
+  const r = (level: 'MUST' | 'SHOULD' | 'MAY', status: CheckResult['status']) => ({ level, status }) as CheckResult;
+  it('fails on a MUST failure or error, on SHOULD only when strict, never on MAY', () => {
+    expect(summarize([r('MUST', 'pass'), r('SHOULD', 'fail'), r('MAY', 'fail')], 1, false).verdict).toBe('pass');
+    expect(summarize([r('MUST', 'pass'), r('SHOULD', 'fail')], 1, true).verdict).toBe('fail');
+    expect(summarize([r('MUST', 'error')], 1, false).verdict).toBe('fail');
+    const s = summarize([r('MUST', 'pass'), r('MUST', 'skip'), r('SHOULD', 'fail')], 1, false);
+    expect(s).toMatchObject({ total: 3, pass: 1, skip: 1, fail: 1, error: 0, byLevel: { MUST: { pass: 1, skip: 1 }, SHOULD: { fail: 1 } } });
+  });
+});
+
+describe('bad input gets a clear error', () => {
+  it('a target file that is not JSON', async () => {
+    const err = await runConformance({ targetFile: file('broken.json', '{"profile": "medmapp",') }).catch((e) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    expect(err.message).toMatch(/is not valid JSON/);
+  });
+
+  it('a target file that breaks the schema names the field', async () => {
+    const err = await runConformance({ targetFile: file('nousers.json', JSON.stringify({ profile: 'medmapp', baseUrl: 'http://127.0.0.1:1' })) }).catch((e) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    expect(err.message).toMatch(/must have required property 'users'/);
+  });
+
+  it('a missing target file', async () => {
+    const err = await runConformance({ targetFile: join(dir, 'nope.json') }).catch((e) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    expect(err.message).toMatch(/cannot read target file .*ENOENT/);
+  });
+
+  it('an unreachable target', async () => {
+    const h = await silent();
+    const url = h.url;
+    await h.close();
+    const target = { profile: 'medmapp', baseUrl: url, users: { patient: { token: 'x' } } };
+    const err = await runConformance({ targetFile: file('gone.json', JSON.stringify(target)), timeoutMs: 500 }).catch((e) => e);
+    expect(err).toBeInstanceOf(TargetUnreachable);
+    expect(err.message).toMatch(/cannot reach .*connection refused/);
+  });
+
+  it('a target that accepts TCP and never answers ends within the timeout, not hanging', async () => {
+    const h = await silent();
+    const target = { profile: 'medmapp', baseUrl: h.url, users: { patient: { token: 'x' } } };
+    const t0 = Date.now();
+    const err = await runConformance({ targetFile: file('silent.json', JSON.stringify(target)), timeoutMs: 400 }).catch((e) => e);
+    await h.close();
+    expect(err).toBeInstanceOf(TargetUnreachable);
+    expect(err.message).toMatch(/no answer within 400 ms/);
+    expect(Date.now() - t0).toBeLessThan(3000);
+  });
+});
