@@ -57,3 +57,39 @@ export interface LoadFixture {
 
 /** Payload carried by every load message: survives HTML escaping (no & < > " '). */
 export const PAYLOAD_PREFIX = 'cc';
+
+/** summary.json, written by every load script's handleSummary (load/lib/summary.ts). */
+export interface LoadSummary {
+  scenario: string;
+  profile: string;
+  rooms: number;
+  connectionsPlanned: number;
+  rate: number;
+  duration: string;
+  connections: number;
+  connectRefusals: number;
+  messagesSent: number;
+  deliveries: number;
+  deliveriesExpected: number;
+  loss: number;
+  limiterRefusals: number;
+  silentDrops: number;
+  overAdmissions: number;
+  unexpectedCloses: number;
+  duplicateDeliveries: number;
+  misroutedDeliveries: number;
+  otherFrames: number;
+  fanoutLatencyMs: Percentiles | null;
+  connectTimeMs: Percentiles | null;
+  thresholds: { metric: string; expression: string; ok: boolean }[];
+  passed: boolean;
+}
+
+export interface Percentiles {
+  count: number;
+  avg: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}

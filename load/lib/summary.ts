@@ -2,41 +2,7 @@
 // end-of-test data (k6-summary.json) next to it, and a few lines on stdout. Files go to
 // __ENV.CHATCONFORM_OUT when set (the harness sets it); under k6-operator without it, stdout only.
 import { config as cfg } from './config.ts';
-
-export interface LoadSummary {
-  scenario: string;
-  profile: string;
-  rooms: number;
-  connectionsPlanned: number;
-  rate: number;
-  duration: string;
-  connections: number;
-  connectRefusals: number;
-  messagesSent: number;
-  deliveries: number;
-  deliveriesExpected: number;
-  loss: number;
-  limiterRefusals: number;
-  silentDrops: number;
-  overAdmissions: number;
-  unexpectedCloses: number;
-  duplicateDeliveries: number;
-  misroutedDeliveries: number;
-  otherFrames: number;
-  fanoutLatencyMs: Percentiles | null;
-  connectTimeMs: Percentiles | null;
-  thresholds: { metric: string; expression: string; ok: boolean }[];
-  passed: boolean;
-}
-
-export interface Percentiles {
-  count: number;
-  avg: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
+import type { LoadSummary, Percentiles } from '../fixture.ts';
 
 type MetricData = {
   type: string;

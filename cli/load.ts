@@ -1,0 +1,101 @@
+// chatconform load: k6 load runs (load/*.ts) against a target, or the embedded reference server.
+// A thin shell over load/run.ts; exits with k6's verdict (0 pass, 1 thresholds crossed).
+import { isDialect } from '../core/profiles.ts';
+import { K6MissingError } from '../load/k6.ts';
+import { ProvisionError } from '../load/provision.ts';
+import { SCENARIOS, durationToMs, formatTable, runLoad } from '../load/run.ts';
+import type { Scenario } from '../load/fixture.ts';
+import { EXIT, UsageError, type CommandSpec } from './command.ts';
+
+function positive(value: unknown, flag: string, integer = true): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} needs a positive ${integer ? 'whole ' : ''}number, got '${value}'`);
+  }
+  return n;
+}
+
+function duration(value: unknown, flag: string): string {
+  const text = String(value);
+  try {
+    durationToMs(text);
+  } catch {
+    throw new UsageError(`${flag} needs a duration such as 30s or 1m30s, got '${text}'`);
+  }
+  return /^\d+$/.test(text) ? `${text}s` : text;
+}
+
+function tokens(values: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of (values as string[] | undefined) ?? []) {
+    const at = v.indexOf('=');
+    if (at <= 0) throw new UsageError("--token takes ROLE=TOKEN, e.g. operator=eyJ...");
+    out[v.slice(0, at)] = v.slice(at + 1);
+  }
+  return out;
+}
+
+export const command: CommandSpec = {
+  name: 'load',
+  description: 'load-test rooms with k6: fan-out latency, loss, limiter false positives (default: the embedded reference server)',
+  flags: [
+    { flags: '--profile <name>', description: 'dialect of the target', default: 'medmapp' },
+    { flags: '--target-file <file>', description: 'JSON target file of your server; without it the embedded reference server runs' },
+    { flags: '--scenario <name>', description: 'which k6 script', default: 'broadcast', choices: SCENARIOS },
+    { flags: '--rooms <n>', description: 'rooms (conversations) to create', default: '10' },
+    { flags: '--members <n>', description: 'connections per room (Medmapp: alternating patient and operator sockets)', default: '4' },
+    { flags: '--rate <n>', description: 'messages per second per member (default: the profile limit; over-limit: limit + 3)' },
+    { flags: '--duration <d>', description: 'sending time, e.g. 30s (connect-storm: the ramp)', default: '30s' },
+    { flags: '--connections <n>', description: 'connect-storm: sockets to open (default rooms x members)' },
+    { flags: '--hold <d>', description: 'connect-storm: how long all sockets stay open', default: '5s' },
+    { flags: '--p99 <ms>', description: 'broadcast: p99 fan-out latency must stay under this', default: '100' },
+    { flags: '--max-loss <n>', description: 'deliveries that may go missing', default: '0' },
+    { flags: '--token <role=token>', description: 'a ready access token for a role instead of logging in', repeatable: true },
+    { flags: '--out <dir>', description: 'output folder (default .chatconform/load/<timestamp>/)' },
+    { flags: '--no-dashboard', description: "skip k6's HTML dashboard export" },
+    { flags: '--verbose', description: "echo k6's (redacted) output", default: false },
+  ],
+  async action(opts) {
+    const profile = String(opts.profile);
+    if (!isDialect(profile)) throw new UsageError(`unknown profile '${profile}'`);
+    const scenario = String(opts.scenario) as Scenario;
+    const maxLoss = Number(opts.maxLoss);
+    if (!Number.isInteger(maxLoss) || maxLoss < 0) throw new UsageError(`--max-loss needs a whole number >= 0, got '${opts.maxLoss}'`);
+    const options = {
+      profile,
+      targetFile: opts.targetFile as string | undefined,
+      scenario,
+      rooms: positive(opts.rooms, '--rooms'),
+      members: positive(opts.members, '--members'),
+      rate: opts.rate === undefined ? undefined : positive(opts.rate, '--rate', false),
+      duration: duration(opts.duration, '--duration'),
+      connections: opts.connections === undefined ? undefined : positive(opts.connections, '--connections'),
+      hold: duration(opts.hold, '--hold'),
+      p99: positive(opts.p99, '--p99', false),
+      maxLoss,
+      tokens: tokens(opts.token),
+      outDir: opts.out as string | undefined,
+      dashboard: opts.dashboard !== false,
+      log: opts.verbose ? (line: string) => process.stderr.write(`k6: ${line}\n`) : undefined,
+    };
+    if (options.rooms * options.members > 5000) throw new UsageError('at most 5000 connections per run (rooms x members)');
+    if (durationToMs(options.duration) > 30 * 60_000) throw new UsageError('--duration is capped at 30m');
+    let result;
+    try {
+      result = await runLoad(options);
+    } catch (err) {
+      if (err instanceof K6MissingError) {
+        process.stderr.write(`chatconform: ${err.message}\n`);
+        return EXIT.usage;
+      }
+      if (err instanceof ProvisionError) {
+        process.stderr.write(`chatconform: provisioning load rooms failed: ${err.message}\n`);
+        return EXIT.unreachable;
+      }
+      throw err;
+    }
+    process.stdout.write(`chatconform load\n${formatTable(result)}\n`);
+    if (result.error) process.stderr.write(`chatconform: ${result.error}\n`);
+    return result.exitCode === 0 ? EXIT.ok : result.exitCode === 1 ? EXIT.checkFailed : EXIT.unreachable;
+  },
+};

@@ -1,0 +1,150 @@
+// Node side: turns a target (someone's server, or the embedded reference server) into the rooms and frame
+// shapes of a fixture file. Login is generic (profile.auth.login); creating rooms and knowing the frames is
+// per dialect: one Provisioner per dialect in PROVISIONERS, so another dialect adds its own entry here.
+import { expandPath, type DialectProfile } from '../core/profiles.ts';
+import type { TargetFile, TargetUser } from '../core/target.ts';
+import type { FixtureRoom, LoadFixture } from './fixture.ts';
+
+export interface ProvisionRequest {
+  profile: DialectProfile;
+  target: TargetFile & { wsUrl: string };
+  rooms: number;
+  /** sockets per room (connections, not distinct users: see the dialect's provisioner) */
+  members: number;
+  /** ready access tokens by role; skip the login of that role */
+  tokens?: Record<string, string>;
+}
+
+export type FixtureShape = Pick<LoadFixture, 'send' | 'receive' | 'refusal' | 'limit'>;
+
+export interface Provisioned extends FixtureShape {
+  rooms: FixtureRoom[];
+  /** every token and password used: the harness redacts them from anything it prints */
+  secrets: string[];
+}
+
+export interface Provisioner {
+  provision(req: ProvisionRequest): Promise<Provisioned>;
+}
+
+export class ProvisionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProvisionError';
+  }
+}
+
+async function requestJson(method: string, url: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  } catch (err) {
+    throw new ProvisionError(`${method} ${new URL(url).pathname}: ${(err as Error).message}`);
+  }
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* keep the text */
+  }
+  return { status: res.status, body: parsed };
+}
+
+function pick(value: unknown, dotted: string): unknown {
+  let cur = value;
+  for (const key of dotted.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[key] : undefined;
+  return cur;
+}
+
+/** An access token for a user of the target: the given one, the target's `token`, or a login. */
+export async function accessToken(profile: DialectProfile, target: TargetFile, role: string, given?: string): Promise<string> {
+  if (given) return given;
+  const user: TargetUser | undefined = target.users[role];
+  if (!user) throw new ProvisionError(`the target file has no user '${role}' (needed to provision load rooms)`);
+  if (user.token) return user.token;
+  const login = profile.auth.login;
+  if (!login || !user.credentials) throw new ProvisionError(`user '${role}' has neither a token nor credentials`);
+  const res = await requestJson(login.method, target.baseUrl + login.path, user.credentials);
+  const token = pick(res.body, login.accessPath);
+  if (res.status >= 300 || typeof token !== 'string') {
+    throw new ProvisionError(`login of '${role}' at ${login.path} answered ${res.status} without '${login.accessPath}'`);
+  }
+  return token;
+}
+
+function wsUrlFor(profile: DialectProfile, wsBase: string, roomId: string | number, token: string): string {
+  const chat = profile.ws.chat ?? Object.values(profile.ws)[0];
+  const url = new URL(wsBase + expandPath(chat.path, { id: roomId }));
+  const auth = profile.auth.ws.find((a) => a.in === 'query');
+  if (!auth) throw new ProvisionError(`profile ${profile.id}: load rooms need a query-string WebSocket credential`);
+  url.searchParams.set(auth.name, token);
+  return url.toString();
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+// Medmapp (000): a conversation has exactly two participants, the patient and its operator. A load room
+// of M members is therefore M *connections* to one conversation, alternating the patient's and the
+// operator's tokens (member 0 patient, 1 operator, 2 patient, ...): the server broadcasts to every socket
+// of the conversation (D-medmapp-18), so each connection is a receiver, and the rate limit is per
+// connection (D-medmapp-06), so each connection may send at the full rate.
+const medmapp: Provisioner = {
+  async provision(req) {
+    const { profile, target } = req;
+    const patient = await accessToken(profile, target, 'patient', req.tokens?.patient);
+    const operator = await accessToken(profile, target, 'operator', req.tokens?.operator);
+    const patientId = target.users.patient?.id;
+    if (patientId === undefined) throw new ProvisionError("the target's 'patient' user needs an 'id' to create conversations");
+    const create = profile.rest['conversations.create'];
+    if (!create) throw new ProvisionError('profile has no conversations.create endpoint');
+    const stamp = new Date().toISOString();
+    const ids = await mapLimit(Array.from({ length: req.rooms }, (_, i) => i), 8, async (i) => {
+      const res = await requestJson(create.method, target.baseUrl + create.path, { patient: patientId, title: `chatconform load ${stamp} #${i + 1}` }, operator);
+      const id = pick(res.body, 'id');
+      if (res.status !== (create.status ?? 201) || (typeof id !== 'number' && typeof id !== 'string')) {
+        throw new ProvisionError(`creating conversation ${i + 1} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+      return id;
+    });
+    const rooms: FixtureRoom[] = ids.map((id) => ({
+      id,
+      members: Array.from({ length: req.members }, (_, j) => {
+        const role = j % 2 === 0 ? 'patient' : 'operator';
+        return { url: wsUrlFor(profile, target.wsUrl, id, role === 'patient' ? patient : operator), label: `${role}#${id}.${j}` };
+      }),
+    }));
+    const credentials = Object.values(target.users).flatMap((u) => Object.values(u.credentials ?? {}));
+    return {
+      rooms,
+      secrets: [patient, operator, ...credentials],
+      send: { template: { message: '$PAYLOAD' } },
+      receive: { path: 'data.content', typeField: 'type', typeValue: 'chat_message', echo: true },
+      refusal: { path: 'code', value: profile.rateLimit?.errorCode ?? 'RATE_LIMIT_EXCEEDED' },
+      limit: profile.rateLimit?.messagesPerSecond,
+    };
+  },
+};
+
+export const PROVISIONERS: Record<string, Provisioner> = { medmapp };
+
+export function provisionerFor(dialect: string): Provisioner {
+  const p = PROVISIONERS[dialect];
+  if (!p) throw new ProvisionError(`no load provisioning for profile '${dialect}' yet (load/provision.ts has: ${Object.keys(PROVISIONERS).join(', ')})`);
+  return p;
+}

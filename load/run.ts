@@ -1,0 +1,211 @@
+// Node side, the programmatic API behind `chatconform load` and bench/capacity.ts: provision rooms on a
+// target (or the embedded reference server), write the fixture file, run one k6 script, read its
+// summary.json and render the short table. Tokens go into the fixture file only (mode 0600), never out.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { loadProfile } from '../core/profiles.ts';
+import { Redactor } from '../core/redact.ts';
+import { loadTargetFile, type TargetFile } from '../core/target.ts';
+import type { LoadFixture, LoadSummary, Scenario } from './fixture.ts';
+import { findK6, runK6, type K6Binary } from './k6.ts';
+import { provisionerFor } from './provision.ts';
+
+export type { LoadSummary };
+export const SCENARIOS: Scenario[] = ['broadcast', 'over-limit', 'connect-storm'];
+
+export interface LoadOptions {
+  profile: string;
+  /** a target file; without one the embedded reference server is started on 127.0.0.1:0 */
+  targetFile?: string;
+  scenario: Scenario;
+  rooms: number;
+  members: number;
+  /** messages per second per member; default: the profile's limit (broadcast) or limit + 3 (over-limit) */
+  rate?: number;
+  duration: string;
+  /** default .chatconform/load/<timestamp>/ under the working directory */
+  outDir?: string;
+  /** broadcast: p99 fan-out latency threshold in ms */
+  p99: number;
+  /** deliveries that may go missing */
+  maxLoss: number;
+  /** connect-storm: sockets to open, ramp and hold durations */
+  connections?: number;
+  ramp?: string;
+  hold?: string;
+  /** ready access tokens by role (skip login) */
+  tokens?: Record<string, string>;
+  dashboard?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LoadResult {
+  /** 0 pass, 1 thresholds failed, 3 k6 could not run to the end */
+  exitCode: 0 | 1 | 3;
+  k6Code: number | null;
+  summary: LoadSummary | null;
+  outDir: string;
+  fixturePath: string;
+  /** why the run had no verdict (k6 error), redacted */
+  error?: string;
+}
+
+export function timestampDir(root = process.cwd(), now = new Date()): string {
+  return join(root, '.chatconform', 'load', now.toISOString().replace(/[:.]/g, '-'));
+}
+
+export function defaultThresholds(scenario: Scenario, p99: number, maxLoss: number): Record<string, string[]> {
+  if (scenario === 'broadcast') {
+    return { fanout_latency: [`p(99)<${p99}`], loss: [`count<=${maxLoss}`], limiter_refusals: ['count<=0'] };
+  }
+  if (scenario === 'over-limit') return { loss: [`count<=${maxLoss}`] };
+  return {};
+}
+
+/** Writes the fixture file readable by its owner only: it holds every member's token. */
+export function writeFixture(dir: string, fixture: LoadFixture): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'fixture.json');
+  writeFileSync(path, JSON.stringify(fixture, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return path;
+}
+
+export function durationToMs(text: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  let total = 0;
+  let matched = '';
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+    total += Number(m[1]) * units[m[2]];
+    matched += m[0];
+  }
+  if (!matched || matched !== text) throw new Error(`not a duration: '${text}' (use e.g. 30s, 1m30s)`);
+  return total;
+}
+
+/** Runs one k6 script over a written fixture file and reads the summary it leaves in outDir. */
+export async function executeFixture(opts: {
+  fixture: LoadFixture;
+  outDir: string;
+  redactor: Redactor;
+  k6?: K6Binary;
+  dashboard?: boolean;
+  log?: (line: string) => void;
+}): Promise<LoadResult> {
+  const k6 = opts.k6 ?? findK6();
+  const fixturePath = writeFixture(opts.outDir, opts.fixture);
+  const f = opts.fixture;
+  const stormMs = f.storm ? durationToMs(f.storm.ramp) + durationToMs(f.storm.hold) : 0;
+  const connections = f.rooms.reduce((n, r) => n + r.members.length, 0);
+  const timeoutMs = durationToMs(f.duration) + stormMs + 2 * connections + 90_000;
+  const result = await runK6({
+    k6,
+    script: `${f.scenario}.ts`,
+    fixturePath,
+    outDir: opts.outDir,
+    timeoutMs,
+    redactor: opts.redactor,
+    dashboard: opts.dashboard,
+    onLine: opts.log,
+  });
+  let summary: LoadSummary | null = null;
+  try {
+    summary = JSON.parse(readFileSync(join(opts.outDir, 'summary.json'), 'utf8')) as LoadSummary;
+  } catch {
+    summary = null;
+  }
+  const exitCode = result.code === 0 && summary ? 0 : result.code === 99 && summary ? 1 : 3;
+  const error =
+    exitCode === 3
+      ? result.timedOut
+        ? `k6 did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`
+        : `k6 exited with ${result.code}${summary ? '' : ' without a summary'}:\n  ${result.tail.slice(-8).join('\n  ')}`
+      : undefined;
+  return { exitCode, k6Code: result.code, summary, outDir: opts.outDir, fixturePath, error };
+}
+
+interface EmbeddedServer {
+  target: TargetFile;
+  close(): Promise<void>;
+}
+
+async function startEmbedded(profile: string): Promise<EmbeddedServer> {
+  const mod = (await import('../reference-server/index.ts')) as unknown as {
+    startServer(o: { profile: string; port: number; logger: boolean }): Promise<EmbeddedServer>;
+  };
+  return mod.startServer({ profile, port: 0, logger: false });
+}
+
+/** The whole `chatconform load` run. */
+export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  const profile = loadProfile(opts.profile);
+  const k6 = findK6(); // before starting anything: say how to install it first
+  const outDir = resolve(opts.outDir ?? timestampDir());
+  const redactor = new Redactor();
+  let server: EmbeddedServer | undefined;
+  try {
+    let target: TargetFile & { wsUrl: string };
+    if (opts.targetFile) {
+      target = await loadTargetFile(opts.targetFile);
+    } else {
+      server = await startEmbedded(opts.profile);
+      const t = server.target;
+      target = { ...t, wsUrl: (t.wsUrl ?? t.baseUrl.replace(/^http/, 'ws')).replace(/\/+$/, '') };
+    }
+    if (target.profile !== profile.id) throw new Error(`the target is a '${target.profile}' server, not '${profile.id}'`);
+    for (const user of Object.values(target.users)) redactor.add(user.token, ...Object.values(user.credentials ?? {}));
+    for (const token of Object.values(opts.tokens ?? {})) redactor.add(token);
+
+    const rooms = opts.scenario === 'connect-storm' ? Math.max(1, opts.rooms) : opts.rooms;
+    const provisioned = await provisionerFor(profile.id).provision({ profile, target, rooms, members: opts.members, tokens: opts.tokens });
+    redactor.add(...provisioned.secrets);
+    const limit = provisioned.limit ?? profile.rateLimit?.messagesPerSecond;
+    const rate = opts.rate ?? (opts.scenario === 'over-limit' ? (limit ?? 5) + 3 : (limit ?? 5));
+    const fixture: LoadFixture = {
+      profile: profile.id,
+      scenario: opts.scenario,
+      rooms: provisioned.rooms,
+      send: provisioned.send,
+      receive: provisioned.receive,
+      refusal: provisioned.refusal,
+      rate,
+      limit,
+      duration: opts.duration,
+      thresholds: defaultThresholds(opts.scenario, opts.p99, opts.maxLoss),
+    };
+    if (opts.scenario === 'connect-storm') {
+      fixture.storm = { connections: opts.connections ?? rooms * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
+    }
+    return await executeFixture({ fixture, outDir, redactor, k6, dashboard: opts.dashboard, log: opts.log });
+  } finally {
+    await server?.close();
+  }
+}
+
+/** The short table `chatconform load` prints. Holds counts and percentiles only, never a URL or token. */
+export function formatTable(result: LoadResult, cwd = process.cwd()): string {
+  const s = result.summary;
+  const rows: [string, string][] = [];
+  if (s) {
+    const lat = s.fanoutLatencyMs;
+    const conn = s.connectTimeMs;
+    rows.push(
+      ['scenario', `${s.scenario} (${s.profile}), ${s.rooms} rooms, ${s.rate} msg/s per member, ${s.duration}`],
+      ['connections', `${s.connections} / ${s.connectionsPlanned}${s.connectRefusals ? ` (${s.connectRefusals} refused)` : ''}`],
+      ['connect p50/p95/p99', conn ? `${conn.p50} / ${conn.p95} / ${conn.p99} ms` : '-'],
+      ['messages sent', String(s.messagesSent)],
+      ['deliveries', `${s.deliveries} / ${s.deliveriesExpected} expected`],
+      ['loss', String(s.loss) + (s.silentDrops ? ` (${s.silentDrops} messages dropped silently)` : '')],
+      ['fan-out p50/p95/p99', lat ? `${lat.p50} / ${lat.p95} / ${lat.p99} ms (max ${lat.max})` : '-'],
+      ['limiter refusals', String(s.limiterRefusals)],
+      ['unexpected closes', String(s.unexpectedCloses)],
+    );
+    for (const t of s.thresholds) rows.push([t.ok ? 'threshold ok' : 'threshold FAILED', `${t.metric} ${t.expression}`]);
+  }
+  const verdict = result.exitCode === 0 ? 'PASS' : result.exitCode === 1 ? 'FAIL (thresholds crossed)' : 'ERROR (no verdict)';
+  rows.push(['verdict', `${verdict}, k6 exit ${result.k6Code ?? 'killed'}`]);
+  rows.push(['output', `${relative(cwd, result.outDir) || '.'}/ (summary.json, dashboard.html, k6.log)`]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
+}
