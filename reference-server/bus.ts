@@ -1,0 +1,44 @@
+// Broadcast behind one interface, like a Channels group layer: publish a serialized frame to a room, and
+// every process subscribed to that room delivers it to its own sockets. The in-process bus calls listeners
+// directly; a Redis pub/sub bus would carry `{frame, exclude}` in one message per publish.
+
+export interface BusMessage {
+  /** The frame, already serialized once by the publisher. */
+  frame: string;
+  /** A connection id that must not receive this frame (used only by the `no-echo-to-sender` fault). */
+  exclude?: string;
+}
+
+export type BusListener = (message: BusMessage) => void;
+
+export interface Bus {
+  publish(room: string, frame: string, exclude?: string): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribe(room: string, listener: BusListener): () => void;
+  close(): Promise<void>;
+}
+
+export class LocalBus implements Bus {
+  private readonly rooms = new Map<string, Set<BusListener>>();
+
+  async publish(room: string, frame: string, exclude?: string): Promise<void> {
+    const listeners = this.rooms.get(room);
+    if (!listeners) return;
+    const message: BusMessage = exclude === undefined ? { frame } : { frame, exclude };
+    for (const listener of listeners) listener(message);
+  }
+
+  subscribe(room: string, listener: BusListener): () => void {
+    let listeners = this.rooms.get(room);
+    if (!listeners) this.rooms.set(room, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.rooms.get(room) === listeners) this.rooms.delete(room);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.rooms.clear();
+  }
+}

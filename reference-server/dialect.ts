@@ -1,0 +1,38 @@
+// What a dialect plugs into the shared server: its REST routes, how it renders errors, its WebSocket
+// behaviour, its seed data and the target file describing it. Medmapp lives in medmapp/; CarInfoPro would
+// live in carinfopro/ behind the same interface.
+import type { Bus } from './bus.ts';
+import type { FaultSet } from './faults.ts';
+import type { Reply, RequestContext, Route } from './http.ts';
+import type { Jwt } from './jwt.ts';
+import type { Logger } from './log.ts';
+import type { MediaStore } from './media.ts';
+import type { SelfCheck } from './self-check.ts';
+import type { Store } from './store.ts';
+import type { SocketDialect } from './ws.ts';
+import type { ServerError } from './errors.ts';
+import type { TargetFile } from '../core/target.ts';
+
+export interface ServerContext {
+  store: Store;
+  bus: Bus;
+  jwt: Jwt;
+  media: MediaStore;
+  faults: FaultSet;
+  log: Logger;
+  selfCheck: SelfCheck;
+}
+
+export interface DialectServer<S> {
+  routes: Route[];
+  renderError(err: ServerError, ctx: RequestContext): Reply;
+  socket: SocketDialect<S>;
+  /** The target file for the running server (after seeding), with fixture logins and ids. */
+  target(urls: { baseUrl: string; wsUrl: string }): Promise<TargetFile>;
+}
+
+export interface DialectModule {
+  id: string;
+  /** Seeds the store and returns the dialect's handlers. */
+  create(ctx: ServerContext): Promise<DialectServer<unknown>>;
+}

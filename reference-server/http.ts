@@ -1,0 +1,150 @@
+// REST plumbing shared by every dialect: a route table, body readers, and the one function that writes a
+// reply (and self-checks it against its schema). Dialects supply routes and render their own error bodies.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { ServerError, toServerError } from './errors.ts';
+import { safeError, safeUrl, type Logger } from './log.ts';
+import type { SelfCheck } from './self-check.ts';
+import type { SchemaKey } from '../core/schemas.ts';
+
+export interface Reply {
+  status: number;
+  /** JSON-serialized unless `text` is given. */
+  body?: unknown;
+  /** A ready body (e.g. the `rest-errors-not-json` fault's HTML). */
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Schema the body must match (checked when selfCheck is on). */
+  schema?: SchemaKey;
+}
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  url: URL;
+  /** Named groups of the matched route pattern. */
+  params: Record<string, string>;
+  /** `http://host:port` as the client addressed this server (for absolute URLs, like Django's build_absolute_uri). */
+  origin: string;
+  log: Logger;
+}
+
+/** A handler returns a Reply, or nothing when it wrote the response itself (media files). */
+export type Handler = (ctx: RequestContext) => Promise<Reply | void>;
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+}
+
+export interface HttpOptions {
+  routes: Route[];
+  renderError(err: ServerError, ctx: RequestContext): Reply;
+  log: Logger;
+  selfCheck: SelfCheck;
+  /** Fallback origin when a request carries no Host header. */
+  origin(): string;
+  isClosing(): boolean;
+}
+
+export function createRequestListener(opts: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const started = performance.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = req.headers.host ? `http://${req.headers.host}` : opts.origin();
+    const ctx: RequestContext = { req, res, method, url, params: {}, origin, log: opts.log };
+    res.on('finish', () => {
+      opts.log.info({ event: 'http', method, path: safeUrl(req.url), status: res.statusCode, ms: Math.round(performance.now() - started) });
+    });
+    dispatch(opts, ctx).catch((err: unknown) => {
+      opts.log.error({ event: 'http-write-failed', path: safeUrl(req.url), err: safeError(err) });
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  };
+}
+
+async function dispatch(opts: HttpOptions, ctx: RequestContext): Promise<void> {
+  let reply: Reply | void;
+  try {
+    reply = await route(opts.routes, ctx);
+  } catch (thrown) {
+    const err = toServerError(thrown);
+    if (err.code === 'INTERNAL') opts.log.error({ event: 'http-internal', path: safeUrl(ctx.req.url), err: safeError(err.cause ?? err) });
+    reply = opts.renderError(err, ctx);
+    // Unread request bodies would stall keep-alive; drop them.
+    if (!ctx.req.complete) ctx.req.resume();
+  }
+  // While shutting down, in-flight requests finish and their keep-alive connections are not kept.
+  if (opts.isClosing() && !ctx.res.headersSent) ctx.res.setHeader('Connection', 'close');
+  if (reply) writeReply(ctx.res, reply, opts.selfCheck, `${ctx.method} ${ctx.url.pathname}`);
+}
+
+async function route(routes: Route[], ctx: RequestContext): Promise<Reply | void> {
+  let allowed: string[] = [];
+  for (const r of routes) {
+    const m = r.pattern.exec(ctx.url.pathname);
+    if (!m) continue;
+    if (r.method !== ctx.method) {
+      allowed.push(r.method);
+      continue;
+    }
+    ctx.params = { ...m.groups };
+    return r.handler(ctx);
+  }
+  if (allowed.length > 0) {
+    allowed = [...new Set(allowed)];
+    throw new ServerError('METHOD_NOT_ALLOWED', { message: `Method "${ctx.method}" not allowed.`, extra: { allow: allowed.join(', ') } });
+  }
+  throw new ServerError('NOT_FOUND');
+}
+
+export function writeReply(res: ServerResponse, reply: Reply, selfCheck: SelfCheck, where: string): void {
+  if (reply.schema && reply.text === undefined) selfCheck.check(reply.schema, reply.body, where);
+  const payload = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+  const headers: Record<string, string | number> = {
+    'Content-Type': reply.contentType ?? 'application/json',
+    'Content-Length': Buffer.byteLength(payload),
+    ...reply.headers,
+  };
+  res.writeHead(reply.status, headers).end(payload);
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i;
+
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new ServerError('PAYLOAD_TOO_LARGE');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new ServerError('PAYLOAD_TOO_LARGE');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A JSON (or, as DRF also parses it, form-encoded) request body. An empty body is `{}`. Parse errors are
+ * VALIDATION errors under `non_field_errors`, so that every 400 body has the DRF field-errors shape.
+ */
+export async function readJsonBody(req: IncomingMessage, limit = 1 << 20): Promise<unknown> {
+  const type = String(req.headers['content-type'] ?? '');
+  const raw = await readBody(req, limit);
+  if (raw.length === 0) return {};
+  if (FORM_TYPE.test(type)) return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+  if (type && !JSON_TYPE.test(type)) {
+    throw new ServerError('UNSUPPORTED_MEDIA_TYPE', { message: `Unsupported media type "${type.split(';')[0]}" in request.` });
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    throw ServerError.validation({ non_field_errors: [`JSON parse error - ${(err as Error).message}`] });
+  }
+}

@@ -1,0 +1,127 @@
+// The reference server's programmatic API: startServer({profile}) seeds an embedded store, listens, and
+// returns the target file that describes it. REST and WebSocket share one port.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { assertValid } from '../core/schemas.ts';
+import type { TargetFile } from '../core/target.ts';
+import { LocalBus } from './bus.ts';
+import type { DialectModule, ServerContext } from './dialect.ts';
+import { FAULTS, parseFaults } from './faults.ts';
+import { createRequestListener } from './http.ts';
+import { Jwt } from './jwt.ts';
+import { createLogger, safeError, type Logger } from './log.ts';
+import { MediaStore } from './media.ts';
+import { medmapp } from './medmapp/index.ts';
+import { createSelfCheck } from './self-check.ts';
+import { MemoryStore } from './store.ts';
+import { SocketServer } from './ws.ts';
+
+export { FAULTS };
+export type { FaultSpec } from './faults.ts';
+
+export interface ServerOptions {
+  profile: 'medmapp';
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Fault switches (FAULTS[profile] names), each breaking exactly one promise. */
+  faults?: string[];
+  /** Where uploads are stored; default a temp dir removed on close. */
+  mediaDir?: string;
+  /** Access token lifetime, default 300 (SimpleJWT's 5 minutes). */
+  accessTtlSeconds?: number;
+  /** Validate every response and frame against its schema at run time; violations are logged (warn). */
+  selfCheck?: boolean;
+  /** A pino logger, or false for none; default JSON lines on stdout at LOG_LEVEL or info. */
+  logger?: Logger | false;
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  wsUrl: string;
+  target: TargetFile;
+  close(): Promise<void>;
+}
+
+const DIALECTS: Record<string, DialectModule> = { medmapp };
+
+/** How long close() lets in-flight requests finish before cutting connections. */
+const DRAIN_MS = 5000;
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const module = DIALECTS[opts.profile];
+  if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${Object.keys(DIALECTS).join(', ')}`);
+  const faults = parseFaults(opts.profile, opts.faults ?? []);
+  const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile });
+  const media = await MediaStore.open(opts.mediaDir);
+  const sc: ServerContext = {
+    store: new MemoryStore(),
+    bus: new LocalBus(),
+    jwt: new Jwt({ accessTtlSeconds: opts.accessTtlSeconds ?? 300 }),
+    media,
+    faults,
+    log,
+    selfCheck: createSelfCheck(opts.selfCheck ?? false, log),
+  };
+  const dialect = await module.create(sc);
+
+  let closing = false;
+  let baseUrl = '';
+  const isClosing = () => closing;
+  const sockets = new SocketServer({ dialect: dialect.socket, bus: sc.bus, log, isClosing });
+  const server = createServer(
+    { requestTimeout: 30_000, headersTimeout: 10_000 },
+    createRequestListener({ routes: dialect.routes, renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing }),
+  );
+  server.on('upgrade', sockets.onUpgrade);
+  server.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    log.debug({ event: 'http-client-error', err: safeError(err) });
+  });
+
+  try {
+    await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
+  } catch (err) {
+    await media.close();
+    throw err;
+  }
+  const address = server.address() as AddressInfo;
+  baseUrl = `http://${urlHost(address.address)}:${address.port}`;
+  const wsUrl = baseUrl.replace(/^http/, 'ws');
+  const target = assertValid<TargetFile>('meta/target', await dialect.target({ baseUrl, wsUrl }));
+  log.info({ event: 'listening', baseUrl, wsUrl, faults: faults.list(), selfCheck: sc.selfCheck.enabled });
+
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      closing = true;
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await sockets.closeAll(1001, 'Going Away');
+      const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      await drained;
+      clearTimeout(timer);
+      await Promise.all([sc.bus.close(), sc.store.close(), media.close()]);
+      log.info({ event: 'closed' });
+    })());
+
+  return { baseUrl, wsUrl, target, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** An address as it goes into a URL: wildcard binds are reached via loopback, IPv6 gets brackets. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '[::1]';
+  return address.includes(':') ? `[${address}]` : address;
+}

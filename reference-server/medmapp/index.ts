@@ -1,0 +1,26 @@
+// The Medmapp dialect (document 000) assembled: seed, routes, socket behaviour, error rendering, target.
+import type { DialectModule } from '../dialect.ts';
+import { authRoutes } from './auth.ts';
+import { conversationRoutes } from './routes.ts';
+import { FIXTURE_CONVERSATION, FIXTURE_USERS, seed } from './seed.ts';
+import { medmappSocket } from './socket.ts';
+import { renderHttpError } from './wire.ts';
+
+export const medmapp: DialectModule = {
+  id: 'medmapp',
+  async create(sc) {
+    await seed(sc.store);
+    return {
+      routes: [...authRoutes(sc), ...conversationRoutes(sc)],
+      renderError: (err) => renderHttpError(err, sc.faults),
+      socket: medmappSocket(sc),
+      async target({ baseUrl, wsUrl }) {
+        const users: Record<string, { credentials: Record<string, string>; id: number; expiredToken?: string }> = {};
+        for (const u of FIXTURE_USERS) users[u.role] = { credentials: { phone: u.phone, password: u.password }, id: u.id };
+        // No black-box way exists to get an expired token: a validly signed one that expired an hour ago.
+        users.patient!.expiredToken = await sc.jwt.sign(FIXTURE_USERS[0]!.id, 'access', Math.floor(Date.now() / 1000) - 3600);
+        return { profile: 'medmapp', baseUrl, wsUrl, users, fixtures: { conversation: FIXTURE_CONVERSATION } };
+      },
+    };
+  },
+};

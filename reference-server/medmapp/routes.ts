@@ -1,0 +1,246 @@
+// §2 and §4 of document 000: conversations, paginated history, mark_as_read, media; plus PATCH for status
+// changes (D-medmapp-02). Every conversation route answers 404 to non-participants (D-medmapp-17).
+import { ServerError } from '../errors.ts';
+import { readJsonBody, type Reply, type RequestContext, type Route } from '../http.ts';
+import { MEDIA_PREFIX } from '../media.ts';
+import type { ServerContext } from '../dialect.ts';
+import type { Id, RoomRecord, UserRecord } from '../store.ts';
+import { authenticate } from './auth.ts';
+import { conversationView, isMember, memberId, messageView } from './serialize.ts';
+import { uploadFileHandler } from './upload.ts';
+import { frameText, statusUpdateFrame } from './wire.ts';
+
+export const PAGE_SIZE = 20;
+const STATUSES = ['new', 'in_progress', 'closed'];
+const CONV = '^\\/api\\/conversations\\/(?<id>[^/]+)';
+const re = (suffix: string) => new RegExp(`${CONV}${suffix}\\/?$`);
+
+export function conversationRoutes(sc: ServerContext): Route[] {
+  const { store, faults, media } = sc;
+  // `read-flag-not-updated` only: per viewer, the id up to which unread_count is reset without the flags.
+  const readCursor = new Map<string, number>();
+
+  const users = () => {
+    const cache = new Map<string, Promise<UserRecord | undefined>>();
+    return (id: Id | undefined) => {
+      if (id === undefined) return Promise.resolve(undefined);
+      let p = cache.get(String(id));
+      if (!p) cache.set(String(id), (p = store.getUser(id)));
+      return p;
+    };
+  };
+
+  async function unread(room: RoomRecord, viewer: UserRecord): Promise<number> {
+    return store.countUnread(room.id, viewer.id, readCursor.get(`${room.id}:${viewer.id}`));
+  }
+
+  async function view(room: RoomRecord, viewer: UserRecord, lookup = users()) {
+    const [patient, operator, n] = await Promise.all([lookup(memberId(room, 'patient')), lookup(memberId(room, 'operator')), unread(room, viewer)]);
+    return conversationView(room, patient, operator, n, faults);
+  }
+
+  /** The conversation `id` if `user` takes part in it; NOT_FOUND otherwise (the queryset is the user's). */
+  async function mine(rc: RequestContext, user: UserRecord, opts: { anyone?: boolean } = {}): Promise<RoomRecord> {
+    const id = rc.params.id ?? '';
+    if (!/^\d{1,15}$/.test(id)) throw new ServerError('NOT_FOUND');
+    const room = await store.getRoom(Number(id));
+    if (!room || (!opts.anyone && !isMember(room, user.id))) throw new ServerError('NOT_FOUND');
+    return room;
+  }
+
+  const authed = (fn: (rc: RequestContext, user: UserRecord) => Promise<Reply | void>) => async (rc: RequestContext) =>
+    fn(rc, await authenticate(rc, sc));
+
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/api\/conversations\/?$/,
+      handler: authed(async (_rc, user) => {
+        const rooms = await store.listRooms(faults.has('list-shows-all-conversations') ? undefined : user.id);
+        rooms.sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1) || Number(b.id) - Number(a.id));
+        const lookup = users();
+        const results = await Promise.all(rooms.map((r) => view(r, user, lookup)));
+        if (faults.has('conversation-list-no-unread-count')) for (const r of results) delete (r as { unread_count?: number }).unread_count;
+        // D-medmapp-20: the list is not paginated (count + results; next/previous always null).
+        return { status: 200, body: { count: results.length, next: null, previous: null, results }, schema: 'medmapp/conversation-list-response' };
+      }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/conversations\/?$/,
+      handler: authed(async (rc, user) => {
+        const room = await createConversation(sc, user, await readJsonBody(rc.req));
+        const status = faults.has('create-conversation-wrong-status') ? 200 : 201;
+        return { status, body: await view(room, user), schema: 'medmapp/conversation-create-response' };
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: re(''),
+      handler: authed(async (rc, user) => ({ status: 200, body: await view(await mine(rc, user), user), schema: 'medmapp/conversation' })),
+    },
+    {
+      method: 'PATCH',
+      pattern: re(''),
+      handler: authed(async (rc, user) => {
+        const body = await readJsonBody(rc.req);
+        let room = await mine(rc, user, { anyone: true });
+        const unassigned = user.role === 'operator' && memberId(room, 'operator') === undefined;
+        if (!isMember(room, user.id) && !unassigned) throw new ServerError('NOT_FOUND');
+        const patch = validateUpdate(body);
+        // D-medmapp-01: an operator who changes an unassigned conversation takes it.
+        if (unassigned) patch.members = [...room.members, { userId: user.id, role: 'operator' }];
+        room = (await store.updateRoom(room.id, patch))!;
+        // Broadcast whenever status or is_active is sent, changed or not, so a repeated PATCH is observable.
+        if ((patch.status !== undefined || patch.isActive !== undefined) && !faults.has('no-status-update')) {
+          const frame = frameText(statusUpdateFrame(Number(room.id), room.status, room.isActive), sc.selfCheck);
+          await sc.bus.publish(String(room.id), frame);
+        }
+        return { status: 200, body: await view(room, user), schema: 'medmapp/conversation' };
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: re('\\/messages'),
+      handler: authed(async (rc, user) => {
+        const room = await mine(rc, user, { anyone: faults.has('rest-no-participant-check') });
+        const count = await store.countMessages(room.id);
+        const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
+        const raw = rc.url.searchParams.get('page');
+        const page = raw === null || raw === '' ? 1 : raw === 'last' ? pages : /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+        if (page < 1 || page > pages) {
+          if (page > pages && faults.has('out-of-range-page-200')) {
+            return { status: 200, body: { count, next: null, previous: null, results: [] }, schema: 'medmapp/message-page-response' };
+          }
+          throw new ServerError('INVALID_PAGE');
+        }
+        const offset = (page - 1) * PAGE_SIZE - (page > 1 && faults.has('page-overlap') ? 1 : 0);
+        const lookup = users();
+        const records = await store.listMessages(room.id, offset, PAGE_SIZE);
+        const results = await Promise.all(records.map(async (m) => messageView(m, await lookup(m.senderId), rc.origin, faults)));
+        const nextPage = page + (faults.has('next-link-off-by-one') ? 2 : 1);
+        return {
+          status: 200,
+          body: {
+            count,
+            next: page < pages ? pageLink(rc.url, nextPage) : null,
+            previous: page > 1 && !faults.has('previous-link-missing') ? pageLink(rc.url, page - 1) : null,
+            results,
+          },
+          schema: 'medmapp/message-page-response',
+        };
+      }),
+    },
+    {
+      method: 'POST',
+      pattern: re('\\/mark_as_read'),
+      handler: authed(async (rc, user) => {
+        const room = await mine(rc, user);
+        let marked: number;
+        if (faults.has('mark-as-read-noop')) marked = await unread(room, user);
+        else if (faults.has('read-flag-not-updated')) {
+          marked = await unread(room, user);
+          const count = await store.countMessages(room.id);
+          const [last] = count > 0 ? await store.listMessages(room.id, count - 1, 1) : [];
+          if (last) readCursor.set(`${room.id}:${user.id}`, Number(last.id));
+        } else marked = await store.markRead(room.id, user.id);
+        return { status: 200, body: { marked }, schema: 'medmapp/mark-as-read-response' };
+      }),
+    },
+    {
+      method: 'POST',
+      pattern: re('\\/upload_file'),
+      handler: authed(async (rc, user) => uploadFileHandler(sc, rc, user, await mine(rc, user))),
+    },
+    ...['GET', 'HEAD'].map((method) => ({
+      method,
+      pattern: new RegExp(`^${MEDIA_PREFIX.replace(/\//g, '\\/')}(?<path>.+)$`),
+      async handler(rc: RequestContext) {
+        if (faults.has('upload-file-url-404')) throw new ServerError('NOT_FOUND');
+        await media.serve(rc.params.path ?? '', rc.res, method === 'HEAD');
+      },
+    })),
+  ];
+}
+
+/**
+ * DRF PageNumberPagination links as absolute paths (D-medmapp-10), other query parameters kept. Like DRF,
+ * the link to page 1 drops the `page` parameter instead of saying `page=1`.
+ */
+export function pageLink(url: URL, page: number): string {
+  const params = new URLSearchParams(url.search);
+  if (page === 1) params.delete('page');
+  else params.set('page', String(page));
+  const query = params.toString();
+  return `${url.pathname}${query ? `?${query}` : ''}`;
+}
+
+async function createConversation(sc: ServerContext, user: UserRecord, body: unknown): Promise<RoomRecord> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw ServerError.validation({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
+  }
+  const { title, patient } = body as { title?: unknown; patient?: unknown };
+  const errors: Record<string, string[]> = {};
+  const lenient = sc.faults.has('create-accepts-empty-title');
+  if (title === undefined || title === null) {
+    if (!lenient) errors.title = ['This field is required.'];
+  } else if (typeof title !== 'string') errors.title = ['Not a valid string.'];
+  else if (title.trim() === '' && !lenient) errors.title = ['This field may not be blank.'];
+  else if (title.length > 255) errors.title = ['Ensure this field has no more than 255 characters.'];
+
+  let patientId: number | undefined;
+  if (patient !== undefined && patient !== null) {
+    if (typeof patient === 'number' && Number.isInteger(patient)) patientId = patient;
+    else if (typeof patient === 'string' && /^\d{1,15}$/.test(patient)) patientId = Number(patient);
+    else errors.patient = [`Incorrect type. Expected pk value, received ${typeof patient === 'string' ? 'str' : typeof patient}.`];
+  }
+  if (!errors.patient) {
+    if (user.role === 'operator') {
+      if (patientId === undefined) errors.patient = ['This field is required.'];
+      else if ((await sc.store.getUser(patientId))?.role !== 'patient') errors.patient = [`Invalid pk "${patientId}" - object does not exist.`];
+    } else if (patientId !== undefined && patientId !== Number(user.id)) {
+      errors.patient = ['A patient may only open a conversation for themselves.'];
+    }
+  }
+  if (Object.keys(errors).length > 0) throw ServerError.validation(errors);
+
+  const now = Date.now();
+  const byOperator = user.role === 'operator';
+  const room: RoomRecord = {
+    id: await sc.store.nextId('room'),
+    title: typeof title === 'string' ? title.trim() : '',
+    status: byOperator ? 'in_progress' : 'new',
+    isActive: true,
+    createdAt: now,
+    updatedAt: now,
+    lastMessageAt: null,
+    members: byOperator
+      ? [{ userId: patientId!, role: 'patient' }, { userId: user.id, role: 'operator' }]
+      : [{ userId: user.id, role: 'patient' }],
+  };
+  await sc.store.putRoom(room);
+  return room;
+}
+
+function validateUpdate(body: unknown): { status?: string; isActive?: boolean; title?: string; members?: RoomRecord['members'] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw ServerError.validation({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
+  }
+  const { status, is_active, title } = body as Record<string, unknown>;
+  const errors: Record<string, string[]> = {};
+  const patch: { status?: string; isActive?: boolean; title?: string } = {};
+  if (status !== undefined) {
+    if (typeof status === 'string' && STATUSES.includes(status)) patch.status = status;
+    else errors.status = [`"${String(status)}" is not a valid choice.`];
+  }
+  if (is_active !== undefined) {
+    if (typeof is_active === 'boolean') patch.isActive = is_active;
+    else errors.is_active = ['Must be a valid boolean.'];
+  }
+  if (title !== undefined) {
+    if (typeof title === 'string' && title.trim() !== '' && title.length <= 255) patch.title = title.trim();
+    else errors.title = ['This field may not be blank.'];
+  }
+  if (Object.keys(errors).length > 0) throw ServerError.validation(errors);
+  return patch;
+}

@@ -1,0 +1,145 @@
+// §3 of document 000: /ws/chat/{id}/?token=... Admission decides the close code (§3.4, D-medmapp-07/08);
+// each text frame is validated, rate limited (D-medmapp-06), escaped (D-medmapp-13), stored and broadcast
+// to the conversation's group, sender included (D-medmapp-18).
+import { ServerError } from '../errors.ts';
+import { SlidingWindow } from '../rate-limit.ts';
+import type { ServerContext } from '../dialect.ts';
+import type { UserRecord } from '../store.ts';
+import type { Connection, SocketDialect } from '../ws.ts';
+import { escapeHtml, isMember, messageView } from './serialize.ts';
+import { chatMessageFrame, errorFrame, frameText } from './wire.ts';
+
+export interface MedmappSocketState {
+  user: UserRecord;
+  roomId: number;
+  limiter: SlidingWindow | null;
+  /** Accepted messages so far (the `reorder-broadcast` fault holds back every 2nd). */
+  accepted: number;
+  held?: string;
+}
+
+const PATH = /^\/ws\/chat\/([^/]*)\/?$/;
+
+export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketState> {
+  const { faults, jwt, store } = sc;
+
+  function limiter(): SlidingWindow | null {
+    if (faults.has('no-rate-limit')) return null;
+    return new SlidingWindow({
+      limit: faults.has('rate-limit-false-positive') ? 4 : 5,
+      windowMs: 1000,
+      ...(faults.has('rate-limit-never-resets') ? { penaltyMs: 10_000 } : {}),
+    });
+  }
+
+  function sendError(conn: Connection<MedmappSocketState>, err: ServerError): void {
+    const text = frameText(errorFrame(err, faults), sc.selfCheck);
+    conn.run(async () => {
+      conn.send(text);
+      if (faults.has('close-after-error')) conn.close(new ServerError('BAD_WS_PATH'));
+    });
+  }
+
+  async function publish(conn: Connection<MedmappSocketState>, frame: string): Promise<void> {
+    const room = String(conn.state.roomId);
+    if (faults.has('no-broadcast-to-peer')) return conn.send(frame);
+    if (faults.has('no-echo-to-sender')) return sc.bus.publish(room, frame, conn.id);
+    if (faults.has('reorder-broadcast')) {
+      if (++conn.state.accepted % 2 === 0) {
+        conn.state.held = frame;
+        return;
+      }
+      await sc.bus.publish(room, frame);
+      const held = conn.state.held;
+      conn.state.held = undefined;
+      if (held) await sc.bus.publish(room, held);
+      return;
+    }
+    await sc.bus.publish(room, frame);
+  }
+
+  /** Returns the text to store, or a ServerError for the error frame. */
+  function validate(data: Buffer, isBinary: boolean): string | ServerError | undefined {
+    if (isBinary) return new ServerError('INVALID_JSON', { message: "Binary frame qabul qilinmaydi; JSON matn yuboring." });
+    let body: unknown;
+    try {
+      body = JSON.parse(data.toString('utf8'));
+    } catch {
+      return faults.has('invalid-json-ignored') ? undefined : new ServerError('INVALID_JSON');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return new ServerError('INVALID_MESSAGE', { message: "Xabar JSON obyekt bo'lishi kerak." });
+    }
+    const { type, message } = body as { type?: unknown; message?: unknown };
+    if (type === undefined && faults.has('type-required')) {
+      return new ServerError('INVALID_MESSAGE', { message: "'type' maydoni majburiy." });
+    }
+    if (type !== undefined && type !== 'text' && !faults.has('unknown-type-accepted')) return new ServerError('UNSUPPORTED_TYPE');
+    let text: string;
+    if (typeof message === 'string') text = message;
+    else if ((typeof message === 'number' || typeof message === 'boolean') && faults.has('wrong-field-type-accepted')) text = String(message);
+    else return new ServerError('INVALID_MESSAGE');
+    if (text.trim() === '' && !faults.has('empty-message-accepted')) return new ServerError('EMPTY_MESSAGE');
+    return text;
+  }
+
+  return {
+    matches: (pathname) => pathname === '/ws/chat' || pathname.startsWith('/ws/chat/'),
+
+    async admit(_req, url) {
+      const id = PATH.exec(url.pathname)?.[1] ?? '';
+      if (!/^\d{1,15}$/.test(id) || Number(id) < 1) {
+        throw new ServerError('BAD_WS_PATH', faults.has('ws-malformed-id-wrong-code') ? { close: 4500 } : {});
+      }
+      const token = url.searchParams.get('token');
+      if (!token) throw new ServerError('AUTH_MISSING', faults.has('ws-no-token-wrong-code') ? { close: 1008 } : {});
+      let userId;
+      try {
+        ({ userId } = await jwt.verify(token, {
+          ...(faults.has('ws-accepts-refresh-token') ? {} : { type: 'access' as const }),
+          ignoreExpiry: faults.has('ws-accepts-expired-token'),
+        }));
+      } catch (err) {
+        if (err instanceof ServerError && err.code === 'TOKEN_INVALID' && faults.has('ws-bad-token-wrong-code')) {
+          throw new ServerError('TOKEN_INVALID', { close: 4003 });
+        }
+        throw err;
+      }
+      const user = await store.getUser(userId);
+      if (!user) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
+      const room = await store.getRoom(Number(id));
+      if (!room) throw new ServerError('FORBIDDEN_ROOM', faults.has('ws-unknown-conversation-wrong-code') ? { close: 4004 } : {});
+      if (!isMember(room, user.id) && !faults.has('ws-no-participant-check')) throw new ServerError('FORBIDDEN_ROOM');
+      return { roomKey: String(room.id), userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter(), accepted: 0 } };
+    },
+
+    refuseStatus: () => (faults.has('ws-reject-handshake-403') ? 403 : undefined),
+
+    onMessage(conn, data, isBinary) {
+      const result = validate(data, isBinary);
+      if (result === undefined) return;
+      if (result instanceof ServerError) return sendError(conn, result);
+      // The rate decision is taken on arrival (synchronously), before any await.
+      const { limiter: window } = conn.state;
+      if (window && !window.take()) {
+        sendError(conn, new ServerError('RATE_LIMIT_EXCEEDED', { extra: { retry_after: 1 } }));
+        if (!faults.has('rate-limited-still-delivered')) return;
+      }
+      const content = faults.has('no-html-escape') ? result : escapeHtml(result);
+      conn.run(async () => {
+        const record = {
+          id: await store.nextId('message'),
+          roomId: conn.state.roomId,
+          senderId: conn.state.user.id,
+          type: 'text',
+          content,
+          createdAt: Date.now(),
+          readByRecipient: false,
+          attachments: [],
+        };
+        if (!faults.has('messages-not-persisted')) await store.addMessage(record);
+        await publish(conn, frameText(chatMessageFrame(messageView(record, conn.state.user, '', faults)), sc.selfCheck));
+      });
+    },
+  };
+}

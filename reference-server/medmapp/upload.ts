@@ -1,0 +1,83 @@
+// §4.1 and D-medmapp-12: multipart upload (`file` + optional `message`), stored under the media root,
+// answered 201 {"message": {...}} and broadcast as chat_message to the whole conversation.
+import busboy from 'busboy';
+import { ServerError } from '../errors.ts';
+import type { Reply, RequestContext } from '../http.ts';
+import { guessMime, safeFileName } from '../media.ts';
+import type { ServerContext } from '../dialect.ts';
+import type { AttachmentRecord, MessageRecord, RoomRecord, UserRecord } from '../store.ts';
+import { escapeHtml, messageView } from './serialize.ts';
+import { chatMessageFrame, frameText } from './wire.ts';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const MIME = /^[\w.+-]+\/[\w.+-]+$/;
+
+interface Parsed {
+  message: string;
+  file?: { path: string; size: number; mimeType: string; originalName: string };
+}
+
+export async function uploadFileHandler(sc: ServerContext, rc: RequestContext, user: UserRecord, room: RoomRecord): Promise<Reply> {
+  const type = String(rc.req.headers['content-type'] ?? '');
+  if (!/^multipart\/form-data\b/i.test(type)) {
+    throw new ServerError('UNSUPPORTED_MEDIA_TYPE', { message: `Unsupported media type "${type.split(';')[0] || 'none'}" in request.` });
+  }
+  const id = await sc.store.nextId('message');
+  const now = new Date();
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
+  const parsed = await parse(sc, rc, (name) => `chat_attachments/${day}/${id}_${safeFileName(name)}`);
+  if (!parsed.file) throw ServerError.validation({ file: ['No file was submitted.'] });
+
+  const attachment: AttachmentRecord = { id: await sc.store.nextId('attachment'), ...parsed.file };
+  const text = sc.faults.has('upload-ignores-message') ? '' : parsed.message.trim();
+  const record: MessageRecord = {
+    id,
+    roomId: room.id,
+    senderId: user.id,
+    type: 'file',
+    content: sc.faults.has('no-html-escape') ? text : escapeHtml(text),
+    createdAt: now.getTime(),
+    readByRecipient: false,
+    attachments: [attachment],
+  };
+  await sc.store.addMessage(record);
+  const view = messageView(record, user, rc.origin, sc.faults);
+  if (!sc.faults.has('upload-no-broadcast')) await sc.bus.publish(String(room.id), frameText(chatMessageFrame(view), sc.selfCheck));
+  return { status: 201, body: { message: view }, schema: 'medmapp/upload-file-response' };
+}
+
+function parse(sc: ServerContext, rc: RequestContext, pathFor: (name: string) => string): Promise<Parsed> {
+  return new Promise((resolve, reject) => {
+    const out: Parsed = { message: '' };
+    let saving: Promise<void> = Promise.resolve();
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: rc.req.headers, limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 10, fieldSize: 64 * 1024 } });
+    } catch (err) {
+      return reject(ServerError.validation({ file: [`Multipart form parse error - ${(err as Error).message}`] }));
+    }
+    bb.on('field', (name, value) => {
+      if (name === 'message') out.message = value;
+    });
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file' || out.file) return void stream.resume();
+      const originalName = info.filename || 'file';
+      const mimeType = MIME.test(info.mimeType) && info.mimeType !== 'application/octet-stream' ? info.mimeType : guessMime(originalName);
+      const path = pathFor(originalName);
+      const file = { path, size: 0, mimeType, originalName };
+      out.file = file;
+      saving = sc.media.save(path, stream, () => stream.truncated === true).then((size) => {
+        file.size = size;
+      });
+      saving.catch(() => stream.resume());
+    });
+    bb.on('error', (err: Error) => reject(ServerError.validation({ file: [`Multipart form parse error - ${err.message}`] })));
+    bb.on('close', () => {
+      saving.then(() => {
+        if (out.file && out.file.size === 0) return reject(ServerError.validation({ file: ['The submitted file is empty.'] }));
+        resolve(out);
+      }, reject);
+    });
+    rc.req.pipe(bb);
+  });
+}
