@@ -1,0 +1,110 @@
+// `chatconform serve`: runs the reference server until SIGINT/SIGTERM. Flags are data; the work is
+// reference-server/index.ts's startServer.
+import { writeFile } from 'node:fs/promises';
+import pc from 'picocolors';
+import { EXIT, UsageError, type CommandSpec } from './command.ts';
+import { FAULTS, startServer, type RunningServer } from '../reference-server/index.ts';
+import type { TargetFile } from '../core/target.ts';
+
+const PROFILES = Object.keys(FAULTS);
+
+export const command: CommandSpec = {
+  name: 'serve',
+  description: 'Run the reference server (a conforming backend, or a broken one with --fault)',
+  flags: [
+    { flags: '--profile <name>', description: 'dialect to serve', default: 'medmapp', choices: PROFILES },
+    { flags: '--host <host>', description: 'address to bind', default: '127.0.0.1' },
+    { flags: '--port <port>', description: 'port to bind (0 = any free port)', default: '8000' },
+    { flags: '--target-out <file>', description: 'write a target file describing this server (for `chatconform run --target`)' },
+    { flags: '--fault <name>', description: 'switch a fault on (repeatable); see --list-faults', repeatable: true },
+    { flags: '--list-faults', description: 'print every fault name and the promise it breaks, then exit' },
+    { flags: '--self-check', description: 'validate every response and frame against the schemas; log violations' },
+    { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds', default: '300' },
+  ],
+  async action(opts) {
+    const profile = String(opts.profile ?? 'medmapp');
+    if (opts.listFaults) {
+      process.stdout.write(listFaults(profile));
+      return EXIT.ok;
+    }
+    if (profile !== 'medmapp') throw new UsageError(`the reference server speaks only medmapp so far, not ${profile}`);
+    const port = toInt(opts.port, '--port', 0, 65535);
+    const accessTtlSeconds = toInt(opts.accessTtl, '--access-ttl', 1, 10 * 365 * 86_400);
+    let server: RunningServer;
+    try {
+      server = await startServer({
+        profile,
+        host: String(opts.host ?? '127.0.0.1'),
+        port,
+        faults: (opts.fault as string[] | undefined) ?? [],
+        selfCheck: Boolean(opts.selfCheck),
+        accessTtlSeconds,
+      });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port (0 = any free port)`);
+      if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UsageError(`cannot bind ${String(opts.host)}:${port} (${code})`);
+      if (err instanceof Error && err.message.startsWith('unknown fault')) throw new UsageError(err.message);
+      throw err;
+    }
+    if (typeof opts.targetOut === 'string') {
+      // The target holds dev fixture passwords and a token: readable by the owner only.
+      await writeFile(opts.targetOut, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
+    }
+    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined));
+    await untilSignal();
+    process.stdout.write('shutting down...\n');
+    await server.close();
+    return EXIT.ok;
+  },
+};
+
+export function listFaults(profile: string): string {
+  const faults = FAULTS[profile] ?? [];
+  const width = Math.max(0, ...faults.map((f) => f.name.length));
+  return faults.map((f) => `${f.name.padEnd(width)}  ${f.breaks}  [${f.check}]\n`).join('');
+}
+
+function toInt(value: unknown, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${String(value)}'`);
+  return n;
+}
+
+/** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
+export function banner(server: RunningServer, faults: string[], targetOut?: string): string {
+  const t: TargetFile = server.target;
+  const lines = [
+    '',
+    `${pc.bold('chatconform reference server')} (${t.profile})`,
+    `  REST       ${pc.cyan(`${server.baseUrl}/api/`)}`,
+    `  WebSocket  ${pc.cyan(`${server.wsUrl}/ws/chat/{id}/?token={access}`)}`,
+    `  fixture conversation: ${String(t.fixtures?.conversation ?? '-')}`,
+    '',
+    '  dev fixture logins:',
+  ];
+  for (const [role, user] of Object.entries(t.users)) {
+    const c = user.credentials ?? {};
+    lines.push(`    ${role.padEnd(9)} phone ${c.phone ?? '-'}  password ${c.password ?? '-'}  (id ${String(user.id ?? '-')})`);
+  }
+  const patient = t.users.patient?.credentials;
+  if (patient) {
+    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}/api/token/ -H 'Content-Type: application/json' -d '${JSON.stringify({ phone: patient.phone, password: patient.password })}'`);
+  }
+  if (faults.length > 0) lines.push('', `  ${pc.yellow('faults on:')} ${faults.join(', ')}`);
+  if (targetOut) lines.push('', `  target file written to ${targetOut}`);
+  lines.push('', '  Ctrl-C to stop', '', '');
+  return lines.join('\n');
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
