@@ -57,7 +57,16 @@ table.levels thead th{font-size:12px;color:var(--muted);font-weight:600;backgrou
 table.levels tr:last-child td{border-bottom:0}
 table.levels td.nz.fail{color:var(--fail);font-weight:600}table.levels td.nz.error{color:var(--error);font-weight:600}
 table.levels td.z{color:var(--muted)}
-.summary-row{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}
+.summary-row{display:grid;grid-template-columns:auto minmax(0,1fr);gap:16px;align-items:start}
+.attention{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:0}
+.attention h2{font-size:12px;color:var(--muted);font-weight:600;margin:0 0 6px;text-transform:uppercase;letter-spacing:.06em}
+.attention ol{margin:0;padding:0;list-style:none}
+.attention li{display:grid;grid-template-columns:auto auto minmax(0,1fr);gap:10px;align-items:baseline;padding:4px 0;border-top:1px solid var(--soft)}
+.attention li:first-child{border-top:0}
+.attention a{color:var(--accent);text-decoration:none;font-family:var(--mono);font-size:12.5px;white-space:nowrap}
+.attention a:hover{text-decoration:underline}
+.attention .r{color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.attention.ok p{margin:0;color:var(--pass)}
 .filters{display:flex;gap:8px;flex-wrap:wrap;align-items:center;position:sticky;top:0;z-index:2;background:var(--bg);padding:12px 0;margin:8px 0 4px;border-bottom:1px solid var(--line)}
 .filters .label{color:var(--muted);font-size:12px;margin-right:4px}
 .filters button{font:inherit;font-size:13px;border:1px solid var(--line);background:var(--panel);color:var(--text);border-radius:999px;padding:3px 12px;cursor:pointer}
@@ -74,7 +83,7 @@ section.doc{margin:0 0 16px}
 h3.doc{font-size:13px;font-weight:600;margin:16px 0 6px;color:var(--muted);display:flex;gap:10px;align-items:baseline}
 h3.doc .mono{color:var(--text)}
 .checks{background:var(--panel);border:1px solid var(--line);border-radius:8px;overflow:hidden}
-details.check{border-bottom:1px solid var(--line)}
+details.check{border-bottom:1px solid var(--line);scroll-margin-top:64px}
 details.check:last-child{border-bottom:0}
 details.check>summary{list-style:none;display:grid;grid-template-columns:72px minmax(120px,auto) 64px minmax(0,1fr) auto;gap:12px;align-items:center;padding:8px 14px;cursor:pointer}
 details.check>summary::-webkit-details-marker{display:none}
@@ -109,6 +118,7 @@ code.inline{background:var(--code);border:1px solid var(--line);border-radius:4p
 .tag{display:inline-block;background:var(--soft);border:1px solid var(--line);border-radius:999px;padding:0 8px;font-size:12px;margin:0 4px 4px 0}
 h4{font-size:13px;margin:18px 0 8px}
 h4 .sub{color:var(--muted);font-weight:400}
+.scroll{overflow-x:auto}
 table.transcript{width:100%;border-collapse:collapse;table-layout:fixed;font-size:12.5px}
 table.transcript th{text-align:left;color:var(--muted);font-weight:600;font-size:12px;padding:4px 8px;border-bottom:1px solid var(--line)}
 table.transcript td{padding:5px 8px;border-bottom:1px solid var(--soft);vertical-align:top;overflow-wrap:anywhere}
@@ -119,8 +129,8 @@ table.transcript pre{max-height:220px;font-size:12px;padding:6px 8px}
 .empty{color:var(--muted);font-style:italic}
 .none-match{background:var(--panel);border:1px dashed var(--line);border-radius:8px;padding:24px;text-align:center;color:var(--muted);margin-top:16px}
 footer{color:var(--muted);font-size:12px;padding:24px 0 40px}
-@media (max-width:760px){.cards{grid-template-columns:repeat(2,minmax(0,1fr))}details.check>summary{grid-template-columns:auto auto 1fr;}
-.titles{grid-column:1/-1}.dur{display:none}.fields{grid-template-columns:1fr}table.levels{min-width:0;width:100%}}
+@media (max-width:760px){.summary-row{grid-template-columns:1fr}.cards{grid-template-columns:repeat(2,minmax(0,1fr))}details.check>summary{grid-template-columns:auto auto 1fr;}
+.titles{grid-column:1/-1}.dur{display:none}.level{justify-self:start}table.transcript{min-width:620px}.fields{grid-template-columns:1fr}table.levels{min-width:0;width:100%}}
 @media print{.filters{display:none!important}body{background:#fff}}
 `.trim();
 
@@ -151,9 +161,16 @@ const SCRIPT = `
   var expand = doc.getElementById('expand-all'), collapse = doc.getElementById('collapse-all');
   if (expand) expand.addEventListener('click', function () { setOpen(true); });
   if (collapse) collapse.addEventListener('click', function () { setOpen(false); });
-  var target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
-  if (target && target.tagName === 'DETAILS') target.open = true;
+  function openHash() {
+    var target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.tagName === 'DETAILS') {
+      if (target.hidden) apply('all');
+      target.open = true;
+    }
+  }
+  window.addEventListener('hashchange', openHash);
   apply('all');
+  openHash();
 })();
 `.trim();
 
@@ -185,8 +202,18 @@ function readableTime(iso: string): string {
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
-function anchor(check: Check, index: number): string {
-  return `check-${check.id.replace(/[^a-z0-9-]/gi, '_')}-${index}`;
+/** `check-<id>`, stable for links from CI; a repeated id (not expected) gets a numeric suffix. */
+function anchors(checks: Check[]): Map<Check, string> {
+  const out = new Map<Check, string>();
+  const used = new Set<string>();
+  for (const check of checks) {
+    const base = `check-${check.id.replace(/[^a-z0-9-]/gi, '_')}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    out.set(check, id);
+  }
+  return out;
 }
 
 function statusPill(status: Status): string {
@@ -203,13 +230,13 @@ function transcriptTable(entries: TranscriptEntry[]): string {
     )
     .join('\n');
   return (
-    '<table class="transcript"><colgroup><col class="at"><col class="ch"><col class="dir"><col class="sum"><col class="bd"></colgroup>' +
+    '<div class="scroll"><table class="transcript"><colgroup><col class="at"><col class="ch"><col class="dir"><col class="sum"><col class="bd"></colgroup>' +
     '<thead><tr><th>+ms</th><th>channel</th><th>direction</th><th>summary</th><th>body</th></tr></thead>' +
-    `<tbody>\n${rows}\n</tbody></table>`
+    `<tbody>\n${rows}\n</tbody></table></div>`
   );
 }
 
-function checkDetails(check: Check, index: number): string {
+function checkDetails(check: Check, id: string): string {
   const bad = check.status === 'fail' || check.status === 'error';
   const fields: string[] = [];
   const field = (name: string, html: string): void => {
@@ -231,7 +258,7 @@ function checkDetails(check: Check, index: number): string {
   if (check.tags.length > 0) field('Tags', check.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(''));
 
   const why = check.status === 'pass' ? '' : `<span class="why">${e(check.reason)}</span>`;
-  return `<details class="check" id="${anchor(check, index)}" data-status="${check.status}" data-level="${check.level}">
+  return `<details class="check" id="${id}" data-status="${check.status}" data-level="${check.level}">
 <summary>${statusPill(check.status)}<span class="id">${e(check.id)}</span><span class="level ${check.level}">${check.level}</span><span class="titles"><span class="title">${e(check.title)}</span>${why}</span><span class="dur">${e(formatMs(check.durationMs))}</span></summary>
 <div class="body">
 <dl class="fields">${fields.join('\n')}</dl>
@@ -245,6 +272,18 @@ function countsText(checks: Check[]): string {
   const counts = countStatuses(checks);
   const parts = STATUSES.filter((s) => counts[s] > 0 && s !== 'pass').map((s) => `${counts[s]} ${s}`);
   return `${plural(checks.length, 'check')}${parts.length ? ` · ${parts.join(' · ')}` : ''}`;
+}
+
+/** Failed and errored checks first, linked to their rows: what a person opening a red report wants. */
+function attention(results: RunResults, anchors: Map<Check, string>): string {
+  const bad = results.checks.filter((c) => c.status === 'fail' || c.status === 'error');
+  if (bad.length === 0) return '<section class="attention ok" aria-label="Needs attention"><h2>Needs attention</h2><p>✓ No check failed or errored.</p></section>';
+  const levelRank: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
+  const items = [...bad]
+    .sort((a, b) => levelRank[a.level] - levelRank[b.level])
+    .map((c) => `<li>${statusPill(c.status)}<a href="#${anchors.get(c)}">${e(c.id)}</a><span class="r" title="${e(c.reason)}"><b class="level ${c.level}">${c.level}</b> ${e(c.reason)}</span></li>`)
+    .join('');
+  return `<section class="attention" aria-label="Needs attention"><h2>Needs attention (${bad.length})</h2><ol>${items}</ol></section>`;
 }
 
 function levelTable(results: RunResults): string {
@@ -281,8 +320,9 @@ export function renderHtml(raw: RunResults): string {
     ...STATUSES.map((st) => `<button type="button" data-filter="${st}" aria-pressed="false">${STATUS_LABEL[st]}<span class="c">${countStatuses(results.checks)[st]}</span></button>`),
   ].join('');
 
-  let index = 0;
-  const body = groupChecks(results.checks)
+  const groups = groupChecks(results.checks);
+  const ids = anchors(groups.flatMap((g) => g.sections.flatMap((x) => x.checks)));
+  const body = groups
     .map(
       (group) =>
         `<section class="profile" data-profile="${e(group.profile)}">
@@ -292,7 +332,7 @@ ${group.sections
     (section) => `<section class="doc">
 <h3 class="doc"><span class="mono">${e(section.doc)}</span><span>${countsText(section.checks)}</span></h3>
 <div class="checks">
-${section.checks.map((check) => checkDetails(check, index++)).join('\n')}
+${section.checks.map((check) => checkDetails(check, ids.get(check) ?? '')).join('\n')}
 </div>
 </section>`,
   )
@@ -324,7 +364,7 @@ ${section.checks.map((check) => checkDetails(check, index++)).join('\n')}
 <div class="cards">
 ${cards}
 </div>
-<div class="summary-row">${levelTable(results)}</div>
+<div class="summary-row">${levelTable(results)}${attention(results, ids)}</div>
 </section>
 <nav class="filters" aria-label="Filter checks by status"><span class="label">Show</span>${filters}<span class="spacer"></span><button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button></nav>
 <p class="no-js-note">Click a check to see its requirement, expected and observed outcomes, and transcript.</p>

@@ -4,13 +4,17 @@
 // the timestamped transcript.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import junit from 'junit-report-builder';
+import junitModule, { type Builder } from 'junit-report-builder';
 import type { Check } from '../generated/types/meta/results.ts';
 import type { Reporter, ReporterOptions, RunResults } from './reporter.ts';
 import { redactResults, xmlSafe } from './sanitize.ts';
 import { formatMs, formatOffset, groupChecks, verdictReason } from './summary.ts';
 
 export const JUNIT_FILE = 'junit.xml';
+
+// junit-report-builder is CommonJS (`module.exports = builder`) but its types declare a default export:
+// under NodeNext the builder arrives as the module object itself (as ajv-formats does in core/schemas.ts).
+const junit: Builder = (junitModule as unknown as { default?: Builder }).default ?? (junitModule as unknown as Builder);
 
 /** xmlbuilder splits only the first `]]>` of a CDATA section; break every one so none ends it early. */
 function cdataSafe(s: string): string {

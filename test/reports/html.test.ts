@@ -35,7 +35,8 @@ describe('html reporter: the file', () => {
   it('is self-contained: no external resource, one inline script, a CSP that admits only it', () => {
     const html = renderHtml(makeResults());
     expect(html).not.toMatch(/<(?:link|img|iframe|object|embed|base)\b/i);
-    expect(html).not.toMatch(/<[a-z][^>]*\s(?:src|href)=/i);
+    // Links only within the page (the "needs attention" list jumps to its checks).
+    expect(html).not.toMatch(/<[a-z][^>]*\s(?:src|href)=(?!"#check-)/i);
     expect(html.match(/<script\b/gi)).toHaveLength(1);
     expect(html.match(/<style\b/gi)).toHaveLength(1);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
@@ -57,6 +58,15 @@ describe('html reporter: the file', () => {
     expect(html).not.toContain('<script>alert(2)');
     expect(html).toContain('&lt;script&gt;window.__pwned = true; document.title = &#39;pwned&#39;&lt;/script&gt;');
     expect(html).toContain('&quot;&gt;&lt;svg onload=alert(1)&gt;');
+  });
+
+  it('says so when nothing needs attention', () => {
+    const results = makeResults();
+    results.checks = results.checks.filter((c) => c.status === 'pass');
+    results.summary = { ...results.summary, total: 2, fail: 0, skip: 0, error: 0, verdict: 'pass', byLevel: undefined };
+    const html = renderHtml(results);
+    expect(html).toContain('<title>PASS · chatconform · medmapp</title>');
+    expect(html).toContain('No check failed or errored.');
   });
 
   it('contains no secret', () => {
@@ -169,12 +179,29 @@ describe('html reporter in headless Chromium', { timeout: 60_000 }, () => {
     expect(await rows.nth(2).locator('pre').innerText()).toContain('"type": "chat_message"');
   });
 
+  it('lists failed and errored checks under "needs attention", each link opening its check', async () => {
+    const items = page.locator('.attention li');
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(0).innerText()).toContain('medmapp-messaging-03');
+    expect(await items.nth(1).innerText()).toContain('medmapp-pagination-02');
+    await page.getByRole('button', { name: /^Pass/ }).click();
+    await items.nth(1).locator('a').click();
+    const target = row('medmapp-pagination-02');
+    await target.locator('.f-observed').waitFor();
+    expect(await target.isVisible()).toBe(true);
+    expect(await target.getAttribute('open')).toBe('');
+  });
+
   it('shows a <script> from a frame as text and never runs it; no token is visible', async () => {
     await page.getByRole('button', { name: 'Expand all' }).click();
     const body = await page.locator('body').innerText();
     expect(body).toContain(SCRIPT_PAYLOAD);
     expect(body).toContain('<img src=x onerror="window.__pwnedImg = true">');
-    expect(await page.evaluate(() => [(window as unknown as Record<string, unknown>).__pwned, (window as unknown as Record<string, unknown>).__pwnedImg])).toEqual([undefined, undefined]);
+    const pwned = await page.evaluate(() => {
+      const g = globalThis as Record<string, unknown>;
+      return [g.__pwned, g.__pwnedImg];
+    });
+    expect(pwned).toEqual([undefined, undefined]);
     expect(await page.title()).not.toBe('pwned');
     expect(await page.locator('script').count()).toBe(1);
     expect(dialogs).toEqual([]);
