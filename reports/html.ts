@@ -174,6 +174,9 @@ const SCRIPT = `
 })();
 `.trim();
 
+/** Numbers from the results are typed as numbers; escape them anyway (results are data from outside). */
+const n = (value: number): string => e(String(value));
+
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 const CSP = [
@@ -217,7 +220,7 @@ function anchors(checks: Check[]): Map<Check, string> {
 }
 
 function statusPill(status: Status): string {
-  return `<span class="status ${status}"><span aria-hidden="true">${SYMBOL[status]}</span> ${STATUS_LABEL[status]}</span>`;
+  return `<span class="status ${e(status)}"><span aria-hidden="true">${e(SYMBOL[status] ?? '?')}</span> ${e(STATUS_LABEL[status] ?? status)}</span>`;
 }
 
 function transcriptTable(entries: TranscriptEntry[]): string {
@@ -225,7 +228,7 @@ function transcriptTable(entries: TranscriptEntry[]): string {
   const rows = entries
     .map(
       (t) =>
-        `<tr class="${t.dir}"><td class="at">${e(formatOffset(t.at))}</td><td class="ch">${e(t.channel)}</td><td class="dir">${DIR_LABEL[t.dir]}</td>` +
+        `<tr class="${e(t.dir)}"><td class="at">${e(formatOffset(t.at))}</td><td class="ch">${e(t.channel)}</td><td class="dir">${e(DIR_LABEL[t.dir] ?? t.dir)}</td>` +
         `<td class="sum"><code>${e(t.summary)}</code></td><td class="body-cell">${t.body ? `<pre>${e(prettyBody(t.body))}</pre>` : ''}</td></tr>`,
     )
     .join('\n');
@@ -243,8 +246,8 @@ function checkDetails(check: Check, id: string): string {
     fields.push(`<dt>${name}</dt><dd class="f-${name.toLowerCase()}">${html}</dd>`);
   };
   field('Requirement', `<blockquote>${e(check.requirement)}</blockquote>`);
-  field('Document', `<span class="mono">${e(check.doc)}</span> · level <b>${check.level}</b>`);
-  field('Reason', `<span class="reason ${check.status}">${e(check.reason)}</span>`);
+  field('Document', `<span class="mono">${e(check.doc)}</span> · level <b>${e(check.level)}</b>`);
+  field('Reason', `<span class="reason ${e(check.status)}">${e(check.reason)}</span>`);
   field(
     'Expected',
     check.expected.length > 0
@@ -258,8 +261,8 @@ function checkDetails(check: Check, id: string): string {
   if (check.tags.length > 0) field('Tags', check.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(''));
 
   const why = check.status === 'pass' ? '' : `<span class="why">${e(check.reason)}</span>`;
-  return `<details class="check" id="${id}" data-status="${check.status}" data-level="${check.level}">
-<summary>${statusPill(check.status)}<span class="id">${e(check.id)}</span><span class="level ${check.level}">${check.level}</span><span class="titles"><span class="title">${e(check.title)}</span>${why}</span><span class="dur">${e(formatMs(check.durationMs))}</span></summary>
+  return `<details class="check" id="${e(id)}" data-status="${e(check.status)}" data-level="${e(check.level)}">
+<summary>${statusPill(check.status)}<span class="id">${e(check.id)}</span><span class="level ${e(check.level)}">${e(check.level)}</span><span class="titles"><span class="title">${e(check.title)}</span>${why}</span><span class="dur">${e(formatMs(check.durationMs))}</span></summary>
 <div class="body">
 <dl class="fields">${fields.join('\n')}</dl>
 <h4>Transcript <span class="sub">${check.transcript.length} ${check.transcript.length === 1 ? 'entry' : 'entries'}, times from the start of the check</span></h4>
@@ -281,7 +284,7 @@ function attention(results: RunResults, anchors: Map<Check, string>): string {
   const levelRank: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
   const items = [...bad]
     .sort((a, b) => levelRank[a.level] - levelRank[b.level])
-    .map((c) => `<li>${statusPill(c.status)}<a href="#${anchors.get(c)}">${e(c.id)}</a><span class="r" title="${e(c.reason)}"><b class="level ${c.level}">${c.level}</b> ${e(c.reason)}</span></li>`)
+    .map((c) => `<li>${statusPill(c.status)}<a href="#${e(anchors.get(c) ?? '')}">${e(c.id)}</a><span class="r" title="${e(c.reason)}"><b class="level ${e(c.level)}">${e(c.level)}</b> ${e(c.reason)}</span></li>`)
     .join('');
   return `<section class="attention" aria-label="Needs attention"><h2>Needs attention (${bad.length})</h2><ol>${items}</ol></section>`;
 }
@@ -291,8 +294,8 @@ function levelTable(results: RunResults): string {
   const rows = LEVELS.map((level: Level) => {
     const c = byLevel[level];
     const total = STATUSES.reduce((n, s) => n + c[s], 0);
-    const cells = STATUSES.map((s) => `<td class="${s} ${c[s] > 0 ? 'nz' : 'z'}">${c[s]}</td>`).join('');
-    return `<tr data-level="${level}"><td><b>${level}</b></td><td>${total}</td>${cells}</tr>`;
+    const cells = STATUSES.map((s) => `<td class="${s} ${c[s] > 0 ? 'nz' : 'z'}">${n(c[s])}</td>`).join('');
+    return `<tr data-level="${level}"><td><b>${level}</b></td><td>${n(total)}</td>${cells}</tr>`;
   }).join('');
   return `<table class="levels" aria-label="Counts by level"><thead><tr><th>Level</th><th>Total</th>${STATUSES.map((s) => `<th>${STATUS_LABEL[s]}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -312,8 +315,8 @@ export function renderHtml(raw: RunResults): string {
     ['Tool', `${e(results.tool.name)} ${e(results.tool.version)}`],
   ];
   const cards = [
-    `<div class="card total" data-count="total"><div class="n">${s.total}</div><div class="l">Total</div></div>`,
-    ...STATUSES.map((st) => `<div class="card ${st}${s[st] === 0 ? ' zero' : ''}" data-count="${st}"><div class="n">${s[st]}</div><div class="l">${STATUS_LABEL[st]}</div></div>`),
+    `<div class="card total" data-count="total"><div class="n">${n(s.total)}</div><div class="l">Total</div></div>`,
+    ...STATUSES.map((st) => `<div class="card ${st}${s[st] === 0 ? ' zero' : ''}" data-count="${st}"><div class="n">${n(s[st])}</div><div class="l">${STATUS_LABEL[st]}</div></div>`),
   ].join('\n');
   const filters = [
     `<button type="button" data-filter="all" aria-pressed="true">All<span class="c">${results.checks.length}</span></button>`,
