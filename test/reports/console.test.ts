@@ -115,6 +115,14 @@ describe('console reporter tree and summary', () => {
     ]);
   });
 
+  it('still prints the tree and summary when the run ends without onRunStart or progress', async () => {
+    vi.stubEnv('CI', 'true');
+    const stream = captureStream(false);
+    await consoleReporter({ outDir: '/nonexistent', stream }).onRunEnd(makeResults());
+    expect(stream.text()).toContain('    ✗ medmapp-messaging-03 [MUST]');
+    expect(stream.text()).toContain('Verdict  FAIL');
+  });
+
   it('colours the tree only when color is true', async () => {
     vi.stubEnv('CI', 'true');
     expect(await run({ isTTY: false, color: true })).toMatch(ANSI);
