@@ -80,7 +80,7 @@ export const auth: Check[] = [
     title: 'WebSocket without a token closes with 4001',
     requirement: '4001 Unauthorized — "Token yo\'q yoki noto\'g\'ri" (token missing or wrong).',
     tags: ['auth', 'websocket', 'close-code'],
-    run: (ctx) => expect4001(ctx, null, 'socket opened without ?token='),
+    run: (ctx) => expect4001(ctx, null, 'socket opened without a token'),
   },
   {
     id: 'medmapp-auth-05',
@@ -90,7 +90,7 @@ export const auth: Check[] = [
     requirement: '4001 Unauthorized — "Token yo\'q yoki noto\'g\'ri" (token missing or wrong).',
     tags: ['auth', 'websocket', 'close-code', 'security'],
     async run(ctx) {
-      await expect4001(ctx, 'not-a-jwt', 'socket opened with ?token=not-a-jwt');
+      await expect4001(ctx, 'not-a-jwt', 'socket opened with the token "not-a-jwt"');
       const real = ctx.token('patient');
       const [h, p, s] = real.split('.');
       if (s) {

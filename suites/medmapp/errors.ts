@@ -107,7 +107,7 @@ export const errors: Check[] = [
       const { patient, operator } = await pair(ctx);
       patient.send('not json');
       await expectFrame(ctx, patient, isError, 'an error frame');
-      await expectStillOpen(ctx, patient, 150, 'the socket is still open after the error frame');
+      await expectStillOpen(ctx, patient, 150, 'the socket after the error frame');
       const text = uniqueText('after-error');
       patient.send({ message: text });
       await expectFrame(ctx, operator, isChatWith(text), 'a valid message after the error is delivered');
