@@ -1,0 +1,12 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+/**
+ * A patient names the professional, a professional names the patient; exactly one of the two.
+ */
+export type CarechatChatCreateRequest = {
+  professional?: Uuid;
+  patient?: Uuid;
+} & {
+  [k: string]: unknown;
+};
+export type Uuid = string;

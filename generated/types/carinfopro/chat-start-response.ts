@@ -1,0 +1,9 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export type Uuid = string;
+
+export interface CarinfoproChatStartResponse {
+  room_id: Uuid;
+  visitor_token: Uuid;
+  ws_path: string;
+}

@@ -1,0 +1,6 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+/**
+ * External platform a conversation comes from (Overview: Integration with Telegram and Instagram).
+ */
+export type FikoSource = 'telegram' | 'instagram';

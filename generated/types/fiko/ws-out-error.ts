@@ -1,0 +1,7 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export interface FikoWsOutError {
+  type: 'error';
+  error: string;
+  message?: string;
+}

@@ -1,0 +1,6 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export interface UzbekhubErrorThrottled {
+  message: string;
+  wait_seconds: number;
+}

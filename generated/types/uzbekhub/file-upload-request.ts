@@ -1,0 +1,11 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export type UzbekhubFileType = 'image' | 'video' | 'voice' | 'document' | 'other';
+
+export interface UzbekhubFileUploadRequest {
+  /**
+   * a file part
+   */
+  file: string;
+  file_type?: UzbekhubFileType;
+}

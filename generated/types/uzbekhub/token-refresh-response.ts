@@ -1,0 +1,9 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+/**
+ * SimpleJWT's TokenRefreshView response (refresh only when rotation is on).
+ */
+export interface UzbekhubTokenRefreshResponse {
+  access: string;
+  refresh?: string;
+}

@@ -1,0 +1,10 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export type Uuid = string;
+
+export interface UzbekhubWsInChatMessage {
+  type: 'chat_message';
+  message: string;
+  reply_to?: Uuid | null;
+  files?: number[];
+}

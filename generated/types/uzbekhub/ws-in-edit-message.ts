@@ -1,0 +1,9 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export type Uuid = string;
+
+export interface UzbekhubWsInEditMessage {
+  type: 'edit_message';
+  message_id: Uuid;
+  message: string;
+}

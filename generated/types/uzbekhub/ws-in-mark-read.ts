@@ -1,0 +1,8 @@
+/* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+
+export type Uuid = string;
+
+export interface UzbekhubWsInMarkRead {
+  type: 'mark_read';
+  message_id: Uuid;
+}
