@@ -69,6 +69,8 @@ export interface LoadSummary {
   connections: number;
   connectRefusals: number;
   messagesSent: number;
+  /** distinct messages that reached at least one socket: sent = delivered + refused + silent drops */
+  messagesDelivered: number;
   deliveries: number;
   deliveriesExpected: number;
   loss: number;

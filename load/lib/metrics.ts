@@ -10,6 +10,8 @@ export const m = {
   connections: new Counter('connections'),
   connectRefusals: new Counter('connect_refusals'),
   messagesSent: new Counter('messages_sent'),
+  /** distinct messages that reached at least one socket (accepted by the server) */
+  messagesDelivered: new Counter('messages_delivered'),
   /** distinct (message, receiver) pairs that arrived */
   deliveries: new Counter('deliveries'),
   /** (sent - refused) x receivers per sender, counted when the room's run ends */

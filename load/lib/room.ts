@@ -37,6 +37,8 @@ export interface RoomResult {
   refused: number;
   silent: number;
   overAdmitted: number;
+  /** distinct messages that reached at least one socket */
+  delivered: number;
 }
 
 export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult> {
@@ -153,11 +155,13 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       let silent = 0;
       let sent = 0;
       let overAdmitted = 0;
+      let delivered = 0;
       members.forEach((sender, s) => {
         const receivers = Math.max(0, receiversOpen - (echo || !sender.opened ? 0 : 1));
         expected += Math.max(0, sender.sent - sender.refused) * receivers;
         let reached = 0;
         for (let q = 0; q < perSender; q++) reached += accepted[s][q];
+        delivered += reached;
         silent += Math.max(0, sender.sent - reached - sender.refused);
         if (cfg.limit && sender.sendTimes.length > 0) {
           // The most a `limit`-per-second window can admit over the span the sender was sending.
@@ -168,7 +172,7 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
         refused += sender.refused;
         sent += sender.sent;
       });
-      return { sent, deliveries, expected, refused, silent, overAdmitted };
+      return { sent, deliveries, expected, refused, silent, overAdmitted, delivered };
     };
 
     let finished = false;
@@ -183,6 +187,7 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       m.deliveriesExpected.add(result.expected, tags);
       m.loss.add(Math.max(0, result.expected - result.deliveries), tags);
       m.silentDrops.add(result.silent, tags);
+      m.messagesDelivered.add(result.delivered, tags);
       m.overAdmissions.add(result.overAdmitted, tags);
       // Give close frames a moment to leave before the iteration ends.
       setTimeout(() => resolve(result), 100);

@@ -39,6 +39,7 @@ export function buildSummary(data: SummaryData): LoadSummary {
     connections: count(data, 'connections'),
     connectRefusals: count(data, 'connect_refusals'),
     messagesSent: count(data, 'messages_sent'),
+    messagesDelivered: count(data, 'messages_delivered'),
     deliveries: count(data, 'deliveries'),
     deliveriesExpected: count(data, 'deliveries_expected'),
     loss: count(data, 'loss'),
