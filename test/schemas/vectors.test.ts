@@ -112,7 +112,8 @@ for (const dialect of Object.keys(SEED_OF)) {
     afterAll(() => {
       summary.push(
         `${dialect.padEnd(10)} blocks ${String(blocks.length).padStart(3)}  examples found ${String(counts.found).padStart(3)}` +
-          `  mapped ${String(counts.mapped).padStart(3)}  skipped ${String(counts.skipped).padStart(2)}  negatives rejected ${counts.negatives}`,
+          `  mapped ${String(counts.mapped).padStart(3)}  skipped ${String(counts.skipped).padStart(2)}` +
+          `  blocks skipped ${String(entries.filter((e) => e.skip).length).padStart(2)}  negatives rejected ${counts.negatives}`,
       );
     });
   });
