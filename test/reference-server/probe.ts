@@ -1,7 +1,7 @@
 // Raw probes for the reference server tests: undici for REST, ws for WebSocket, no conformance code.
 // Every JSON body and frame seen through these helpers is checked against the schema the caller names.
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { request } from 'undici';
 import WebSocket from 'ws';
 import { expect } from 'vitest';
@@ -14,7 +14,7 @@ export interface LogCapture {
   events(name: string): Record<string, unknown>[];
 }
 
-export function captureLogger(): { logger: pino.Logger; capture: LogCapture } {
+export function captureLogger(): { logger: Logger; capture: LogCapture } {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
