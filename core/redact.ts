@@ -1,8 +1,9 @@
 // Secrets never leave the process: every transcript, report and log line passes through here.
-const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
+// Also a JWT cut short by truncation (one or two segments): any base64url run that opens with '{"'.
+const JWT = /eyJ[\w-]{6,}(?:\.[\w-]*){0,2}/g;
 const QUERY_SECRET = /([?&](?:token|visitor|access|refresh|password)=)[^&#\s"']+/gi;
 const BEARER = /(Bearer\s+)[^\s"',]+/gi;
-const JSON_SECRET = /("(?:password|confirm_password|new_password|token|access|refresh|visitor_token|expiredToken)"\s*:\s*")[^"]*(")/gi;
+const JSON_SECRET = /("(?:password|confirm_password|new_password|token|access|refresh|visitor_token|expiredToken)"\s*:\s*")[^"]*("?)/gi;
 
 export const REDACTED = '[redacted]';
 

@@ -59,7 +59,7 @@ export async function httpExchange(baseUrl: string, req: HttpRequest, timeoutMs:
     sentBody = [...req.form.keys()].map((k) => `${k}=…`).join('&');
   }
   const line = `${req.method} ${url.pathname}${url.search}`;
-  transcript?.record('http', 'send', req.token ? `${line} (Bearer token)` : line, sentBody);
+  transcript?.record('http', 'send', req.token ? `${line} [with Authorization header]` : line, sentBody);
   const signal = AbortSignal.timeout(timeoutMs);
   let res;
   try {
