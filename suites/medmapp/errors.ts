@@ -2,22 +2,16 @@
 import type { Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectNoFrame, expectSchema, expectStillOpen, expectTrue, short } from '../../harness/verify.ts';
-import type { WsProbe } from '../../harness/ws.ts';
-import { freshConversation, isChat, isChatWith, isError, openChat, uniqueText } from './support.ts';
+import { connectedPair, isChat, isChatWith, isError, uniqueText } from './support.ts';
 
 type Json = Record<string, any>;
 /** How long to wait for a frame that must not come: long enough for a loopback echo. */
 const QUIET_MS = 400;
 
-async function pair(ctx: CheckContext): Promise<{ patient: WsProbe; operator: WsProbe }> {
-  const id = await freshConversation(ctx);
-  const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
-  return { patient, operator };
-}
 
 /** Sends `bad`, expects an error frame back and nothing delivered to the other participant. */
 async function refused(ctx: CheckContext, bad: string | object, what: string): Promise<void> {
-  const { patient, operator } = await pair(ctx);
+  const { patient, operator } = await connectedPair(ctx);
   patient.send(bad);
   await expectFrame(ctx, patient, isError, `an error frame answering ${what}`);
   await expectNoFrame(ctx, operator, isChat, QUIET_MS, `nothing is delivered to the other participant for ${what}`);
@@ -32,7 +26,7 @@ export const errors: Check[] = [
     requirement: 'onmessage case "error": the server reports a bad frame with {"type": "error", "error", "code"} instead of ignoring it.',
     tags: ['errors', 'websocket'],
     async run(ctx) {
-      const { patient } = await pair(ctx);
+      const { patient } = await connectedPair(ctx);
       patient.send('{"message": "unterminated');
       await expectFrame(ctx, patient, isError, 'an error frame answering invalid JSON');
     },
@@ -72,7 +66,7 @@ export const errors: Check[] = [
     requirement: '§3.3\'s client dispatches on data.type; an error frame without type "error" never reaches its "error" case.',
     tags: ['errors', 'websocket'],
     async run(ctx) {
-      const { patient } = await pair(ctx);
+      const { patient } = await connectedPair(ctx);
       patient.send('not json');
       const frame = await expectFrame(ctx, patient, isError, 'an error frame');
       expectTrue(ctx, (frame.json as Json).type === 'error', {
@@ -90,7 +84,7 @@ export const errors: Check[] = [
     requirement: 'console.error("Xato:", data.error, data.code) — every error frame has "error" text and a "code" (§3.5 shows RATE_LIMIT_EXCEEDED).',
     tags: ['errors', 'websocket', 'schema'],
     async run(ctx) {
-      const { patient } = await pair(ctx);
+      const { patient } = await connectedPair(ctx);
       patient.send('not json');
       const frame = await expectFrame(ctx, patient, isError, 'an error frame');
       expectSchema(ctx, 'medmapp/ws-out-error', frame.json, 'the error frame');
@@ -104,7 +98,7 @@ export const errors: Check[] = [
     requirement: 'An error frame reports one bad message; the connection stays open and the next valid message is delivered.',
     tags: ['errors', 'websocket'],
     async run(ctx) {
-      const { patient, operator } = await pair(ctx);
+      const { patient, operator } = await connectedPair(ctx);
       patient.send('not json');
       await expectFrame(ctx, patient, isError, 'an error frame');
       await expectStillOpen(ctx, patient, 150, 'the socket after the error frame');

@@ -1,16 +1,8 @@
 // 000 §3.2–§3.3 (send and receive), §2.3 (history) and §6 (XSS protection).
 import type { Check } from '../../harness/check.ts';
-import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectSchema, expectTrue, short } from '../../harness/verify.ts';
-import type { WsProbe } from '../../harness/ws.ts';
-import { data, freshConversation, isChat, isChatWith, openChat, readHistory, unescapeHtml, uniqueText } from './support.ts';
+import { connectedPair, data, isChat, isChatWith, readHistory, unescapeHtml, uniqueText } from './support.ts';
 
-/** A fresh conversation with the patient and the operator both connected. */
-async function pair(ctx: CheckContext): Promise<{ id: number | string; patient: WsProbe; operator: WsProbe }> {
-  const id = await freshConversation(ctx);
-  const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
-  return { id, patient, operator };
-}
 
 export const messaging: Check[] = [
   {
@@ -21,7 +13,7 @@ export const messaging: Check[] = [
     requirement: 'A message sent with socket.send({message}) reaches the other participant as {"type": "chat_message", "data": {id, sender, content, type, created_at, is_read_by_recipient}}.',
     tags: ['messaging', 'websocket', 'schema'],
     async run(ctx) {
-      const { patient, operator } = await pair(ctx);
+      const { patient, operator } = await connectedPair(ctx);
       const text = uniqueText('hello');
       patient.send({ message: text, type: 'text' });
       const frame = await expectFrame(ctx, operator, isChatWith(text), `operator receives chat_message with content "${text}"`);
@@ -36,7 +28,7 @@ export const messaging: Check[] = [
     requirement: 'The message goes to the conversation\'s group, the sender\'s socket included, so every client renders from the same frames.',
     tags: ['messaging', 'websocket'],
     async run(ctx) {
-      const { patient } = await pair(ctx);
+      const { patient } = await connectedPair(ctx);
       const text = uniqueText('echo');
       patient.send({ message: text });
       await expectFrame(ctx, patient, isChatWith(text), `the sender's own socket receives "${text}"`);
@@ -50,7 +42,7 @@ export const messaging: Check[] = [
     requirement: 'A chat is a sequence: the other participant receives one connection\'s messages in sending order.',
     tags: ['messaging', 'websocket', 'ordering'],
     async run(ctx) {
-      const { patient, operator } = await pair(ctx);
+      const { patient, operator } = await connectedPair(ctx);
       const tag = uniqueText('seq');
       const sent = [1, 2, 3, 4, 5].map((n) => `${tag}-${n}`); // 5: within the §3.5 limit
       for (const text of sent) patient.send({ message: text });
@@ -72,7 +64,7 @@ export const messaging: Check[] = [
     requirement: 'Step 4a of §5: history from GET /api/conversations/{id}/messages/ holds what was exchanged over the socket, with the same id and content.',
     tags: ['messaging', 'rest', 'persistence'],
     async run(ctx) {
-      const { id, patient, operator } = await pair(ctx);
+      const { id, patient, operator } = await connectedPair(ctx);
       const text = uniqueText('persist');
       patient.send({ message: text });
       const frame = await expectFrame(ctx, operator, isChatWith(text), `operator receives "${text}"`);
@@ -93,7 +85,7 @@ export const messaging: Check[] = [
     requirement: '"XSS Protection: Server tomonida HTML escape qilinadi" — markup in a message reaches clients escaped, over the socket and in history.',
     tags: ['messaging', 'security', 'xss'],
     async run(ctx) {
-      const { id, patient, operator } = await pair(ctx);
+      const { id, patient, operator } = await connectedPair(ctx);
       const marker = uniqueText('xss');
       const raw = `<script>alert("${marker}")</script><b onclick='x'>&</b>`;
       patient.send({ message: raw });
@@ -121,7 +113,7 @@ export const messaging: Check[] = [
     requirement: '`type: "text"  // optional, default: "text"` — §7 sends {"message": "Test xabar"} alone.',
     tags: ['messaging', 'websocket'],
     async run(ctx) {
-      const { patient, operator } = await pair(ctx);
+      const { patient, operator } = await connectedPair(ctx);
       const text = uniqueText('notype');
       patient.send({ message: text });
       const frame = await expectFrame(ctx, operator, isChatWith(text), `operator receives "${text}"`);

@@ -3,7 +3,7 @@ import type { Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectSchema, expectTrue } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../harness/ws.ts';
-import { data, freshConversation, isChat, isChatWith, isRateLimited, openChat, uniqueText } from './support.ts';
+import { connectedPair, data, isChat, isChatWith, isRateLimited, uniqueText } from './support.ts';
 
 type Json = Record<string, any>;
 
@@ -17,8 +17,7 @@ interface Burst {
 
 /** Sends `n` messages back to back on one fresh connection and waits until each is delivered or refused. */
 async function burst(ctx: CheckContext, n: number): Promise<Burst> {
-  const id = await freshConversation(ctx);
-  const [sender, receiver] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
+  const { id, patient: sender, operator: receiver } = await connectedPair(ctx);
   const tag = uniqueText('burst');
   for (let i = 1; i <= n; i++) sender.send({ message: `${tag}-${i}` });
   const mine = (f: Frame) => isChat(f) && String(data(f).content).startsWith(tag);

@@ -2,14 +2,13 @@
 import type { Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { curlLine, freshConversation, isChatWith, openChat, readHistory, uniqueText } from './support.ts';
+import { connectedPair, curlLine, isChatWith, readHistory, uniqueText } from './support.ts';
 
 type Json = Record<string, any>;
 
 /** A fresh conversation in which the operator has sent two messages the patient has received. */
 async function unread(ctx: CheckContext): Promise<{ id: number | string; texts: string[] }> {
-  const id = await freshConversation(ctx);
-  const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
+  const { id, patient, operator } = await connectedPair(ctx);
   const texts = [uniqueText('unread'), uniqueText('unread')];
   for (const t of texts) operator.send({ message: t });
   for (const t of texts) await expectFrame(ctx, patient, isChatWith(t), `patient receives "${t}"`);

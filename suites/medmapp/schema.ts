@@ -1,7 +1,7 @@
 // Every response and frame of the happy path matches the schemas derived from document 000.
 import type { Check } from '../../harness/check.ts';
 import { expectFrame, expectJsonBody, expectSchema, expectStatus } from '../../harness/verify.ts';
-import { fixtureConversation, freshConversation, isChatWith, openChat, readHistory, uniqueText } from './support.ts';
+import { connectedPair, fixtureConversation, isChatWith, readHistory, uniqueText } from './support.ts';
 
 export const schema: Check[] = [
   {
@@ -16,8 +16,7 @@ export const schema: Check[] = [
       const list = await ctx.rest('conversations.list', { role: 'operator' });
       expectStatus(ctx, list, [200], 'conversation list');
       expectJsonBody(ctx, list, 'medmapp/conversation-list-response', 'the conversation list');
-      const id = await freshConversation(ctx);
-      const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
+      const { id, patient, operator } = await connectedPair(ctx);
       const text = uniqueText('tour');
       patient.send({ message: text });
       for (const [who, probe] of [['operator', operator], ['patient', patient]] as const) {

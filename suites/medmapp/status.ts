@@ -1,7 +1,7 @@
 // 000 §3.3 status_update (how the status changes is D-medmapp-02).
 import type { Check } from '../../harness/check.ts';
 import { expectFrame, expectSchema, expectStatus } from '../../harness/verify.ts';
-import { curlLine, data, frameType, freshConversation, openChat } from './support.ts';
+import { connectedPair, curlLine, data, frameType } from './support.ts';
 
 export const status: Check[] = [
   {
@@ -12,8 +12,7 @@ export const status: Check[] = [
     requirement: '§3.3 case "status_update": "Suhbat statusi o\'zgardi" — both participants are told when the conversation\'s status changes.',
     tags: ['status', 'websocket'],
     async run(ctx) {
-      const id = await freshConversation(ctx);
-      const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
+      const { id, patient, operator } = await connectedPair(ctx);
       ctx.addReproduction(`${curlLine(ctx, 'PATCH', `/api/conversations/${id}/`, 'operator')} -H 'content-type: application/json' -d '{"status":"closed"}'`);
       const res = await ctx.rest('conversations.update', { role: 'operator', params: { id }, json: { status: 'closed' } });
       expectStatus(ctx, res, [200], 'PATCH the conversation\'s status to closed');

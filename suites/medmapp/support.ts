@@ -88,6 +88,13 @@ export async function openChat(ctx: CheckContext, role: string, conversation: nu
   return probe;
 }
 
+/** A fresh conversation with the patient and the operator both connected to it. */
+export async function connectedPair(ctx: CheckContext): Promise<{ id: number | string; patient: WsProbe; operator: WsProbe }> {
+  const id = await freshConversation(ctx);
+  const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
+  return { id, patient, operator };
+}
+
 export const frameType = (f: Frame): unknown => (f.json as Json | undefined)?.type;
 export const isChat = (f: Frame): boolean => frameType(f) === 'chat_message';
 export const isChatWith = (content: string) => (f: Frame): boolean => isChat(f) && (f.json as Json).data?.content === content;
