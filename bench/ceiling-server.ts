@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { LoadFixture } from '../load/fixture.ts';
 
 export interface CeilingServer {
   baseUrl: string;
@@ -74,4 +75,26 @@ export async function startCeilingServer(port = 0): Promise<CeilingServer> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const server = await startCeilingServer(Number(process.argv[2] ?? 0));
   process.stdout.write(`ceiling server on ${server.wsUrl}/ws/chat/{room}/\n`);
+}
+
+/** A fixture for the ceiling server: rooms 1..n with `members` sockets each, Medmapp frame shapes. */
+export function ceilingFixture(
+  wsUrl: string,
+  o: { rooms: number; members: number; rate: number; duration: string; scenario?: 'broadcast' | 'over-limit'; thresholds?: Record<string, string[]> },
+): LoadFixture {
+  return {
+    profile: 'ceiling',
+    scenario: o.scenario ?? 'broadcast',
+    rooms: Array.from({ length: o.rooms }, (_, r) => ({
+      id: r + 1,
+      members: Array.from({ length: o.members }, (_, j) => ({ url: `${wsUrl}/ws/chat/${r + 1}/`, label: `member#${r + 1}.${j}` })),
+    })),
+    send: { template: { message: '$PAYLOAD' } },
+    receive: { path: 'data.content', typeField: 'type', typeValue: 'chat_message', echo: true },
+    refusal: { path: 'code', value: 'RATE_LIMIT_EXCEEDED' },
+    rate: o.rate,
+    limit: 5,
+    duration: o.duration,
+    thresholds: o.thresholds ?? {},
+  };
 }

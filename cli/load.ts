@@ -53,6 +53,7 @@ export const command: CommandSpec = {
     { flags: '--token <role=token>', description: 'a ready access token for a role instead of logging in', repeatable: true },
     { flags: '--out <dir>', description: 'output folder (default .chatconform/load/<timestamp>/)' },
     { flags: '--no-dashboard', description: "skip k6's HTML dashboard export" },
+    { flags: '--fault <name>', description: 'switch a fault on in the embedded server (see serve --list-faults)', repeatable: true },
     { flags: '--verbose', description: "echo k6's (redacted) output", default: false },
   ],
   async action(opts) {
@@ -61,6 +62,7 @@ export const command: CommandSpec = {
     const scenario = String(opts.scenario) as Scenario;
     const maxLoss = Number(opts.maxLoss);
     if (!Number.isInteger(maxLoss) || maxLoss < 0) throw new UsageError(`--max-loss needs a whole number >= 0, got '${opts.maxLoss}'`);
+    if (opts.fault && opts.targetFile) throw new UsageError('--fault switches the embedded server; it cannot be used with --target-file');
     const options = {
       profile,
       targetFile: opts.targetFile as string | undefined,
@@ -76,6 +78,7 @@ export const command: CommandSpec = {
       tokens: tokens(opts.token),
       outDir: opts.out as string | undefined,
       dashboard: opts.dashboard !== false,
+      faults: (opts.fault as string[] | undefined) ?? [],
       log: opts.verbose ? (line: string) => process.stderr.write(`k6: ${line}\n`) : undefined,
     };
     if (options.rooms * options.members > 5000) throw new UsageError('at most 5000 connections per run (rooms x members)');

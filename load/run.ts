@@ -37,6 +37,8 @@ export interface LoadOptions {
   /** ready access tokens by role (skip login) */
   tokens?: Record<string, string>;
   dashboard?: boolean;
+  /** fault switches of the embedded reference server (proves a load check can fail) */
+  faults?: string[];
   log?: (line: string) => void;
 }
 
@@ -128,10 +130,10 @@ export async function executeFixture(opts: {
 
 type EmbeddedServer = RunningServer;
 
-async function startEmbedded(profile: string): Promise<EmbeddedServer> {
+async function startEmbedded(profile: string, faults: string[] = []): Promise<EmbeddedServer> {
   if (profile !== 'medmapp') throw new Error(`the embedded reference server speaks medmapp only; give --target-file for '${profile}'`);
   const { startServer } = await import('../reference-server/index.ts');
-  return startServer({ profile, port: 0, logger: false });
+  return startServer({ profile, port: 0, logger: false, faults });
 }
 
 /** The whole `chatconform load` run. */
@@ -146,7 +148,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     if (opts.targetFile) {
       target = await loadTargetFile(opts.targetFile);
     } else {
-      server = await startEmbedded(opts.profile);
+      server = await startEmbedded(opts.profile, opts.faults);
       const t = server.target;
       target = { ...t, wsUrl: (t.wsUrl ?? t.baseUrl.replace(/^http/, 'ws')).replace(/\/+$/, '') };
     }

@@ -1,0 +1,41 @@
+// Real k6 against the embedded reference server: load/broadcast.ts at the documented limit.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runLoad } from '../../load/run.ts';
+import { requireK6 } from './k6-binary.ts';
+
+const smoke = { profile: 'medmapp', scenario: 'broadcast' as const, rooms: 2, members: 4, rate: 5, duration: '6s', p99: 100, maxLoss: 0 };
+
+describe('load/broadcast.ts with k6 against the reference server', () => {
+  it('2 rooms x 4 members x 5/s for 6 s: nothing lost, no limiter false positive, latency percentiles', async () => {
+    requireK6();
+    const outDir = join(mkdtempSync(join(tmpdir(), 'cc-load-')), 'broadcast');
+    const result = await runLoad({ ...smoke, outDir });
+    const s = result.summary!;
+    expect(s, result.error).toBeTruthy();
+    expect(s.connections).toBe(8);
+    expect(s.messagesSent).toBe(8 * 30);
+    expect(s.limiterRefusals, 'limiter refused messages sent at (not over) the documented 5/s').toBe(0);
+    // every socket of the conversation receives every message, its own too (D-medmapp-18)
+    expect(s.deliveriesExpected).toBe(s.messagesSent * 4);
+    expect(s.loss).toBe(0);
+    expect(s.unexpectedCloses).toBe(0);
+    for (const p of ['p50', 'p95', 'p99'] as const) expect(s.fanoutLatencyMs?.[p]).toBeTypeOf('number');
+    expect(s.thresholds.map((t) => t.metric)).toEqual(expect.arrayContaining(['fanout_latency', 'loss', 'limiter_refusals']));
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(outDir, 'dashboard.html'))).toBe(true);
+    const printed = readFileSync(join(outDir, 'k6.log'), 'utf8') + readFileSync(join(outDir, 'summary.json'), 'utf8');
+    expect(printed).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+  }, 60_000);
+
+  it('fails on limiter false positives (reference server with the rate-limit-false-positive fault)', async () => {
+    requireK6();
+    const outDir = join(mkdtempSync(join(tmpdir(), 'cc-load-')), 'false-positive');
+    const result = await runLoad({ ...smoke, rooms: 1, members: 2, duration: '3s', outDir, dashboard: false, faults: ['rate-limit-false-positive'] });
+    expect(result.summary!.limiterRefusals).toBeGreaterThan(0);
+    expect(result.summary!.thresholds).toContainEqual({ metric: 'limiter_refusals', expression: 'count<=0', ok: false });
+    expect(result.exitCode).toBe(1);
+  }, 60_000);
+});
