@@ -98,7 +98,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       closing = true;
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await sockets.closeAll(1001, 'Going Away');
+      await sockets.closeAll();
       const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
       await drained;
       clearTimeout(timer);

@@ -178,8 +178,8 @@ export class SocketServer<S> {
     });
   }
 
-  /** Closes every socket with `code` and waits (at most `graceMs`) for the closing handshakes. */
-  async closeAll(code = 1001, reason = 'Going Away', graceMs = 2000): Promise<void> {
+  /** Closes every socket with the error's close code (1001) and waits at most `graceMs` for the handshakes. */
+  async closeAll(err = new ServerError('SHUTTING_DOWN'), graceMs = 2000): Promise<void> {
     const open = [...this.wss.clients];
     await Promise.all(
       open.map(
@@ -191,7 +191,7 @@ export class SocketServer<S> {
               clearTimeout(timer);
               resolve();
             });
-            if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
+            if (ws.readyState === WebSocket.OPEN) ws.close(err.closeCode ?? 1001, err.message);
           }),
       ),
     );
