@@ -155,6 +155,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
     ...['GET', 'HEAD'].map((method) => ({
       method,
       pattern: new RegExp(`^${MEDIA_PREFIX.replace(/\//g, '\\/')}(?<path>.+)$`),
+      // Public, as Django serves MEDIA_URL: the attachment URL is the capability (§4.1 shows no auth for it).
       async handler(rc: RequestContext) {
         if (faults.has('upload-file-url-404')) throw new ServerError('NOT_FOUND');
         await media.serve(rc.params.path ?? '', rc.res, method === 'HEAD');
