@@ -7,7 +7,7 @@
 // the ratio a/b (goal >= 0.9). Loopback only; bounded by --max-steps per search and --max-minutes overall.
 //
 //   npm run bench:capacity -- [--reps 3] [--max-minutes 10] [--duration 5s] [--start 50] [--max 2000]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProfile } from '../core/profiles.ts';
@@ -30,6 +30,9 @@ export interface Step {
   loss: number;
   refusals: number;
   reason: string;
+  /** CPU use during the step, in % of one core: the server (this process) and k6 (the child) */
+  serverCpu: number;
+  k6Cpu: number;
 }
 
 export interface Search {
@@ -67,15 +70,27 @@ async function ceilingAt(connections: number, duration: string): Promise<Fixture
   return { fixture, redactor: new Redactor(), close: () => server.close() };
 }
 
-function judge(connections: number, s: LoadSummary | null, error?: string): Step {
-  if (!s) return { connections, pass: false, p99: null, loss: 0, refusals: 0, reason: error?.split('\n')[0] ?? 'no summary' };
+/** CPU seconds of reaped children (k6), from /proc/self/stat cutime + cstime; 0 where /proc is absent. */
+function childCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+type Cpu = { serverCpu: number; k6Cpu: number };
+
+function judge(connections: number, cpu: Cpu, s: LoadSummary | null, error?: string): Step {
+  if (!s) return { connections, pass: false, p99: null, loss: 0, refusals: 0, reason: error?.split('\n')[0] ?? 'no summary', ...cpu };
   const p99 = s.fanoutLatencyMs?.p99 ?? null;
   const reasons: string[] = [];
   if (p99 === null || p99 >= P99_MS) reasons.push(`p99 ${p99} ms`);
   if (s.loss > 0) reasons.push(`loss ${s.loss}`);
   if (s.connections < connections) reasons.push(`${connections - s.connections} sockets not open`);
   if (s.unexpectedCloses > 0) reasons.push(`${s.unexpectedCloses} closes`);
-  return { connections, pass: reasons.length === 0, p99, loss: s.loss, refusals: s.limiterRefusals, reason: reasons.join(', ') || 'ok' };
+  return { connections, pass: reasons.length === 0, p99, loss: s.loss, refusals: s.limiterRefusals, reason: reasons.join(', ') || 'ok', ...cpu };
 }
 
 async function search(
@@ -94,13 +109,22 @@ async function search(
     let step: Step;
     try {
       const outDir = join(o.outDir, `${server}-${rep}-${n}`);
+      const t0 = Date.now();
+      const self0 = process.cpuUsage();
+      const child0 = childCpuSeconds();
       const r = await executeFixture({ fixture: setup.fixture, outDir, redactor: setup.redactor, k6: o.k6, dashboard: false });
-      step = judge(n, r.summary, r.error);
+      const wall = (Date.now() - t0) / 1000;
+      const self = process.cpuUsage(self0);
+      const cpu = {
+        serverCpu: Math.round(((self.user + self.system) / 1e6 / wall) * 100),
+        k6Cpu: Math.round(((childCpuSeconds() - child0) / wall) * 100),
+      };
+      step = judge(n, cpu, r.summary, r.error);
     } finally {
       await setup.close();
     }
     steps.push(step);
-    process.stderr.write(`  ${server} #${rep}: ${String(n).padStart(5)} connections  p99 ${step.p99 ?? '-'} ms  loss ${step.loss}  refusals ${step.refusals}  ${step.pass ? 'pass' : `FAIL (${step.reason})`}\n`);
+    process.stderr.write(`  ${server} #${rep}: ${String(n).padStart(5)} connections  p99 ${step.p99 ?? '-'} ms  loss ${step.loss}  refusals ${step.refusals}  cpu server ${step.serverCpu}% k6 ${step.k6Cpu}%  ${step.pass ? 'pass' : `FAIL (${step.reason})`}\n`);
     if (step.pass) lo = n;
     else hi = n;
     let next: number;
