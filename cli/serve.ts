@@ -7,6 +7,8 @@ import { FAULTS, startServer, type RunningServer } from '../reference-server/ind
 import type { TargetFile } from '../core/target.ts';
 
 const PROFILES = Object.keys(FAULTS);
+/** The dialects the reference server speaks (FAULTS may list more tables than that one day). */
+const SERVED = ['medmapp', 'carinfopro'] as const;
 
 export const command: CommandSpec = {
   name: 'serve',
@@ -27,13 +29,13 @@ export const command: CommandSpec = {
       process.stdout.write(listFaults(profile));
       return EXIT.ok;
     }
-    if (profile !== 'medmapp') throw new UsageError(`the reference server speaks only medmapp so far, not ${profile}`);
+    if (!(SERVED as readonly string[]).includes(profile)) throw new UsageError(`the reference server speaks ${SERVED.join(', ')} so far, not ${profile}`);
     const port = toInt(opts.port, '--port', 0, 65535);
     const accessTtlSeconds = toInt(opts.accessTtl, '--access-ttl', 1, 10 * 365 * 86_400);
     let server: RunningServer;
     try {
       server = await startServer({
-        profile,
+        profile: profile as (typeof SERVED)[number],
         host: String(opts.host ?? '127.0.0.1'),
         port,
         faults: (opts.fault as string[] | undefined) ?? [],
@@ -79,17 +81,18 @@ export function banner(server: RunningServer, faults: string[], targetOut?: stri
     `${pc.bold('chatconform reference server')} (${t.profile})`,
     `  REST       ${pc.cyan(`${server.baseUrl}/api/`)}`,
     `  WebSocket  ${pc.cyan(`${server.wsUrl}/ws/chat/{id}/?token={access}`)}`,
-    `  fixture conversation: ${String(t.fixtures?.conversation ?? '-')}`,
+    ...Object.entries(t.fixtures ?? {}).map(([name, id]) => `  fixture ${name}: ${String(id)}`),
     '',
     '  dev fixture logins:',
   ];
   for (const [role, user] of Object.entries(t.users)) {
     const c = user.credentials ?? {};
-    lines.push(`    ${role.padEnd(9)} phone ${c.phone ?? '-'}  password ${c.password ?? '-'}  (id ${String(user.id ?? '-')})`);
+    const login = Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ') || 'token in the target file (--target-out)';
+    lines.push(`    ${role.padEnd(11)} ${login}${user.id === undefined ? '' : `  (id ${String(user.id)})`}`);
   }
-  const patient = t.users.patient?.credentials;
-  if (patient) {
-    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}/api/token/ -H 'Content-Type: application/json' -d '${JSON.stringify({ phone: patient.phone, password: patient.password })}'`);
+  const first = Object.values(t.users).find((u) => u.credentials)?.credentials;
+  if (first) {
+    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}/api/token/ -H 'Content-Type: application/json' -d '${JSON.stringify(first)}'`);
   }
   if (faults.length > 0) lines.push('', `  ${pc.yellow('faults on:')} ${faults.join(', ')}`);
   if (targetOut) lines.push('', `  target file written to ${targetOut}`);

@@ -11,6 +11,7 @@ import { createRequestListener } from './http.ts';
 import { Jwt } from './jwt.ts';
 import { createLogger, safeError, type Logger } from './log.ts';
 import { MediaStore } from './media.ts';
+import { carinfopro } from './carinfopro/index.ts';
 import { medmapp } from './medmapp/index.ts';
 import { createSelfCheck } from './self-check.ts';
 import { MemoryStore } from './store.ts';
@@ -20,7 +21,7 @@ export { FAULTS };
 export type { FaultSpec } from './faults.ts';
 
 export interface ServerOptions {
-  profile: 'medmapp';
+  profile: 'medmapp' | 'carinfopro';
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0: a free port. */
@@ -44,7 +45,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const DIALECTS: Record<string, DialectModule> = { medmapp };
+const DIALECTS: Record<string, DialectModule> = { medmapp, carinfopro };
 
 /** How long close() lets in-flight requests finish before cutting connections. */
 const DRAIN_MS = 5000;

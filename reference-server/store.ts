@@ -30,6 +30,13 @@ export interface RoomRecord {
   updatedAt: number;
   lastMessageAt: number | null;
   members: RoomMember[];
+  /**
+   * A bearer secret that admits an anonymous guest to this room alone (CarInfoPro's `visitor_token`).
+   * Unique across rooms; never changes. Lookup: `findRoomByVisitorToken`.
+   */
+  visitorToken?: string;
+  /** The display name the guest gave when the room was created (CarInfoPro's `visitor_name`). */
+  visitorName?: string;
 }
 
 export interface AttachmentRecord {
@@ -67,6 +74,8 @@ export interface Store {
   /** Rooms `userId` is a member of, or every room when `userId` is undefined. */
   listRooms(userId?: Id): Promise<RoomRecord[]>;
   updateRoom(id: Id, patch: RoomPatch): Promise<RoomRecord | undefined>;
+  /** The room whose `visitorToken` is exactly `token`, if any. */
+  findRoomByVisitorToken(token: string): Promise<RoomRecord | undefined>;
 
   /** Appends a message (ids must grow with time) and moves the room's lastMessageAt. */
   addMessage(message: MessageRecord): Promise<void>;
@@ -89,6 +98,7 @@ export class MemoryStore implements Store {
   private readonly users = new Map<string, UserRecord>();
   private readonly logins = new Map<string, UserRecord>();
   private readonly rooms = new Map<string, RoomRecord>();
+  private readonly visitorTokens = new Map<string, string>();
   private readonly messages = new Map<string, MessageRecord[]>();
 
   async nextId(kind: IdKind): Promise<number> {
@@ -119,6 +129,7 @@ export class MemoryStore implements Store {
   async putRoom(room: RoomRecord): Promise<void> {
     this.bump('room', room.id);
     this.rooms.set(key(room.id), { ...room, members: [...room.members] });
+    if (room.visitorToken !== undefined) this.visitorTokens.set(room.visitorToken, key(room.id));
     if (!this.messages.has(key(room.id))) this.messages.set(key(room.id), []);
   }
 
@@ -138,6 +149,11 @@ export class MemoryStore implements Store {
     if (!room) return undefined;
     Object.assign(room, patch, { updatedAt: Date.now() });
     return { ...room };
+  }
+
+  async findRoomByVisitorToken(token: string): Promise<RoomRecord | undefined> {
+    const id = this.visitorTokens.get(token);
+    return id === undefined ? undefined : this.getRoom(id);
   }
 
   async addMessage(message: MessageRecord): Promise<void> {
