@@ -1,7 +1,10 @@
-// The Store contract, written once so a Redis-backed store can run the same cases later.
-import { describe, expect, it } from 'vitest';
+// The Store contract, written once and run over every store: the embedded MemoryStore and the RedisStore
+// (against a real redis-server, one fresh namespace per case).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore, type Store } from '../../reference-server/store.ts';
 import { LocalBus } from '../../reference-server/bus.ts';
+import { RedisStore, deleteNamespace } from '../../reference-server/redis-store.ts';
+import { startRedis, type TestRedis } from '../support/redis.ts';
 
 function storeContract(name: string, make: () => Promise<Store>) {
   describe(`${name} (Store contract)`, () => {
@@ -32,10 +35,69 @@ function storeContract(name: string, make: () => Promise<Store>) {
       expect(await s.listRooms(3)).toEqual([]);
       expect((await s.updateRoom(1, { status: 'closed' }))?.status).toBe('closed');
     });
+
+    it('keeps string ids as strings, in append order, and finds a room by its visitor token', async () => {
+      const s = await make();
+      const room = 'b5f0c3a2-0000-4000-8000-000000000001';
+      await s.putUser({ id: 'owner-uuid', role: 'owner', fullName: 'O' });
+      await s.putRoom({ id: room, title: '', status: 'open', isActive: true, createdAt: 1, updatedAt: 1, lastMessageAt: null, members: [{ userId: 'owner-uuid', role: 'owner' }], visitorToken: 'vt-1', visitorName: 'Guest' });
+      for (const id of ['m-z', 'm-a', 'm-k']) {
+        await s.addMessage({ id, roomId: room, senderId: 'visitor', type: 'text', content: id, createdAt: 2, readByRecipient: false, attachments: [] });
+      }
+      expect((await s.listMessages(room, 0, 10)).map((m) => m.id)).toEqual(['m-z', 'm-a', 'm-k']);
+      expect((await s.getUser('owner-uuid'))?.id).toBe('owner-uuid');
+      const found = await s.findRoomByVisitorToken('vt-1');
+      expect(found).toMatchObject({ id: room, visitorName: 'Guest', lastMessageAt: 2, members: [{ userId: 'owner-uuid', role: 'owner' }] });
+      expect(await s.findRoomByVisitorToken('vt-2')).toBeUndefined();
+      expect((await s.listRooms('owner-uuid')).map((r) => r.id)).toEqual([room]);
+      expect(await s.countUnread(room, 'owner-uuid')).toBe(3);
+      expect(await s.countUnread(room, 'visitor')).toBe(0);
+    });
+
+    it('returns copies, lists rooms in creation order, and reindexes members on update', async () => {
+      const s = await make();
+      const base = { title: 't', status: 'new', isActive: true, createdAt: 0, updatedAt: 0, lastMessageAt: null };
+      await s.putRoom({ ...base, id: 5, members: [{ userId: 1, role: 'patient' }] });
+      await s.putRoom({ ...base, id: 3, members: [{ userId: 1, role: 'patient' }] });
+      expect(await s.nextId('room')).toBe(6);
+      expect((await s.listRooms()).map((r) => r.id)).toEqual([5, 3]);
+      expect(await s.getRoom(4)).toBeUndefined();
+      expect(await s.updateRoom(4, { status: 'closed' })).toBeUndefined();
+      const updated = await s.updateRoom(3, { members: [{ userId: 1, role: 'patient' }, { userId: 2, role: 'operator' }] });
+      expect(updated?.members).toHaveLength(2);
+      expect(updated!.updatedAt).toBeGreaterThan(0);
+      expect((await s.listRooms(2)).map((r) => r.id)).toEqual([3]);
+      await s.updateRoom(3, { members: [{ userId: 2, role: 'operator' }] });
+      expect((await s.listRooms(1)).map((r) => r.id)).toEqual([5]);
+      const copy = (await s.getRoom(5))!;
+      copy.title = 'changed';
+      expect((await s.getRoom(5))?.title).toBe('t');
+      expect(await s.listMessages(5, 0, 20)).toEqual([]);
+      expect(await s.countMessages(5)).toBe(0);
+      await expect(s.addMessage({ id: 1, roomId: 99, senderId: 1, type: 'text', content: 'x', createdAt: 1, readByRecipient: false, attachments: [] })).rejects.toThrow(/no room 99/);
+    });
   });
 }
 
 storeContract('MemoryStore', async () => new MemoryStore());
+
+describe('against redis-server', () => {
+  let redis: TestRedis;
+  const namespaces: string[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    const client = redis?.client();
+    for (const ns of namespaces) await deleteNamespace(client, ns);
+    await redis?.stop();
+  });
+  storeContract('RedisStore', async () => {
+    const namespace = redis.namespace('store');
+    namespaces.push(namespace);
+    return new RedisStore({ redis: redis.client(), namespace });
+  });
+});
 
 describe('LocalBus', () => {
   it('delivers to subscribers of the room until they unsubscribe', async () => {
