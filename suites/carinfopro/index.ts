@@ -1,0 +1,31 @@
+// The CarInfoPro suite (document 003): one file per area.
+import { defineChecks } from '../../harness/check.ts';
+import type { Suite } from '../../harness/suite.ts';
+import { accessChecks } from './access.ts';
+import { authChecks } from './auth.ts';
+import { closeChecks } from './close.ts';
+import { errorChecks } from './errors.ts';
+import { historyChecks } from './history.ts';
+import { messagingChecks } from './messaging.ts';
+import { roomChecks } from './rooms.ts';
+import { schemaChecks } from './schema.ts';
+import { secretChecks } from './secret.ts';
+import { startChecks } from './start.ts';
+import { prepare } from './support.ts';
+
+export const carinfopro: Suite = {
+  profile: 'carinfopro',
+  checks: defineChecks('carinfopro', [
+    ...startChecks,
+    ...roomChecks,
+    ...historyChecks,
+    ...messagingChecks,
+    ...accessChecks,
+    ...secretChecks,
+    ...errorChecks,
+    ...closeChecks,
+    ...authChecks,
+    ...schemaChecks,
+  ]),
+  prepare,
+};

@@ -1,0 +1,192 @@
+// What the CarInfoPro checks share: resolving the owners' ids and the fixture room once, fresh rooms for
+// checks that write (a visitor starts one through the documented endpoint, so concurrent checks never see
+// each other's messages), sockets for either side, frame predicates and history reads.
+import { randomBytes } from 'node:crypto';
+import { decodeJwt } from 'jose';
+import { expandPath } from '../../core/profiles.ts';
+import { CheckSkip } from '../../harness/check.ts';
+import type { CheckContext, RunEnv } from '../../harness/context.ts';
+import { httpExchange } from '../../harness/http.ts';
+import type { Transcript } from '../../harness/transcript.ts';
+import { expectOpen, fail } from '../../harness/verify.ts';
+import type { Frame, WsProbe } from '../../harness/ws.ts';
+
+export type Json = Record<string, any>;
+
+export interface CarinfoproState {
+  ownerId?: string;
+  otherOwnerId?: string;
+  /** why the fixture room could not be resolved */
+  problem?: string;
+}
+
+/** A user's UUID: the target's `id`, else the `user_id` claim of its SimpleJWT access token (D-carinfopro-01). */
+function userId(env: RunEnv, role: string): string | undefined {
+  const s = env.sessions.get(role);
+  if (s?.id !== undefined) return String(s.id);
+  if (!s?.token) return undefined;
+  try {
+    const claim = decodeJwt(s.token).user_id;
+    return typeof claim === 'string' ? claim : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * D-carinfopro-13: the visitor needs nothing in the target. Without `users.visitor` and `fixtures.room`,
+ * a room is started here for the owner and its visitor token becomes the visitor's session.
+ */
+export async function prepare(env: RunEnv, transcript: Transcript): Promise<void> {
+  const state: CarinfoproState = { ownerId: userId(env, 'owner'), otherOwnerId: userId(env, 'other_owner') };
+  env.state.carinfopro = state;
+  const visitor = env.sessions.get('visitor');
+  if (visitor?.token && env.fixtures.room !== undefined) return;
+  if (!state.ownerId) {
+    state.problem = 'the owner\'s UUID is unknown: give users.owner.id in the target file';
+    return;
+  }
+  try {
+    const res = await httpExchange(env.target.baseUrl, { method: 'POST', path: env.profile.rest['chat.start']!.path, json: { user_id: state.ownerId, visitor_name: 'chatconform' } }, env.timeoutMs, transcript);
+    const body = res.json as Json | undefined;
+    if (res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
+      state.problem = `POST /api/chat/start/ for the owner answered ${res.status} without room_id and visitor_token`;
+      return;
+    }
+    env.redactor.add(body.visitor_token);
+    env.sessions.set('visitor', { role: 'visitor', token: body.visitor_token });
+    env.fixtures.room = body.room_id;
+  } catch (err) {
+    state.problem = `POST /api/chat/start/ failed: ${(err as Error).message}`;
+  }
+}
+
+export function state(ctx: CheckContext): CarinfoproState {
+  return ctx.env.state.carinfopro as CarinfoproState;
+}
+
+export function ownerId(ctx: CheckContext): string {
+  const id = state(ctx).ownerId;
+  if (!id) throw new CheckSkip('the owner\'s UUID is unknown: give users.owner.id in the target file');
+  return id;
+}
+
+export function fixtureRoom(ctx: CheckContext): string {
+  const room = ctx.env.fixtures.room;
+  if (room === undefined) throw new CheckSkip(state(ctx).problem ?? 'no fixture room');
+  return String(room);
+}
+
+export function visitorToken(ctx: CheckContext): string {
+  return ctx.token('visitor');
+}
+
+export function chatPath(ctx: CheckContext, id: string): string {
+  return expandPath(ctx.profile.ws.chat.path, { id });
+}
+
+export function uniqueText(tag: string): string {
+  return `cc-${tag}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface StartedRoom {
+  roomId: string;
+  visitorToken: string;
+  wsPath: string;
+  status: number;
+  body: Json;
+}
+
+/** POST /api/chat/start/ (public) with `body`; returns the raw answer, registering any visitor token as a secret. */
+export async function start(ctx: CheckContext, body: unknown, headers?: Record<string, string>) {
+  const res = await ctx.rest('chat.start', { json: body, ...(headers ? { headers } : {}) });
+  const token = (res.json as Json | undefined)?.visitor_token;
+  if (typeof token === 'string') ctx.env.redactor.add(token);
+  return res;
+}
+
+/** A room of its own for a check, started as a visitor of the owner would (§1). */
+export async function freshRoom(ctx: CheckContext, visitorName = `chatconform ${ctx.check.id}`, owner = ownerId(ctx)): Promise<StartedRoom> {
+  const res = await start(ctx, { user_id: owner, visitor_name: visitorName });
+  const body = res.json as Json | undefined;
+  if (res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
+    fail({
+      expected: ['POST /api/chat/start/ answers 201 with room_id and visitor_token, so that this check has a room of its own'],
+      observed: `HTTP ${res.status}: ${res.text.slice(0, 200)}`,
+      reason: `could not start a room to test in (HTTP ${res.status}); see carinfopro-start-01`,
+    });
+  }
+  return { roomId: body.room_id, visitorToken: body.visitor_token, wsPath: String(body.ws_path ?? ''), status: res.status, body };
+}
+
+/** The visitor's socket: `?visitor=<visitor_token>` (§WebSocket). */
+export function visitorSocket(ctx: CheckContext, roomId: string, token: string, label = 'visitor'): Promise<WsProbe> {
+  return ctx.ws(chatPath(ctx, roomId), { token: null, query: { visitor: token }, label });
+}
+
+/** An owner's socket: `?token=<JWT_ACCESS>` (§WebSocket). */
+export function ownerSocket(ctx: CheckContext, roomId: string, role = 'owner', label = role): Promise<WsProbe> {
+  return ctx.ws(chatPath(ctx, roomId), { role, label });
+}
+
+export async function openVisitor(ctx: CheckContext, room: StartedRoom, label = 'visitor'): Promise<WsProbe> {
+  const probe = await visitorSocket(ctx, room.roomId, room.visitorToken, label);
+  expectOpen(ctx, probe, `${label} joining room ${room.roomId}`);
+  return probe;
+}
+
+export async function openOwner(ctx: CheckContext, roomId: string, label = 'owner'): Promise<WsProbe> {
+  const probe = await ownerSocket(ctx, roomId, 'owner', label);
+  expectOpen(ctx, probe, `${label} joining room ${roomId}`);
+  return probe;
+}
+
+/** A fresh room with its visitor and its owner both connected. */
+export async function connectedPair(ctx: CheckContext): Promise<{ room: StartedRoom; visitor: WsProbe; owner: WsProbe }> {
+  const room = await freshRoom(ctx);
+  const [visitor, owner] = await Promise.all([openVisitor(ctx, room), openOwner(ctx, room.roomId)]);
+  return { room, visitor, owner };
+}
+
+/** A broadcast as §Send a Message shows it: a frame with `id` and `message` (D-carinfopro-14). */
+export const isMessage = (f: Frame): boolean => {
+  const j = f.json as Json | undefined;
+  return typeof j === 'object' && j !== null && 'id' in j && ('message' in j || 'content' in j) && !('error' in j);
+};
+/** The broadcast of `text`, whichever key carries it (a server that swaps keys is judged by the schema). */
+export const isMessageWith = (text: string) => (f: Frame): boolean => isMessage(f) && ((f.json as Json).message === text || (f.json as Json).content === text);
+export const isMessageContaining = (text: string) => (f: Frame): boolean =>
+  isMessage(f) && String((f.json as Json).message ?? (f.json as Json).content ?? '').includes(text);
+/** An error frame (D-carinfopro-08): anything carrying a string `error`. */
+export const isError = (f: Frame): boolean => typeof (f.json as Json | undefined)?.error === 'string';
+/** Anything that is not a broadcast: an error frame of whatever shape. */
+export const isNotMessage = (f: Frame): boolean => !isMessage(f);
+
+export type Reader = { role: string } | { visitor: string };
+
+/** GET /api/chat/rooms/<id>/messages/ as an owner (JWT) or a visitor (`?visitor=`); the plain array, or the check fails. */
+export async function readHistory(ctx: CheckContext, roomId: string, as: Reader = { role: 'owner' }): Promise<Json[]> {
+  const res = await history(ctx, roomId, as);
+  if (res.status !== 200 || !Array.isArray(res.json)) {
+    fail({ expected: ['HTTP 200 with a JSON array of messages'], observed: `HTTP ${res.status}: ${res.text.slice(0, 200)}`, reason: `the history of room ${roomId} could not be read as a plain array (HTTP ${res.status})` });
+  }
+  return res.json as Json[];
+}
+
+export function history(ctx: CheckContext, roomId: string, as: Reader) {
+  return 'role' in as
+    ? ctx.rest('messages.list', { role: as.role, params: { id: roomId } })
+    : ctx.rest('messages.list', { params: { id: roomId }, query: { visitor: as.visitor } });
+}
+
+/** Text of a history item or broadcast, whichever documented key holds it. */
+export const textOf = (m: Json | undefined): unknown => m?.content ?? m?.message;
+
+export function wscatLine(ctx: CheckContext, path: string, cred: 'token' | 'visitor' | 'none' = 'token'): string {
+  const q = cred === 'token' ? '?token=$OWNER_TOKEN' : cred === 'visitor' ? '?visitor=$VISITOR_TOKEN' : '';
+  return `wscat -c "${ctx.env.target.wsUrl}${path}${q}"`;
+}
+
+export function curlLine(ctx: CheckContext, method: string, path: string, auth?: 'owner' | 'other_owner'): string {
+  return `curl -i -X ${method} ${auth ? `-H "Authorization: Bearer $${auth.toUpperCase()}_TOKEN" ` : ''}${ctx.env.target.baseUrl}${path}`;
+}
