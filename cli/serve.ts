@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import pc from 'picocolors';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 import { FAULTS, startServer, type RunningServer } from '../reference-server/index.ts';
+import { RedisUnreachableError, startCluster, type RunningCluster } from '../reference-server/cluster.ts';
 import type { TargetFile } from '../core/target.ts';
 
 const PROFILES = Object.keys(FAULTS);
@@ -22,6 +23,8 @@ export const command: CommandSpec = {
     { flags: '--list-faults', description: 'print every fault name and the promise it breaks, then exit' },
     { flags: '--self-check', description: 'validate every response and frame against the schemas; log violations' },
     { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds', default: '300' },
+    { flags: '--workers <n>', description: 'worker processes sharing one port (more than 1 needs --redis)', default: '1' },
+    { flags: '--redis <url>', description: 'share storage and broadcast through Redis (redis://[:password@]host[:port][/db])' },
   ],
   async action(opts) {
     const profile = String(opts.profile ?? 'medmapp');
@@ -32,17 +35,29 @@ export const command: CommandSpec = {
     if (!(SERVED as readonly string[]).includes(profile)) throw new UsageError(`the reference server speaks ${SERVED.join(', ')} so far, not ${profile}`);
     const port = toInt(opts.port, '--port', 0, 65535);
     const accessTtlSeconds = toInt(opts.accessTtl, '--access-ttl', 1, 10 * 365 * 86_400);
-    let server: RunningServer;
+    const workers = toInt(opts.workers ?? '1', '--workers', 1, 256);
+    const redisUrl = typeof opts.redis === 'string' ? opts.redis : undefined;
+    if (workers > 1 && !redisUrl) {
+      throw new UsageError(`--workers ${workers} needs --redis URL: the workers share storage and broadcast through Redis (e.g. --redis redis://127.0.0.1:6379)`);
+    }
+    if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new UsageError('--redis must be a redis:// or rediss:// URL');
+    let server: RunningServer | RunningCluster;
     try {
-      server = await startServer({
+      const common = {
         profile: profile as (typeof SERVED)[number],
         host: String(opts.host ?? '127.0.0.1'),
         port,
         faults: (opts.fault as string[] | undefined) ?? [],
         selfCheck: Boolean(opts.selfCheck),
         accessTtlSeconds,
-      });
+      };
+      // Without --redis: the embedded single-process server, exactly as before.
+      server = redisUrl ? await startCluster({ ...common, workers, redisUrl }) : await startServer(common);
     } catch (err) {
+      if (err instanceof RedisUnreachableError) {
+        process.stderr.write(`chatconform: ${err.message}\n`);
+        return EXIT.unreachable;
+      }
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port (0 = any free port)`);
       if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UsageError(`cannot bind ${String(opts.host)}:${port} (${code})`);
@@ -74,7 +89,7 @@ function toInt(value: unknown, flag: string, min: number, max: number): number {
 }
 
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
-export function banner(server: RunningServer, faults: string[], targetOut?: string): string {
+export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
@@ -82,6 +97,7 @@ export function banner(server: RunningServer, faults: string[], targetOut?: stri
     `  REST       ${pc.cyan(`${server.baseUrl}/api/`)}`,
     `  WebSocket  ${pc.cyan(`${server.wsUrl}/ws/chat/{id}/?token={access}`)}`,
     ...Object.entries(t.fixtures ?? {}).map(([name, id]) => `  fixture ${name}: ${String(id)}`),
+    ...('workers' in server ? [`  workers    ${server.workers} processes on one port, sharing Redis ${server.redis} (keys ${server.namespace}:*)`] : []),
     '',
     '  dev fixture logins:',
   ];

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertValid } from '../core/schemas.ts';
 import type { TargetFile } from '../core/target.ts';
-import { LocalBus } from './bus.ts';
+import { LocalBus, type Bus } from './bus.ts';
 import type { DialectModule, ServerContext } from './dialect.ts';
 import { FAULTS, parseFaults } from './faults.ts';
 import { createRequestListener } from './http.ts';
@@ -14,7 +14,7 @@ import { MediaStore } from './media.ts';
 import { carinfopro } from './carinfopro/index.ts';
 import { medmapp } from './medmapp/index.ts';
 import { createSelfCheck } from './self-check.ts';
-import { MemoryStore } from './store.ts';
+import { MemoryStore, type Store } from './store.ts';
 import { SocketServer } from './ws.ts';
 
 export { FAULTS };
@@ -36,6 +36,19 @@ export interface ServerOptions {
   selfCheck?: boolean;
   /** A pino logger, or false for none; default JSON lines on stdout at LOG_LEVEL or info. */
   logger?: Logger | false;
+  /** Shared storage (a RedisStore in the multi-process mode, cluster.ts); default a fresh MemoryStore. close() closes it. */
+  store?: Store;
+  /** Shared broadcast (a RedisBus in the multi-process mode); default a LocalBus. close() closes it. */
+  bus?: Bus;
+  /** The HS256 secret; processes sharing a store must share it. Default: 32 random bytes. */
+  jwtSecret?: Uint8Array;
+  /**
+   * false when `store` already holds this dialect's seed (seedStore ran once, in the primary): the dialect's
+   * create() then seeds a throwaway MemoryStore instead, so the seed is written exactly once. Default true.
+   */
+  seed?: boolean;
+  /** Set by a cluster worker: sent as `x-chatconform-worker` on every response and upgrade, and logged. */
+  workerId?: string;
 }
 
 export interface RunningServer {
@@ -54,26 +67,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const module = DIALECTS[opts.profile];
   if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${Object.keys(DIALECTS).join(', ')}`);
   const faults = parseFaults(opts.profile, opts.faults ?? []);
-  const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile });
+  const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile, ...(opts.workerId ? { worker: opts.workerId } : {}) });
   const media = await MediaStore.open(opts.mediaDir);
+  const store = opts.store ?? new MemoryStore();
+  const seedless = opts.seed === false ? scratchUntilSettled(store) : undefined;
   const sc: ServerContext = {
-    store: new MemoryStore(),
-    bus: new LocalBus(),
-    jwt: new Jwt({ accessTtlSeconds: opts.accessTtlSeconds ?? 300 }),
+    store: seedless?.store ?? store,
+    bus: opts.bus ?? new LocalBus(),
+    jwt: new Jwt({ accessTtlSeconds: opts.accessTtlSeconds ?? 300, ...(opts.jwtSecret ? { secret: opts.jwtSecret } : {}) }),
     media,
     faults,
     log,
     selfCheck: createSelfCheck(opts.selfCheck ?? false, log),
   };
   const dialect = await module.create(sc);
+  seedless?.settle();
 
   let closing = false;
   let baseUrl = '';
   const isClosing = () => closing;
-  const sockets = new SocketServer({ dialect: dialect.socket, bus: sc.bus, log, isClosing });
+  const workerHeader = opts.workerId ? { 'x-chatconform-worker': opts.workerId } : undefined;
+  const sockets = new SocketServer({ dialect: dialect.socket, bus: sc.bus, log, isClosing, ...(workerHeader ? { upgradeHeaders: workerHeader } : {}) });
+  const listener = createRequestListener({ routes: dialect.routes, renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing });
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
-    createRequestListener({ routes: dialect.routes, renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing }),
+    workerHeader
+      ? (req, res) => {
+          res.setHeader('x-chatconform-worker', workerHeader['x-chatconform-worker']);
+          listener(req, res);
+        }
+      : listener,
   );
   server.on('upgrade', sockets.onUpgrade);
   server.on('clientError', (err, socket) => {
@@ -108,6 +131,54 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     })());
 
   return { baseUrl, wsUrl, target, close };
+}
+
+export interface SeedOptions {
+  profile: ServerOptions['profile'];
+  store: Store;
+  jwtSecret: Uint8Array;
+  mediaDir: string;
+  faults?: string[];
+  accessTtlSeconds?: number;
+  logger?: Logger | false;
+}
+
+/**
+ * Seeds `store` once for every process that will share it (the primary of cluster.ts runs this before it
+ * forks), and returns the target file maker: the seed's fixtures and the expired token are those of this
+ * run, signed with the shared secret.
+ */
+export async function seedStore(opts: SeedOptions): Promise<{ target(urls: { baseUrl: string; wsUrl: string }): Promise<TargetFile> }> {
+  const module = DIALECTS[opts.profile];
+  if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${Object.keys(DIALECTS).join(', ')}`);
+  const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile });
+  const sc: ServerContext = {
+    store: opts.store,
+    bus: new LocalBus(),
+    jwt: new Jwt({ accessTtlSeconds: opts.accessTtlSeconds ?? 300, secret: opts.jwtSecret }),
+    media: await MediaStore.open(opts.mediaDir),
+    faults: parseFaults(opts.profile, opts.faults ?? []),
+    log,
+    selfCheck: createSelfCheck(false, log),
+  };
+  const dialect = await module.create(sc);
+  return { target: async (urls) => assertValid<TargetFile>('meta/target', await dialect.target(urls)) };
+}
+
+/**
+ * A store that is a throwaway MemoryStore until settle(), then `real`: a dialect's create() seeds whatever
+ * store it is given, and a worker must not seed the shared store a second time. Every method is looked up
+ * at call time, so handlers that captured this store use `real` after settle().
+ */
+function scratchUntilSettled(real: Store): { store: Store; settle(): void } {
+  let current: Store = new MemoryStore();
+  const store = new Proxy({} as Store, {
+    get: (_target, name) => {
+      const value = current[name as keyof Store];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+  return { store, settle: () => void (current = real) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

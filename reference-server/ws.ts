@@ -118,6 +118,8 @@ export interface WsOptions<S> {
   bus: Bus;
   log: Logger;
   isClosing(): boolean;
+  /** Extra headers on every 101 response (a cluster worker names itself: `x-chatconform-worker`). */
+  upgradeHeaders?: Record<string, string>;
 }
 
 export class SocketServer<S> {
@@ -126,6 +128,8 @@ export class SocketServer<S> {
 
   constructor(private readonly opts: WsOptions<S>) {
     this.hub = new Hub(opts.bus);
+    const extra = Object.entries(opts.upgradeHeaders ?? {});
+    if (extra.length > 0) this.wss.on('headers', (headers: string[]) => headers.push(...extra.map(([k, v]) => `${k}: ${v}`)));
   }
 
   /** The http.Server 'upgrade' listener. */
