@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { isDialect } from '../core/profiles.ts';
 import { TargetError, type TargetFile } from '../core/target.ts';
-import { TargetUnreachable, runConformance } from '../harness/runner.ts';
+import { TargetUnreachable, runConformance, selectChecks } from '../harness/runner.ts';
+import { FAULTS } from '../reference-server/faults.ts';
 import { SUITES } from '../suites/index.ts';
 import { createReporters } from '../reports/reporter.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
@@ -41,6 +42,19 @@ function targetFromFlags(opts: Record<string, unknown>, profile: string): Target
   return { profile: profile as TargetFile['profile'], baseUrl: String(opts.target), users, fixtures };
 }
 
+/**
+ * Without --profile every profile with a suite runs; --only and --fault then narrow that to the profiles
+ * they can apply to (`--only 'medmapp-rate-*'` needs no `--profile medmapp`). When none fits, all are kept
+ * so that the usual usage error (no check matches, unknown fault) names the problem.
+ */
+export function defaultProfiles(only: string[], faults: string[]): string[] {
+  const all = Object.keys(SUITES);
+  const fit = all.filter(
+    (p) => (!only.length || selectChecks(SUITES[p]!.checks, only).length > 0) && faults.every((f) => (FAULTS[p] ?? []).some((x) => x.name === f)),
+  );
+  return fit.length ? fit : all;
+}
+
 export const command: CommandSpec = {
   name: 'run',
   description: 'run the conformance checks against a target (default: the embedded reference server of each profile)',
@@ -65,7 +79,7 @@ export const command: CommandSpec = {
     if (opts.targetFile && opts.target) throw new UsageError('give --target-file or --target, not both');
     const requested = list(opts.profile);
     for (const p of requested) if (!isDialect(p)) throw new UsageError(`unknown profile '${p}'`);
-    const profiles = opts.targetFile ? [undefined] : requested.length ? requested : Object.keys(SUITES);
+    const profiles = opts.targetFile ? [undefined] : requested.length ? requested : defaultProfiles(list(opts.only), list(opts.fault));
     if (opts.target && profiles.length !== 1) throw new UsageError('--target needs exactly one --profile');
     const reporterNames = list(opts.reporter).length ? list(opts.reporter) : ['console', 'json', 'junit', 'html'];
     let code: number = EXIT.ok;
