@@ -1,6 +1,8 @@
-// Per-connection sliding window (D-medmapp-06) without timers: a ring of the last `limit` accepted
-// timestamps. A message is accepted when fewer than `limit` accepted messages lie in the last `windowMs`,
-// i.e. when the oldest of the last `limit` is at least `windowMs` old. Refusals are not recorded.
+// Per-connection token bucket without timers (D-medmapp-06): `limit` tokens, refilled continuously at
+// `limit` per `windowMs`, computed from timestamps when a message arrives. A strict 1000 ms sliding window
+// refuses a client that sends at exactly 5/s whenever timer or network jitter brings two sends closer than
+// 200 ms; the bucket absorbs that jitter while holding the long-run rate and refusing any burst past 5.
+// Refusals take no token.
 import { performance } from 'node:perf_hooks';
 
 export interface RateLimiterOptions {
@@ -11,27 +13,31 @@ export interface RateLimiterOptions {
   now?: () => number;
 }
 
-export class SlidingWindow {
-  private readonly ring: Float64Array;
-  private next = 0;
-  private blockedUntil = 0;
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private blockedUntil = Number.NEGATIVE_INFINITY;
+  private readonly perMs: number;
   private readonly now: () => number;
 
   constructor(private readonly opts: RateLimiterOptions) {
-    this.ring = new Float64Array(Math.max(1, opts.limit)).fill(Number.NEGATIVE_INFINITY);
     this.now = opts.now ?? (() => performance.now());
+    this.tokens = opts.limit;
+    this.last = this.now();
+    this.perMs = opts.limit / opts.windowMs;
   }
 
-  /** Records and returns true when the message is accepted; false when it must be refused. */
+  /** Takes a token and returns true when the message is accepted; false when it must be refused. */
   take(): boolean {
     const t = this.now();
+    this.tokens = Math.min(this.opts.limit, this.tokens + (t - this.last) * this.perMs);
+    this.last = t;
     if (t < this.blockedUntil) return false;
-    if (t - this.ring[this.next]! < this.opts.windowMs) {
+    if (this.tokens < 1) {
       if (this.opts.penaltyMs) this.blockedUntil = t + this.opts.penaltyMs;
       return false;
     }
-    this.ring[this.next] = t;
-    this.next = (this.next + 1) % this.ring.length;
+    this.tokens -= 1;
     return true;
   }
 }

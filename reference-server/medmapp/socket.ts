@@ -2,7 +2,7 @@
 // each text frame is validated, rate limited (D-medmapp-06), escaped (D-medmapp-13), stored and broadcast
 // to the conversation's group, sender included (D-medmapp-18).
 import { ServerError } from '../errors.ts';
-import { SlidingWindow } from '../rate-limit.ts';
+import { TokenBucket } from '../rate-limit.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
 import type { Connection, SocketDialect } from '../ws.ts';
@@ -12,7 +12,7 @@ import { chatMessageFrame, errorFrame, frameText } from './wire.ts';
 export interface MedmappSocketState {
   user: UserRecord;
   roomId: number;
-  limiter: SlidingWindow | null;
+  limiter: TokenBucket | null;
   /** Accepted messages so far (the `reorder-broadcast` fault holds back every 2nd). */
   accepted: number;
   held?: string;
@@ -23,9 +23,9 @@ const PATH = /^\/ws\/chat\/([^/]*)\/?$/;
 export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketState> {
   const { faults, jwt, store } = sc;
 
-  function limiter(): SlidingWindow | null {
+  function limiter(): TokenBucket | null {
     if (faults.has('no-rate-limit')) return null;
-    return new SlidingWindow({
+    return new TokenBucket({
       limit: faults.has('rate-limit-false-positive') ? 4 : 5,
       windowMs: 1000,
       ...(faults.has('rate-limit-never-resets') ? { penaltyMs: 10_000 } : {}),

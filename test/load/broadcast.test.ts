@@ -33,7 +33,8 @@ describe('load/broadcast.ts with k6 against the reference server', () => {
   it('fails on limiter false positives (reference server with the rate-limit-false-positive fault)', async () => {
     requireK6();
     const outDir = join(mkdtempSync(join(tmpdir(), 'cc-load-')), 'false-positive');
-    const result = await runLoad({ ...smoke, rooms: 1, members: 2, duration: '3s', outDir, dashboard: false, faults: ['rate-limit-false-positive'] });
+    // A 4/s bucket starts with 4 tokens and loses one a second to a 5/s sender: refusals begin after ~4 s.
+    const result = await runLoad({ ...smoke, rooms: 1, members: 2, duration: '8s', outDir, dashboard: false, faults: ['rate-limit-false-positive'] });
     expect(result.summary!.limiterRefusals).toBeGreaterThan(0);
     expect(result.summary!.thresholds).toContainEqual({ metric: 'limiter_refusals', expression: 'count<=0', ok: false });
     expect(result.exitCode).toBe(1);
