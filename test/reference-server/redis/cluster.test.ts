@@ -3,7 +3,7 @@
 // connection wherever it lands; the usage error, the banner, and a shutdown that leaves no process and no key.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -260,6 +260,24 @@ describe('serve --workers 2 --redis', () => {
     } finally {
       for (const s of socks) s.ws.close();
       expect(await served.stop()).toBe(0);
+    }
+  });
+
+  it.each(['medmapp', 'carinfopro'])('%s: every conformance check passes against 2 workers (uploads, read state, pagination through Redis)', async (profile) => {
+    const served = await serve(profile, redis.url, ['--self-check']);
+    const dir = await mkdtemp(join(tmpdir(), 'cluster-run-'));
+    try {
+      const file = join(dir, 'target.json');
+      await writeFile(file, JSON.stringify(served.target));
+      const checks = run(['run', '--target-file', file, '--reporter', 'console', '--out', join(dir, 'reports')]);
+      const code = await checks.exit;
+      expect(checks.output()).toMatch(/\d+ total · (\d+) pass · 0 fail · 0 skip · 0 error/);
+      expect(code, checks.output().slice(-3000)).toBe(0);
+      // --self-check: no response or frame of any worker violated its schema.
+      expect(served.output()).not.toMatch(/"level":(40|50)/);
+    } finally {
+      expect(await served.stop()).toBe(0);
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
