@@ -168,22 +168,36 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     };
     const execArgv = process.execArgv.some((a, i) => a === 'tsx' && process.execArgv[i - 1] === '--import') ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
     cluster.setupPrimary({ exec: ENTRY, execArgv, args: [] });
-    const listening = Array.from({ length: opts.workers }, () => {
+    // A worker that dies after the start is replaced (its sockets are gone; clients reconnect to any
+    // worker, the data is in Redis). At most 5 replacements a minute, so a crash loop ends in an error log.
+    const restarts: number[] = [];
+    const spawn = (): Promise<{ baseUrl: string; wsUrl: string }> => {
       const worker = cluster.fork({ [WORKER_ENV]: '1' });
       workers.set(worker.id, worker);
-      return new Promise<{ baseUrl: string; wsUrl: string }>((resolve, reject) => {
+      return new Promise((resolve, reject) => {
+        let up = false;
         worker.on('message', (msg: FromWorker) => {
           if (msg.type === 'ready') send(worker, { type: 'config', config });
-          else if (msg.type === 'listening') resolve(msg);
+          else if (msg.type === 'listening') {
+            up = true;
+            resolve(msg);
+          }
           else if (msg.type === 'failed') reject(Object.assign(new Error(msg.message), msg.code ? { code: msg.code } : {}));
         });
         worker.once('exit', (code, signal) => {
           reject(new Error(`worker ${worker.id} exited before listening (${signal ?? `code ${code}`})`));
-          if (!closing) log.error({ event: 'worker-exit', worker: worker.id, code, signal });
+          if (closing) return;
+          workers.delete(worker.id);
+          const now = Date.now();
+          restarts.push(now);
+          while (restarts[0]! < now - 60_000) restarts.shift();
+          const replace = up && restarts.length <= 5;
+          log.error({ event: 'worker-exit', worker: worker.id, code, signal, replaced: replace });
+          if (replace) spawn().catch((err: unknown) => log.error({ event: 'worker-replace-failed', err: safeError(err) }));
         });
       });
-    });
-    [first] = await Promise.all(listening);
+    };
+    [first] = await Promise.all(Array.from({ length: opts.workers }, spawn));
     target = await seeded.target(first!);
   } catch (err) {
     closing = true;

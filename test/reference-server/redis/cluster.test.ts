@@ -281,13 +281,23 @@ describe('serve --workers 2 --redis', () => {
     }
   });
 
-  it('stops every worker on SIGTERM and deletes its keys; a db number in the URL is honoured', async () => {
+  it('replaces a worker that dies, stops every worker on SIGTERM and deletes its keys; a db number in the URL is honoured', async () => {
     const client = redis.client();
     await client.select(3);
     const served = await serve('medmapp', `${redis.url}/3`);
-    const pids = served.workerPids();
-    expect(pids).toHaveLength(2);
+    const first = served.workerPids();
+    expect(first).toHaveLength(2);
     expect((await client.keys('chatconform:medmapp:*')).length).toBeGreaterThan(0);
+    process.kill(first[0]!, 'SIGKILL');
+    const deadline = Date.now() + 20_000;
+    while (served.workerPids().length < 3 && Date.now() < deadline) await sleep(100);
+    const pids = served.workerPids();
+    expect(pids).toHaveLength(3);
+    expect(served.output()).toContain('"event":"worker-exit"');
+    // The replacement serves the same data: both live workers answer the seeded history.
+    const token = (await http(served.target, 'POST', '/api/token/', { body: served.target.users.patient!.credentials })).json.access as string;
+    const pages = await fromEachWorker(served.target, '/api/conversations/1/messages/?page=last', token);
+    expect(new Set(pages.values()).size).toBe(1);
     expect(await served.stop()).toBe(0);
     for (const pid of pids) expect(alive(pid), `worker ${pid} still running`).toBe(false);
     expect(await client.keys('chatconform:medmapp:*')).toEqual([]);
