@@ -2,8 +2,7 @@
 // owner sees and joins only their own rooms, and nothing is served without a credential.
 import { randomUUID } from 'node:crypto';
 import type { Check } from '../../harness/check.ts';
-import { expectNoFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { expectDenied } from '../../harness/verify-extra.ts';
+import { expectDenied, expectNoFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import { chatPath, curlLine, fixtureRoom, freshRoom, history, isMessage, openOwner, openVisitor, ownerSocket, textOf, uniqueText, visitorSocket, wscatLine, type Json } from './support.ts';
 
 /** How long to wait for a frame that must not come: long enough for a loopback broadcast. */

@@ -3,8 +3,7 @@
 import type { Check } from '../../harness/check.ts';
 import { CheckSkip } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
-import { expectJsonBody, expectStatus, expectTrue } from '../../harness/verify.ts';
-import { expectDenied } from '../../harness/verify-extra.ts';
+import { expectDenied, expectJsonBody, expectStatus, expectTrue } from '../../harness/verify.ts';
 import { chatPath, fixtureRoom, type Json } from './support.ts';
 
 function credentials(ctx: CheckContext, role = 'owner'): Record<string, string> {

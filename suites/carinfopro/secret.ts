@@ -2,8 +2,7 @@
 // started the room (the start response) and to nobody else: not in the owner's room list, not in history,
 // not in broadcasts, and not derivable from ids that others see.
 import type { Check } from '../../harness/check.ts';
-import { expectFrame, expectStatus, expectTrue } from '../../harness/verify.ts';
-import { expectNotLeaked } from '../../harness/verify-extra.ts';
+import { expectFrame, expectNotLeaked, expectStatus, expectTrue } from '../../harness/verify.ts';
 import { connectedPair, freshRoom, history, isMessageWith, uniqueText } from './support.ts';
 
 const REQUIREMENT = '"visitor_token is sensitive. Treat it like a session token." — shown only to the visitor who started the room';
