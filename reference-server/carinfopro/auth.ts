@@ -5,7 +5,7 @@ import { ServerError } from '../errors.ts';
 import { readJsonBody, type RequestContext, type Route } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { RoomRecord, UserRecord } from '../store.ts';
-import { requireStrings } from '../medmapp/auth.ts';
+import { requireStrings } from '../django.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

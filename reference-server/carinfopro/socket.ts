@@ -7,7 +7,7 @@ import { ServerError } from '../errors.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { MessageRecord, RoomRecord } from '../store.ts';
 import type { Connection, SocketDialect } from '../ws.ts';
-import { escapeHtml } from '../medmapp/serialize.ts';
+import { escapeHtml } from '../django.ts';
 import { UUID, ownerFromToken, roomOfVisitor } from './auth.ts';
 import { visitorMember } from './seed.ts';
 import { broadcastView, errorFrame, frameText, ownerOf } from './wire.ts';

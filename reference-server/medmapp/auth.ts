@@ -4,27 +4,7 @@ import { readJsonBody, type RequestContext, type Route } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
 import { FIXTURE_USERS } from './seed.ts';
-
-const REQUIRED = 'This field is required.';
-const BLANK = 'This field may not be blank.';
-
-/** DRF CharField rules for the named fields of a JSON object body. */
-export function requireStrings(body: unknown, names: string[]): Record<string, string> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw ServerError.validation({ non_field_errors: [`Invalid data. Expected a dictionary, but got ${Array.isArray(body) ? 'list' : typeof body}.`] });
-  }
-  const fields: Record<string, string[]> = {};
-  const out: Record<string, string> = {};
-  for (const name of names) {
-    const v = (body as Record<string, unknown>)[name];
-    if (v === undefined || v === null) fields[name] = [REQUIRED];
-    else if (typeof v !== 'string' && typeof v !== 'number') fields[name] = ['Not a valid string.'];
-    else if (String(v).trim() === '') fields[name] = [BLANK];
-    else out[name] = String(v);
-  }
-  if (Object.keys(fields).length > 0) throw ServerError.validation(fields);
-  return out;
-}
+import { requireStrings } from '../django.ts';
 
 export function authRoutes(sc: ServerContext): Route[] {
   const { store, jwt, faults } = sc;

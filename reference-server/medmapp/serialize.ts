@@ -7,12 +7,6 @@ import type { MedmappAttachment } from '../../generated/types/medmapp/attachment
 import type { MedmappConversation } from '../../generated/types/medmapp/conversation.ts';
 import type { MedmappMessage } from '../../generated/types/medmapp/message.ts';
 
-/** Django's django.utils.html.escape (D-medmapp-13). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
-
 /** DRF renders DateTimeField as ISO 8601 with `Z` for UTC. Used for messages' created_at. */
 export function timestamp(ms: number, faults: FaultSet): string {
   // The `timestamps-not-iso` fault sends epoch seconds; the type lies on purpose.

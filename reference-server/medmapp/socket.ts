@@ -6,7 +6,8 @@ import { TokenBucket } from '../rate-limit.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
 import type { Connection, SocketDialect } from '../ws.ts';
-import { escapeHtml, isMember, messageView } from './serialize.ts';
+import { escapeHtml } from '../django.ts';
+import { isMember, messageView } from './serialize.ts';
 import { chatMessageFrame, errorFrame, frameText } from './wire.ts';
 
 export interface MedmappSocketState {

@@ -6,7 +6,8 @@ import type { Reply, RequestContext } from '../http.ts';
 import { guessMime, safeFileName } from '../media.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { AttachmentRecord, MessageRecord, RoomRecord, UserRecord } from '../store.ts';
-import { escapeHtml, messageView } from './serialize.ts';
+import { escapeHtml } from '../django.ts';
+import { messageView } from './serialize.ts';
 import { chatMessageFrame, frameText } from './wire.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
