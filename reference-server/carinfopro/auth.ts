@@ -2,40 +2,15 @@
 // an owner's `Authorization: Bearer <JWT_ACCESS>` (REST) or `?token=` (socket), a visitor's `visitor_token`.
 import { decodeJwt } from 'jose';
 import { ServerError } from '../errors.ts';
-import { readJsonBody, type RequestContext, type Route } from '../http.ts';
+import type { RequestContext, Route } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { RoomRecord, UserRecord } from '../store.ts';
-import { requireStrings } from '../django.ts';
+import { simpleJwtRoutes } from '../simplejwt.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function authRoutes(sc: ServerContext): Route[] {
-  const { store, jwt, faults } = sc;
-  return [
-    {
-      method: 'POST',
-      pattern: /^\/api\/token\/?$/,
-      async handler(rc) {
-        const { username, password } = requireStrings(await readJsonBody(rc.req), ['username', 'password']);
-        const user = await store.findUserByLogin(username!);
-        if (!user || (user.password !== password && !faults.has('login-any-password'))) throw new ServerError('BAD_CREDENTIALS');
-        const pair = await jwt.pair(user.id);
-        const body = faults.has('login-no-refresh') ? { access: pair.access } : pair;
-        return { status: 200, body, schema: 'carinfopro/token-response' };
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/api\/token\/refresh\/?$/,
-      async handler(rc) {
-        if (faults.has('refresh-endpoint-missing')) throw new ServerError('NOT_FOUND');
-        const { refresh } = requireStrings(await readJsonBody(rc.req), ['refresh']);
-        const claims = await jwt.verify(refresh!, { type: 'refresh' });
-        if (!(await store.getUser(claims.userId))) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
-        return { status: 200, body: { access: await jwt.sign(claims.userId, 'access') }, schema: 'carinfopro/token-refresh-response' };
-      },
-    },
-  ];
+  return simpleJwtRoutes(sc, { loginField: 'username', schemas: { pair: 'carinfopro/token-response', refresh: 'carinfopro/token-refresh-response' } });
 }
 
 /**

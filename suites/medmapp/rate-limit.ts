@@ -17,7 +17,7 @@ interface Burst {
 
 /** Sends `n` messages back to back on one fresh connection and waits until each is delivered or refused. */
 async function burst(ctx: CheckContext, n: number): Promise<Burst> {
-  const { id, patient: sender, operator: receiver } = await connectedPair(ctx);
+  const { patient: sender, operator: receiver } = await connectedPair(ctx);
   const tag = uniqueText('burst');
   for (let i = 1; i <= n; i++) sender.send({ message: `${tag}-${i}` });
   const mine = (f: Frame) => isChat(f) && String(data(f).content).startsWith(tag);

@@ -1,0 +1,41 @@
+// SimpleJWT's TokenObtainPairView and TokenRefreshView, as every JWT dialect's document implies
+// (D-medmapp-14, D-carinfopro-01): only the login field and the response schemas differ.
+import { requireStrings } from './django.ts';
+import type { ServerContext } from './dialect.ts';
+import { ServerError } from './errors.ts';
+import { readJsonBody, type Route } from './http.ts';
+
+export interface SimpleJwtOptions {
+  /** USERNAME_FIELD: `phone` for Medmapp, `username` for CarInfoPro. */
+  loginField: string;
+  /** schema keys of the two responses */
+  schemas: { pair: string; refresh: string };
+}
+
+export function simpleJwtRoutes(sc: ServerContext, opts: SimpleJwtOptions): Route[] {
+  const { store, jwt, faults } = sc;
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/api\/token\/?$/,
+      async handler(rc) {
+        const body = requireStrings(await readJsonBody(rc.req), [opts.loginField, 'password']);
+        const user = await store.findUserByLogin(body[opts.loginField]!);
+        if (!user || (user.password !== body.password && !faults.has('login-any-password'))) throw new ServerError('BAD_CREDENTIALS');
+        const pair = await jwt.pair(user.id);
+        return { status: 200, body: faults.has('login-no-refresh') ? { access: pair.access } : pair, schema: opts.schemas.pair };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/token\/refresh\/?$/,
+      async handler(rc) {
+        if (faults.has('refresh-endpoint-missing')) throw new ServerError('NOT_FOUND');
+        const { refresh } = requireStrings(await readJsonBody(rc.req), ['refresh']);
+        const claims = await jwt.verify(refresh!, { type: 'refresh' });
+        if (!(await store.getUser(claims.userId))) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
+        return { status: 200, body: { access: await jwt.sign(claims.userId, 'access') }, schema: opts.schemas.refresh };
+      },
+    },
+  ];
+}
