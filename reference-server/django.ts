@@ -1,6 +1,8 @@
-// What Django and DRF do that every dialect's reference server mirrors: serializer field errors and
-// django.utils.html.escape().
+// What Django, DRF and SimpleJWT do that every dialect's reference server mirrors: serializer field
+// errors, error bodies, DateTimeField rendering and django.utils.html.escape().
 import { ServerError } from './errors.ts';
+import type { FaultSet } from './faults.ts';
+import type { Reply } from './http.ts';
 
 const REQUIRED = 'This field is required.';
 const BLANK = 'This field may not be blank.';
@@ -28,3 +30,30 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+
+const TOKEN_CODES = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_WRONG_TYPE']);
+
+/**
+ * DRF's error bodies: 400 `{field: [messages]}`, otherwise `{"detail"}` (SimpleJWT adds
+ * `code: "token_not_valid"` to token failures). `rest-errors-not-json` answers 401/404 with an HTML page.
+ */
+export function renderDrfError(err: ServerError, faults: FaultSet, dialect: string): Reply {
+  const status = err.status ?? 500;
+  if (faults.has('rest-errors-not-json') && (status === 401 || status === 404)) {
+    const title = status === 401 ? 'Unauthorized' : 'Not Found';
+    return { status, text: `<!doctype html><title>${title}</title><h1>${title}</h1>`, contentType: 'text/html; charset=utf-8' };
+  }
+  if (err.code === 'VALIDATION') {
+    return { status, body: err.fields ?? { non_field_errors: [err.message] }, schema: `${dialect}/error-validation` };
+  }
+  const headers: Record<string, string> = {};
+  if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="api"';
+  if (typeof err.extra?.allow === 'string') headers.Allow = err.extra.allow;
+  const body = TOKEN_CODES.has(err.code) ? { detail: err.message, code: 'token_not_valid' } : { detail: err.message };
+  return { status, body, headers, schema: `${dialect}/error-detail` };
+}
+
+/** DRF's DateTimeField rendering; `timestamps-not-iso` sends epoch seconds (the type lies on purpose). */
+export function timestamp(ms: number, faults: FaultSet): string {
+  return (faults.has('timestamps-not-iso') ? Math.floor(ms / 1000) : new Date(ms).toISOString()) as string;
+}

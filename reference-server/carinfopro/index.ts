@@ -4,7 +4,7 @@ import { authRoutes } from './auth.ts';
 import { chatRoutes } from './routes.ts';
 import { FIXTURE_OWNERS, FIXTURE_ROOM, seed } from './seed.ts';
 import { carinfoproSocket } from './socket.ts';
-import { renderHttpError } from './wire.ts';
+import { renderDrfError } from '../django.ts';
 
 export const carinfopro: DialectModule = {
   id: 'carinfopro',
@@ -12,7 +12,7 @@ export const carinfopro: DialectModule = {
     const { visitorToken } = await seed(sc.store);
     return {
       routes: [...authRoutes(sc), ...chatRoutes(sc)],
-      renderError: (err) => renderHttpError(err, sc.faults),
+      renderError: (err) => renderDrfError(err, sc.faults, 'carinfopro'),
       socket: carinfoproSocket(sc),
       async target({ baseUrl, wsUrl }) {
         const users: Record<string, { credentials?: Record<string, string>; token?: string; id?: string; expiredToken?: string }> = {};

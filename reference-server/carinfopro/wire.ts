@@ -1,37 +1,14 @@
-// The one place where CarInfoPro records and errors become bytes: DRF-style REST error bodies
-// (D-carinfopro-12), `{"error"}` frames (D-carinfopro-08), rooms, history items and broadcasts. Faults
+// The one place where CarInfoPro records and errors become bytes: `{"error"}` frames (D-carinfopro-08),
+// rooms, history items and broadcasts (REST error bodies are DRF's: django.ts, D-carinfopro-12). Faults
 // that change a shape are applied here and nowhere else.
 import type { ServerError } from '../errors.ts';
 import type { FaultSet } from '../faults.ts';
-import type { Reply } from '../http.ts';
 import type { SelfCheck } from '../self-check.ts';
 import type { MessageRecord, RoomRecord } from '../store.ts';
+import { timestamp } from '../django.ts';
 import type { CarinfoproMessage } from '../../generated/types/carinfopro/message.ts';
 import type { CarinfoproRoom } from '../../generated/types/carinfopro/room.ts';
 import type { CarinfoproWsOutMessage } from '../../generated/types/carinfopro/ws-out-message.ts';
-
-const TOKEN_CODES = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_WRONG_TYPE']);
-
-export function renderHttpError(err: ServerError, faults: FaultSet): Reply {
-  const status = err.status ?? 500;
-  if (faults.has('rest-errors-not-json') && (status === 401 || status === 404)) {
-    const title = status === 401 ? 'Unauthorized' : 'Not Found';
-    return { status, text: `<!doctype html><title>${title}</title><h1>${title}</h1>`, contentType: 'text/html; charset=utf-8' };
-  }
-  if (err.code === 'VALIDATION') {
-    return { status, body: err.fields ?? { non_field_errors: [err.message] }, schema: 'carinfopro/error-validation' };
-  }
-  const headers: Record<string, string> = {};
-  if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="api"';
-  if (typeof err.extra?.allow === 'string') headers.Allow = err.extra.allow;
-  const body = TOKEN_CODES.has(err.code) ? { detail: err.message, code: 'token_not_valid' } : { detail: err.message };
-  return { status, body, headers, schema: 'carinfopro/error-detail' };
-}
-
-/** DRF's DateTimeField rendering; `timestamps-not-iso` sends epoch seconds (the type lies on purpose). */
-export function timestamp(ms: number, faults: FaultSet): string {
-  return (faults.has('timestamps-not-iso') ? Math.floor(ms / 1000) : new Date(ms).toISOString()) as string;
-}
 
 export function ownerOf(room: RoomRecord): string | undefined {
   const m = room.members.find((x) => x.role === 'owner');

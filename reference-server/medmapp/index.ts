@@ -4,7 +4,7 @@ import { authRoutes } from './auth.ts';
 import { conversationRoutes } from './routes.ts';
 import { FIXTURE_CONVERSATION, FIXTURE_USERS, seed } from './seed.ts';
 import { medmappSocket } from './socket.ts';
-import { renderHttpError } from './wire.ts';
+import { renderDrfError } from '../django.ts';
 
 export const medmapp: DialectModule = {
   id: 'medmapp',
@@ -12,7 +12,7 @@ export const medmapp: DialectModule = {
     await seed(sc.store);
     return {
       routes: [...authRoutes(sc), ...conversationRoutes(sc)],
-      renderError: (err) => renderHttpError(err, sc.faults),
+      renderError: (err) => renderDrfError(err, sc.faults, 'medmapp'),
       socket: medmappSocket(sc),
       async target({ baseUrl, wsUrl }) {
         const users: Record<string, { credentials: Record<string, string>; id: number; expiredToken?: string }> = {};

@@ -1,17 +1,12 @@
 // Store records -> Medmapp wire shapes (schemas/medmapp/*.schema.json). Faults that change a shape are
 // applied here and nowhere else.
 import type { FaultSet } from '../faults.ts';
+import { timestamp } from '../django.ts';
 import { MEDIA_PREFIX } from '../media.ts';
 import type { AttachmentRecord, MessageRecord, RoomRecord, UserRecord } from '../store.ts';
 import type { MedmappAttachment } from '../../generated/types/medmapp/attachment.ts';
 import type { MedmappConversation } from '../../generated/types/medmapp/conversation.ts';
 import type { MedmappMessage } from '../../generated/types/medmapp/message.ts';
-
-/** DRF renders DateTimeField as ISO 8601 with `Z` for UTC. Used for messages' created_at. */
-export function timestamp(ms: number, faults: FaultSet): string {
-  // The `timestamps-not-iso` fault sends epoch seconds; the type lies on purpose.
-  return (faults.has('timestamps-not-iso') ? Math.floor(ms / 1000) : new Date(ms).toISOString()) as string;
-}
 
 /** D-medmapp-12: file_type from the MIME type. */
 export function fileType(mime: string): MedmappAttachment['file_type'] {

@@ -1,29 +1,9 @@
-// The one place where a ServerError becomes Medmapp bytes: DRF-style REST error bodies (D-medmapp-16)
-// and §3.3/§3.5 error frames (D-medmapp-04), plus the other outgoing frames.
+// The one place where Medmapp frames become bytes: §3.3/§3.5 error frames (D-medmapp-04) and the other
+// outgoing frames. REST error bodies are DRF's (django.ts, D-medmapp-16).
 import type { ServerError } from '../errors.ts';
 import type { FaultSet } from '../faults.ts';
-import type { Reply } from '../http.ts';
 import type { SelfCheck } from '../self-check.ts';
 import type { MedmappMessage } from '../../generated/types/medmapp/message.ts';
-
-const TOKEN_CODES = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_WRONG_TYPE']);
-
-export function renderHttpError(err: ServerError, faults: FaultSet): Reply {
-  const status = err.status ?? 500;
-  if (faults.has('rest-errors-not-json') && (status === 401 || status === 404)) {
-    const title = status === 401 ? 'Unauthorized' : 'Not Found';
-    return { status, text: `<!doctype html><title>${title}</title><h1>${title}</h1>`, contentType: 'text/html; charset=utf-8' };
-  }
-  if (err.code === 'VALIDATION') {
-    return { status, body: err.fields ?? { non_field_errors: [err.message] }, schema: 'medmapp/error-validation' };
-  }
-  const headers: Record<string, string> = {};
-  if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="api"';
-  if (typeof err.extra?.allow === 'string') headers.Allow = err.extra.allow;
-  // SimpleJWT adds `code: "token_not_valid"` to token failures.
-  const body = TOKEN_CODES.has(err.code) ? { detail: err.message, code: 'token_not_valid' } : { detail: err.message };
-  return { status, body, headers, schema: 'medmapp/error-detail' };
-}
 
 export interface ErrorFrame {
   type?: 'error';
