@@ -8,6 +8,8 @@ import type { ServerContext } from '../dialect.ts';
 import type { MessageRecord, RoomRecord } from '../store.ts';
 import type { Connection, SocketDialect } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
+import { publishFromConnection } from '../publish.ts';
+
 import { UUID, ownerFromToken, roomOfVisitor } from './auth.ts';
 import { visitorMember } from './seed.ts';
 import { broadcastView, errorFrame, frameText, ownerOf } from './wire.ts';
@@ -97,25 +99,12 @@ export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSoc
 
   async function publish(conn: Connection<CarinfoproSocketState>, frame: string): Promise<void> {
     const room = String(conn.state.room.id);
-    if (faults.has('no-broadcast-to-peer')) return conn.send(frame);
-    if (faults.has('no-echo-to-sender')) return sc.bus.publish(room, frame, conn.id);
     if (faults.has('broadcast-across-rooms')) {
       const rooms = await store.listRooms(ownerOf(conn.state.room));
       await Promise.all(rooms.map((r) => sc.bus.publish(String(r.id), frame)));
       return;
     }
-    if (faults.has('reorder-broadcast')) {
-      if (++conn.state.accepted % 2 === 0) {
-        conn.state.held = frame;
-        return;
-      }
-      await sc.bus.publish(room, frame);
-      const held = conn.state.held;
-      conn.state.held = undefined;
-      if (held) await sc.bus.publish(room, held);
-      return;
-    }
-    await sc.bus.publish(room, frame);
+    await publishFromConnection(sc, conn, room, frame);
   }
 
   return {

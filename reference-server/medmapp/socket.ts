@@ -2,6 +2,7 @@
 // each text frame is validated, rate limited (D-medmapp-06), escaped (D-medmapp-13), stored and broadcast
 // to the conversation's group, sender included (D-medmapp-18).
 import { ServerError } from '../errors.ts';
+import { publishFromConnection } from '../publish.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
@@ -41,23 +42,10 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
     });
   }
 
-  async function publish(conn: Connection<MedmappSocketState>, frame: string): Promise<void> {
-    const room = String(conn.state.roomId);
-    if (faults.has('no-broadcast-to-peer')) return conn.send(frame);
-    if (faults.has('no-echo-to-sender')) return sc.bus.publish(room, frame, conn.id);
-    if (faults.has('reorder-broadcast')) {
-      if (++conn.state.accepted % 2 === 0) {
-        conn.state.held = frame;
-        return;
-      }
-      await sc.bus.publish(room, frame);
-      const held = conn.state.held;
-      conn.state.held = undefined;
-      if (held) await sc.bus.publish(room, held);
-      return;
-    }
-    await sc.bus.publish(room, frame);
+  function publish(conn: Connection<MedmappSocketState>, frame: string): Promise<void> {
+    return publishFromConnection(sc, conn, String(conn.state.roomId), frame);
   }
+
 
   /** Returns the text to store, or a ServerError for the error frame. */
   function validate(data: Buffer, isBinary: boolean): string | ServerError | undefined {
