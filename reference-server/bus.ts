@@ -15,6 +15,11 @@ export interface Bus {
   publish(room: string, frame: string, exclude?: string): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(room: string, listener: BusListener): () => void;
+  /**
+   * Resolves once this process receives the room's publishes. A socket is accepted only after that, so a
+   * message sent right after another client's 'open' can't be published before the subscription holds.
+   */
+  ready(room: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +42,8 @@ export class LocalBus implements Bus {
       if (listeners.size === 0 && this.rooms.get(room) === listeners) this.rooms.delete(room);
     };
   }
+
+  async ready(): Promise<void> {}
 
   async close(): Promise<void> {
     this.rooms.clear();

@@ -29,6 +29,8 @@ export class RedisBus implements Bus {
   private readonly prefix: string;
   private readonly rooms = new Map<string, Set<BusListener>>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** The SUBSCRIBE in flight per room, until Redis confirms it. */
+  private readonly subscribing = new Map<string, Promise<void>>();
   private readonly onError: (err: Error) => void;
   private readonly owns: boolean;
 
@@ -51,7 +53,11 @@ export class RedisBus implements Bus {
     let listeners = this.rooms.get(room);
     if (!listeners) {
       this.rooms.set(room, (listeners = new Set()));
-      this.track(this.sub.subscribe(this.prefix + room));
+      const confirmed = this.track(this.sub.subscribe(this.prefix + room));
+      this.subscribing.set(room, confirmed);
+      void confirmed.finally(() => {
+        if (this.subscribing.get(room) === confirmed) this.subscribing.delete(room);
+      });
     }
     listeners.add(listener);
     return () => {
@@ -63,18 +69,23 @@ export class RedisBus implements Bus {
     };
   }
 
+  async ready(room: string): Promise<void> {
+    await this.subscribing.get(room);
+  }
+
   /** Resolves once every SUBSCRIBE/UNSUBSCRIBE sent so far has been confirmed by Redis. */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  private track(p: Promise<unknown>): void {
+  private track(p: Promise<unknown>): Promise<void> {
     const tracked = p.then(
       () => undefined,
       (err: Error) => this.onError(err),
     );
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
+    return tracked;
   }
 
   private deliver(channel: string, message: string): void {

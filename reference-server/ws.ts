@@ -77,29 +77,48 @@ export class Connection<S = unknown> {
   }
 }
 
-/** Local sockets per room; subscribes to the bus while a room has at least one local socket. */
+/**
+ * Local sockets per room; subscribes to the bus while a room has at least one local socket or a socket
+ * on its way in (held between admission and the end of the handshake).
+ */
 class Hub {
-  private readonly rooms = new Map<string, { conns: Set<Connection<unknown>>; unsubscribe: () => void }>();
+  private readonly rooms = new Map<string, { conns: Set<Connection<unknown>>; holds: number; unsubscribe: () => void }>();
 
   constructor(private readonly bus: Bus) {}
 
-  join(conn: Connection<unknown>): void {
-    let room = this.rooms.get(conn.roomKey);
+  /** Subscribes the room if needed and keeps it subscribed until the returned release() is called. */
+  hold(roomKey: string): () => void {
+    let room = this.rooms.get(roomKey);
     if (!room) {
       const conns = new Set<Connection<unknown>>();
-      const unsubscribe = this.bus.subscribe(conn.roomKey, (msg) => this.deliver(conns, msg));
-      this.rooms.set(conn.roomKey, (room = { conns, unsubscribe }));
+      const unsubscribe = this.bus.subscribe(roomKey, (msg) => this.deliver(conns, msg));
+      this.rooms.set(roomKey, (room = { conns, holds: 0, unsubscribe }));
     }
-    room.conns.add(conn);
+    room.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      room.holds--;
+      this.drop(roomKey);
+    };
+  }
+
+  /** Joins a connection whose room is held. */
+  join(conn: Connection<unknown>): void {
+    this.rooms.get(conn.roomKey)?.conns.add(conn);
   }
 
   leave(conn: Connection<unknown>): void {
-    const room = this.rooms.get(conn.roomKey);
-    if (!room) return;
-    room.conns.delete(conn);
-    if (room.conns.size === 0) {
+    this.rooms.get(conn.roomKey)?.conns.delete(conn);
+    this.drop(conn.roomKey);
+  }
+
+  private drop(roomKey: string): void {
+    const room = this.rooms.get(roomKey);
+    if (room && room.conns.size === 0 && room.holds === 0) {
       room.unsubscribe();
-      this.rooms.delete(conn.roomKey);
+      this.rooms.delete(roomKey);
     }
   }
 
@@ -141,16 +160,26 @@ export class SocketServer<S> {
     this.opts.dialect.admit(req, url).then(
       (admission) => this.accept(req, socket, head, admission),
       (thrown: unknown) => this.reject(req, socket, head, toServerError(thrown)),
-    );
+    ).catch((err: unknown) => {
+      this.opts.log.error({ event: 'ws-upgrade-internal', path: safeUrl(req.url), err: safeError(err) });
+      socket.destroy();
+    });
   };
 
-  private accept(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission<S>): void {
-    if (socket.destroyed) return;
-    if (this.opts.isClosing()) return refuse(socket, 503, 'Service Unavailable');
+  private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission<S>): Promise<void> {
+    const release = this.hub.hold(admission.roomKey);
+    await this.opts.bus.ready(admission.roomKey);
+    if (socket.destroyed) return release();
+    if (this.opts.isClosing()) {
+      release();
+      return refuse(socket, 503, 'Service Unavailable');
+    }
+    socket.once('close', release); // a handshake that ws aborts never reaches the callback
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection<S>(ws, admission.roomKey, admission.userId, admission.state, this.opts.log);
       const log = this.opts.log;
       this.hub.join(conn as Connection<unknown>);
+      release();
       log.info({ event: 'ws-open', conn: conn.id, path: safeUrl(req.url), user: admission.userId, room: admission.roomKey });
       ws.on('message', (data: Buffer, isBinary: boolean) => {
         try {

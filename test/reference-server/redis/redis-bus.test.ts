@@ -28,6 +28,19 @@ const until = async (cond: () => boolean, ms = 2000) => {
 };
 
 describe('RedisBus', () => {
+  it('ready(room) resolves once the subscription holds: a publish right after it is delivered', async () => {
+    const ns = redis.namespace('ready');
+    const [a, b] = [bus(ns), bus(ns)];
+    const got: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      b.subscribe(`r${i}`, (m) => got.push(m.frame));
+      await b.ready(`r${i}`);
+      await a.publish(`r${i}`, `f${i}`);
+    }
+    await until(() => got.length === 20);
+    expect(got).toEqual(Array.from({ length: 20 }, (_, i) => `f${i}`));
+  });
+
   it('fans a publish out to every instance subscribed to the room, the publisher included, in order', async () => {
     const ns = redis.namespace('bus');
     const [a, b] = [bus(ns), bus(ns)];
