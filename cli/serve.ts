@@ -1,5 +1,6 @@
 // `chatconform serve`: runs the reference server until SIGINT/SIGTERM. Flags are data; the work is
 // reference-server/index.ts's startServer.
+import { loadProfile } from '../core/profiles.ts';
 import { writeFile } from 'node:fs/promises';
 import pc from 'picocolors';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
@@ -89,13 +90,20 @@ function toInt(value: unknown, flag: string, min: number, max: number): number {
 }
 
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
-export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string): string {
+export /** The socket URL templates the profile accepts: `/ws/chat/{id}/?token={access}` or `?visitor={visitor_token}`. */
+function wsLines(t: TargetFile): string[] {
+  const profile = loadProfile(t.profile);
+  const path = Object.values(profile.ws)[0]!.path;
+  return profile.auth.ws.filter((c) => c.in === 'query').map((c) => `${path}?${c.name}={${c.kind === 'visitor-token' ? 'visitor_token' : 'access'}}`);
+}
+
+function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
     `${pc.bold('chatconform reference server')} (${t.profile})`,
     `  REST       ${pc.cyan(`${server.baseUrl}/api/`)}`,
-    `  WebSocket  ${pc.cyan(`${server.wsUrl}/ws/chat/{id}/?token={access}`)}`,
+    `  WebSocket  ${wsLines(t).map((u) => pc.cyan(`${server.wsUrl}${u}`)).join(' or ')}`,
     ...Object.entries(t.fixtures ?? {}).map(([name, id]) => `  fixture ${name}: ${String(id)}`),
     ...('workers' in server ? [`  workers    ${server.workers} processes on one port, sharing Redis ${server.redis} (keys ${server.namespace}:*)`] : []),
     '',
