@@ -1,4 +1,5 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { Uuid } from '../common/uuid.ts';
 
 /**
  * A patient names the professional, a professional names the patient; exactly one of the two.
@@ -9,4 +10,3 @@ export type CarechatChatCreateRequest = {
 } & {
   [k: string]: unknown;
 };
-export type Uuid = string;

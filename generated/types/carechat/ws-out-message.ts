@@ -1,10 +1,6 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-export type Uuid = string;
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { Uuid } from '../common/uuid.ts';
 
 export interface CarechatWsOutMessage {
   message: {

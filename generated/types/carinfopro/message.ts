@@ -1,11 +1,7 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-export type Uuid = string;
-export type CarinfoproSenderType = 'visitor' | 'owner';
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { CarinfoproSenderType } from './sender-type.ts';
+import type { Timestamp } from '../common/timestamp.ts';
+import type { Uuid } from '../common/uuid.ts';
 
 export interface CarinfoproMessage {
   id: Uuid;

@@ -1,17 +1,8 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-/**
- * External platform a conversation comes from (Overview: Integration with Telegram and Instagram).
- */
-export type FikoSource = 'telegram' | 'instagram';
-/**
- * customer: written by the customer on the external platform; support: written by an agent.
- */
-export type FikoMessageType = 'customer' | 'support';
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { FikoCustomer } from './customer.ts';
+import type { FikoLastMessage } from './last-message.ts';
+import type { FikoSource } from './source.ts';
 
 export interface FikoConversation {
   id: string;
@@ -23,15 +14,4 @@ export interface FikoConversation {
   unread_count: number;
   created_at: Timestamp;
   updated_at: Timestamp;
-}
-export interface FikoCustomer {
-  id: number;
-  first_name: string;
-  last_name: string;
-  source: FikoSource;
-}
-export interface FikoLastMessage {
-  content: string;
-  type: FikoMessageType;
-  created_at: Timestamp;
 }

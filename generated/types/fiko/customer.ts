@@ -1,9 +1,5 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-/**
- * External platform a conversation comes from (Overview: Integration with Telegram and Instagram).
- */
-export type FikoSource = 'telegram' | 'instagram';
+import type { FikoSource } from './source.ts';
 
 export interface FikoCustomer {
   id: number;

@@ -1,13 +1,6 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-/**
- * customer: written by the customer on the external platform; support: written by an agent.
- */
-export type FikoMessageType = 'customer' | 'support';
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { FikoMessageType } from './message-type.ts';
 
 export interface FikoMessage {
   id: string;

@@ -1,9 +1,7 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { MedmappOperator } from './operator.ts';
+import type { MedmappPatient } from './patient.ts';
 
 export interface MedmappConversationCreateResponse {
   id: number;
@@ -14,13 +12,4 @@ export interface MedmappConversationCreateResponse {
   is_active: boolean;
   last_message_at: Timestamp | null;
   unread_count: number;
-}
-export interface MedmappPatient {
-  id: number;
-  full_name: string;
-  phone?: string;
-}
-export interface MedmappOperator {
-  id: number;
-  full_name: string;
 }

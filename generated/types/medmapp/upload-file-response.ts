@@ -1,9 +1,7 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { MedmappAttachment } from './attachment.ts';
+import type { MedmappSender } from './sender.ts';
 
 export interface MedmappUploadFileResponse {
   message: {
@@ -18,17 +16,4 @@ export interface MedmappUploadFileResponse {
      */
     attachments: [MedmappAttachment, ...MedmappAttachment[]];
   };
-}
-export interface MedmappSender {
-  id: number;
-  full_name: string;
-  role?: 'patient' | 'operator';
-}
-export interface MedmappAttachment {
-  id: number;
-  file: string;
-  file_type: 'image' | 'video' | 'audio' | 'document' | 'other';
-  mime_type: string;
-  size: number;
-  original_name: string;
 }

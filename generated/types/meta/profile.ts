@@ -1,10 +1,12 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
 
 export type IdFormat = 'integer' | 'uuid' | 'string';
+
 /**
  * schemas/<key>.schema.json
  */
 export type SchemaKey = string;
+
 export type Doc = string;
 
 /**
@@ -128,6 +130,7 @@ export interface DialectProfile {
   escapesHtml?: boolean;
   decisions?: string[];
 }
+
 export interface WsCredential {
   in: 'query' | 'header';
   /**
@@ -140,6 +143,7 @@ export interface WsCredential {
   prefix?: string;
   kind: 'access-token' | 'visitor-token';
 }
+
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /**

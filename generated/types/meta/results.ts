@@ -1,6 +1,7 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
 export type Status = 'pass' | 'fail' | 'skip' | 'error';
 
 /**
@@ -55,12 +56,14 @@ export interface RunResults {
   };
   checks: Check[];
 }
+
 export interface Counts {
   pass: number;
   fail: number;
   skip: number;
   error: number;
 }
+
 export interface Check {
   id: string;
   profile: string;
@@ -90,6 +93,7 @@ export interface Check {
   durationMs: number;
   transcript: TranscriptEntry[];
 }
+
 export interface TranscriptEntry {
   /**
    * milliseconds since the check started

@@ -1,23 +1,4 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { UzbekhubBlock } from './block.ts';
 
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
 export type UzbekhubBlockListResponse = UzbekhubBlock[];
-
-export interface UzbekhubBlock {
-  id: number;
-  user: number;
-  blocked_user: UzbekhubUserBrief;
-  created_at: Timestamp;
-}
-/**
- * The short user shape of owners, senders and members.
- */
-export interface UzbekhubUserBrief {
-  id: number;
-  username: string;
-  full_name: string;
-  profile_picture: string | null;
-}

@@ -1,22 +1,10 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { UzbekhubUserBrief } from './user-brief.ts';
 
 export interface UzbekhubBlock {
   id: number;
   user: number;
   blocked_user: UzbekhubUserBrief;
   created_at: Timestamp;
-}
-/**
- * The short user shape of owners, senders and members.
- */
-export interface UzbekhubUserBrief {
-  id: number;
-  username: string;
-  full_name: string;
-  profile_picture: string | null;
 }

@@ -1,15 +1,7 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { DrfValidationError } from '../common/drf-validation-error.ts';
 
 export interface UzbekhubErrorBadRequest {
   error: string;
   details: DrfValidationError;
-}
-/**
- * Django REST framework serializer errors (400): field name, or non_field_errors, to a list of messages.
- */
-export interface DrfValidationError {
-  /**
-   * @minItems 1
-   */
-  [k: string]: [string, ...string[]];
 }

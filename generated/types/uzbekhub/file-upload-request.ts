@@ -1,6 +1,5 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-export type UzbekhubFileType = 'image' | 'video' | 'voice' | 'document' | 'other';
+import type { UzbekhubFileType } from './file-type.ts';
 
 export interface UzbekhubFileUploadRequest {
   /**

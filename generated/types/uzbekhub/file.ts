@@ -1,10 +1,6 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-export type UzbekhubFileType = 'image' | 'video' | 'voice' | 'document' | 'other';
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { UzbekhubFileType } from './file-type.ts';
 
 export interface UzbekhubFile {
   id: number;

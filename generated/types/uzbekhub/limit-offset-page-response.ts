@@ -1,9 +1,5 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-/**
- * A next/previous link: absolute URL or absolute path (documents show both), or null at either end.
- */
-export type PageLink = string | null;
+import type { PageLink } from '../common/page-link.ts';
 
 /**
  * Django REST framework LimitOffsetPagination envelope (?limit=L&offset=O).

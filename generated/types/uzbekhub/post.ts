@@ -1,10 +1,8 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-export type Uuid = string;
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { Uuid } from '../common/uuid.ts';
+import type { UzbekhubPostImage } from './post-image.ts';
+import type { UzbekhubUserBrief } from './user-brief.ts';
 
 export interface UzbekhubPost {
   id: Uuid;
@@ -18,18 +16,4 @@ export interface UzbekhubPost {
   view_count: number;
   created_at: Timestamp;
   updated_at: Timestamp | null;
-}
-/**
- * The short user shape of owners, senders and members.
- */
-export interface UzbekhubUserBrief {
-  id: number;
-  username: string;
-  full_name: string;
-  profile_picture: string | null;
-}
-export interface UzbekhubPostImage {
-  id: Uuid;
-  image: string;
-  created_at: Timestamp;
 }

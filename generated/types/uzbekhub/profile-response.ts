@@ -1,9 +1,7 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
+import type { Timestamp } from '../common/timestamp.ts';
+import type { UzbekhubLocation } from './location.ts';
+import type { UzbekhubStatus } from './status.ts';
 
 export interface UzbekhubProfileResponse {
   id: number;
@@ -22,23 +20,4 @@ export interface UzbekhubProfileResponse {
   email: string;
   location: UzbekhubLocation | null;
   status: UzbekhubStatus | null;
-}
-export interface UzbekhubLocation {
-  id: number;
-  owner?: number;
-  lat: string;
-  long: string;
-  country: string | null;
-  city: string | null;
-  county: string | null;
-  neighbourhood: string | null;
-  created_at: Timestamp;
-  update_at: Timestamp;
-}
-export interface UzbekhubStatus {
-  id: number;
-  user?: number;
-  content: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }

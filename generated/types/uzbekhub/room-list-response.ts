@@ -1,28 +1,4 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { UzbekhubRoom } from './room.ts';
 
-export type Uuid = string;
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
 export type UzbekhubRoomListResponse = UzbekhubRoom[];
-
-export interface UzbekhubRoom {
-  id: Uuid;
-  room_type: 'private' | 'group';
-  name: string | null;
-  username: string | null;
-  description: string | null;
-  profile_pic: string | null;
-  members: UzbekhubUserBrief[];
-  created_at: Timestamp;
-}
-/**
- * The short user shape of owners, senders and members.
- */
-export interface UzbekhubUserBrief {
-  id: number;
-  username: string;
-  full_name: string;
-  profile_picture: string | null;
-}

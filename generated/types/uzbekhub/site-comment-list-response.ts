@@ -1,13 +1,4 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { UzbekhubSiteComment } from './site-comment.ts';
 
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
 export type UzbekhubSiteCommentListResponse = UzbekhubSiteComment[];
-
-export interface UzbekhubSiteComment {
-  id: number;
-  content: string;
-  created_at: Timestamp;
-}

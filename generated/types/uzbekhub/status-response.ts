@@ -1,15 +1,4 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { UzbekhubStatus } from './status.ts';
 
 export type UzbekhubStatusResponse = UzbekhubStatus;
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
-
-export interface UzbekhubStatus {
-  id: number;
-  user?: number;
-  content: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}

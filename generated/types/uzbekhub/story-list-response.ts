@@ -1,28 +1,4 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { UzbekhubStory } from './story.ts';
 
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
 export type UzbekhubStoryListResponse = UzbekhubStory[];
-
-export interface UzbekhubStory {
-  id: number;
-  owner: UzbekhubUserBrief;
-  media: string;
-  caption: string;
-  marked: number[];
-  is_active: boolean;
-  audience: 'public' | 'contact' | 'marked';
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-/**
- * The short user shape of owners, senders and members.
- */
-export interface UzbekhubUserBrief {
-  id: number;
-  username: string;
-  full_name: string;
-  profile_picture: string | null;
-}

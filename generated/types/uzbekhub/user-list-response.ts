@@ -1,26 +1,4 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { UzbekhubUser } from './user.ts';
 
-/**
- * ISO 8601 / RFC 3339 date-time, as Django REST framework renders DateTimeField.
- */
-export type Timestamp = string;
 export type UzbekhubUserListResponse = UzbekhubUser[];
-
-/**
- * A user as search, user-by-id and the admin endpoints show it.
- */
-export interface UzbekhubUser {
-  id: number;
-  first_name: string;
-  last_name: string;
-  username: string;
-  bio: string;
-  profile_picture: string | null;
-  phone: string | null;
-  is_private: boolean;
-  is_active: boolean;
-  is_staff: boolean;
-  date_joined: Timestamp;
-  last_login: Timestamp | null;
-  last_online: Timestamp | null;
-}

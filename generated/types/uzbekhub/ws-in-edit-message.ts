@@ -1,6 +1,5 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
-
-export type Uuid = string;
+import type { Uuid } from '../common/uuid.ts';
 
 export interface UzbekhubWsInEditMessage {
   type: 'edit_message';
