@@ -74,3 +74,36 @@ export async function wsServer(onOpen: (ws: import('ws').WebSocket) => void): Pr
     },
   };
 }
+
+/**
+ * Answers every HTTP request with garbage (random statuses, broken JSON, HTML, a huge body now and then)
+ * and every WebSocket with garbage frames and a flood; never closes on its own.
+ */
+export async function garbage(): Promise<Hostile> {
+  const sockets = new Set<Socket>();
+  let n = 0;
+  const server = createHttpServer((_req, res) => {
+    const kind = n++ % 4;
+    if (kind === 0) return res.writeHead(200, { 'content-type': 'application/json' }).end('{"count": 3, "results": [');
+    if (kind === 1) return res.writeHead(500, { 'content-type': 'text/html' }).end('<html><script>alert(1)</script></html>');
+    if (kind === 2) return res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ access: 123, id: { nested: [] } }));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(Buffer.alloc(2 << 20, '['));
+  });
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws) => {
+    ws.send('not json at all');
+    ws.send(Buffer.from([0, 1, 2, 3]), { binary: true });
+    ws.send('{"type":"chat_message","data":null}');
+    for (let i = 0; i < 2000; i++) ws.send(`{"error":${i}}`);
+  });
+  const port = await listen(server, sockets);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      await closer(server, sockets)();
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TargetError } from '../../core/target.ts';
 import { TargetUnreachable, globMatch, runConformance, selectChecks, summarize, type CheckResult } from '../../harness/runner.ts';
 import { medmapp } from '../../suites/medmapp/index.ts';
-import { silent } from './hostile.ts';
+import { garbage, silent } from './hostile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'chatconform-runner-'));
 
@@ -80,4 +80,20 @@ describe('bad input gets a clear error', () => {
     expect(err.message).toMatch(/no answer within 400 ms/);
     expect(Date.now() - t0).toBeLessThan(3000);
   });
+
+  it('a target that answers everything with garbage, floods and huge bodies gets a verdict, not a crash or a hang', async () => {
+    const h = await garbage();
+    const target = { profile: 'medmapp', baseUrl: h.url, users: { patient: { token: 'x', id: 10 }, operator: { token: 'y' }, outsider: { token: 'z' } }, fixtures: { conversation: 1 } };
+    const t0 = Date.now();
+    try {
+      const results = await runConformance({ targetFile: file('garbage.json', JSON.stringify(target)), timeoutMs: 500, deadlineMs: 20_000 });
+      expect(results.checks).toHaveLength(medmapp.checks.length);
+      expect(results.summary.verdict).toBe('fail');
+      expect(results.summary.pass).toBe(0);
+      for (const c of results.checks) expect(c.reason, c.id).not.toBe('');
+      expect(Date.now() - t0).toBeLessThan(25_000);
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
 });
