@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../load/run.ts';
 import { requireK6 } from './k6-binary.ts';
 
-const smoke = { profile: 'medmapp', scenario: 'broadcast' as const, rooms: 2, members: 4, rate: 5, duration: '6s', p99: 100, maxLoss: 0 };
+// p99 bound: loose for a smoke that shares 2 cores with other test files; bench/capacity.ts measures the knee.
+const smoke = { profile: 'medmapp', scenario: 'broadcast' as const, rooms: 2, members: 4, rate: 5, duration: '6s', p99: 250, maxLoss: 0 };
 
 describe('load/broadcast.ts with k6 against the reference server', () => {
   it('2 rooms x 4 members x 5/s for 6 s: nothing lost, no limiter false positive, latency percentiles', async () => {
