@@ -2,7 +2,7 @@
 // A thin shell over load/run.ts; exits with k6's verdict (0 pass, 1 thresholds crossed).
 import { isDialect } from '../core/profiles.ts';
 import { K6MissingError } from '../load/k6.ts';
-import { ProvisionError } from '../load/provision.ts';
+import { PROVISIONERS, ProvisionError } from '../load/provision.ts';
 import { SCENARIOS, durationToMs, formatTable, runLoad } from '../load/run.ts';
 import type { Scenario } from '../load/fixture.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
@@ -59,6 +59,7 @@ export const command: CommandSpec = {
   async action(opts) {
     const profile = String(opts.profile);
     if (!isDialect(profile)) throw new UsageError(`unknown profile '${profile}'`);
+    if (!PROVISIONERS[profile]) throw new UsageError(`load rooms can be provisioned for ${Object.keys(PROVISIONERS).join(', ')}; not yet for '${profile}'`);
     const scenario = String(opts.scenario) as Scenario;
     const maxLoss = Number(opts.maxLoss);
     if (!Number.isInteger(maxLoss) || maxLoss < 0) throw new UsageError(`--max-loss needs a whole number >= 0, got '${opts.maxLoss}'`);

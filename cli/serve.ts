@@ -14,7 +14,7 @@ const SERVED = ['medmapp', 'carinfopro'] as const;
 
 export const command: CommandSpec = {
   name: 'serve',
-  description: 'Run the reference server (a conforming backend, or a broken one with --fault)',
+  description: 'run the reference server (a conforming backend, or a broken one with --fault)',
   flags: [
     { flags: '--profile <name>', description: 'dialect to serve', default: 'medmapp', choices: PROFILES },
     { flags: '--host <host>', description: 'address to bind', default: '127.0.0.1' },

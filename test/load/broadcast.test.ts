@@ -40,4 +40,23 @@ describe('load/broadcast.ts with k6 against the reference server', () => {
     expect(result.summary!.thresholds).toContainEqual({ metric: 'limiter_refusals', expression: 'count<=0', ok: false });
     expect(result.exitCode).toBe(1);
   }, 60_000);
+
+  it('carinfopro: visitor and owner sockets of each room, nothing lost, no visitor token printed', async () => {
+    requireK6();
+    const outDir = join(mkdtempSync(join(tmpdir(), 'cc-load-')), 'carinfopro');
+    const result = await runLoad({ ...smoke, profile: 'carinfopro', rooms: 2, members: 2, duration: '3s', outDir, dashboard: false });
+    const s = result.summary!;
+    expect(s, result.error).toBeTruthy();
+    expect(s.connections).toBe(4);
+    expect(s.messagesSent).toBe(4 * 15);
+    expect(s.deliveriesExpected).toBe(s.messagesSent * 2);
+    expect(s.loss).toBe(0);
+    expect(result.exitCode).toBe(0);
+    const fixture = JSON.parse(readFileSync(result.fixturePath, 'utf8')) as { rooms: { members: { url: string }[] }[] };
+    const visitorToken = new URL(fixture.rooms[0]!.members[0]!.url).searchParams.get('visitor')!;
+    expect(visitorToken).toMatch(/^[0-9a-f-]{36}$/);
+    const printed = readFileSync(join(outDir, 'k6.log'), 'utf8') + readFileSync(join(outDir, 'summary.json'), 'utf8');
+    expect(printed).not.toContain(visitorToken);
+    expect(printed).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+  }, 60_000);
 });
