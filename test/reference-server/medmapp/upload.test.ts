@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { FormData, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_UPLOAD_BYTES } from '../../../reference-server/medmapp/upload.ts';
 import { api, connectOpen, expectSchema, login, start, type Harness } from '../probe.ts';
 
 let h: Harness;
@@ -27,6 +28,20 @@ async function upload(form: FormData, token = patient, conversation = 1) {
 }
 
 describe('POST /api/conversations/{id}/upload_file/', () => {
+  it('refuses a file over the size cap with 413, stores nothing and broadcasts nothing', async () => {
+    const o = await connectOpen(h.server, operator);
+    const before = await api(h.server, 'GET', '/api/conversations/1/messages/?page=1', { token: patient });
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.alloc(MAX_UPLOAD_BYTES + 1024)], { type: 'application/pdf' }), 'big.pdf');
+    const res = await upload(form);
+    expect(res.status).toBe(413);
+    const after = await api(h.server, 'GET', '/api/conversations/1/messages/?page=1', { token: patient });
+    expect((after.json as any).count).toBe((before.json as any).count);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(o.frames.filter((f) => f.type === 'chat_message')).toEqual([]);
+    o.close();
+  });
+
   it('stores the file, answers 201 {message}, broadcasts it, and serves the bytes back identical', async () => {
     const o = await connectOpen(h.server, operator);
     const bytes = randomBytes(50_000);
