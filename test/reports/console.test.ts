@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { consoleReporter } from '../../reports/console.ts';
 import type { RunResults } from '../../reports/reporter.ts';
-import { ANSI, FAIL_CHECK, SECRETS, captureStream, makeResults } from './fixtures.ts';
+import { ANSI, FAIL_CHECK, SECRETS, captureStream, makeResults, playRun } from './fixtures.ts';
 
 async function run(opts: { isTTY: boolean; color?: boolean; results?: RunResults }): Promise<string> {
   const results = opts.results ?? makeResults();
   const stream = captureStream(opts.isTTY);
   const reporter = consoleReporter({ outDir: '/nonexistent', stream, color: opts.color });
-  reporter.onRunStart?.({ profile: results.target.profile, total: results.checks.length, target: results.target });
-  for (const check of results.checks) reporter.onCheckEnd?.(check);
-  expect(await reporter.onRunEnd(results)).toEqual([]);
+  expect(await playRun([reporter], results)).toEqual([]);
   return stream.text();
 }
 

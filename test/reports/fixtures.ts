@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Check, RunResults } from '../../generated/types/meta/results.ts';
+import type { Reporter } from '../../reports/reporter.ts';
 
 /** A JWT-shaped token that must never appear in any report. */
 export const LEAKED_JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjo0MiwiZXhwIjoxOTAwMDAwMDAwfQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
@@ -179,3 +180,13 @@ export async function readAll(dir: string): Promise<Record<string, string>> {
 
 // eslint-disable-next-line no-control-regex
 export const ANSI = /\u001b\[[0-9;]*[A-Za-z]|\u001b\][^\u0007]*\u0007/;
+
+/** Plays `results` through the reporters' hooks in the order the runner calls them; the files written. */
+export async function playRun(reporters: Reporter[], results: RunResults): Promise<string[]> {
+  for (const r of reporters) r.onRunStart?.({ profile: results.target.profile, total: results.checks.length, target: results.target });
+  for (const check of results.checks) {
+    for (const r of reporters) r.onCheckStart?.({ id: check.id, profile: check.profile, title: check.title, level: check.level, doc: check.doc, tags: check.tags });
+    for (const r of reporters) r.onCheckEnd?.(check);
+  }
+  return (await Promise.all(reporters.map((r) => r.onRunEnd(results)))).flat();
+}

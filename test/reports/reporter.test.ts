@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPORTERS, createReporters, type Reporter } from '../../reports/reporter.ts';
-import { captureStream, makeResults, tempDir } from './fixtures.ts';
+import { captureStream, makeResults, playRun, tempDir } from './fixtures.ts';
 
 describe('REPORTERS', () => {
   it('maps console, junit, json and html to factories whose reporters carry that name', () => {
@@ -42,12 +42,7 @@ describe('a run through every reporter', () => {
     const stream = captureStream(false);
     const outDir = join(dir, 'nested', 'out');
     const reporters: Reporter[] = createReporters(['console', 'junit', 'json', 'html'], { outDir, stream });
-    for (const r of reporters) r.onRunStart?.({ profile: 'medmapp', total: results.checks.length, target: results.target });
-    for (const check of results.checks) {
-      for (const r of reporters) r.onCheckStart?.({ id: check.id, profile: check.profile, title: check.title, level: check.level, doc: check.doc, tags: check.tags });
-      for (const r of reporters) r.onCheckEnd?.(check);
-    }
-    const written = (await Promise.all(reporters.map((r) => r.onRunEnd(results)))).flat();
+    const written = await playRun(reporters, results);
     expect(written).toEqual([join(outDir, 'junit.xml'), join(outDir, 'results.json'), join(outDir, 'report.html')]);
     for (const file of written) expect(existsSync(file)).toBe(true);
     expect(stream.text()).toContain('[5/5]');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReporters } from '../../reports/reporter.ts';
 import { escapeHtml, printable, redactResults, redactorFor, xmlSafe } from '../../reports/sanitize.ts';
-import { LEAKED_JWT, PASSWORD, QUERY_TOKEN, SECRETS, captureStream, makeResults, readAll, tempDir } from './fixtures.ts';
+import { LEAKED_JWT, PASSWORD, QUERY_TOKEN, SECRETS, captureStream, makeResults, playRun, readAll, tempDir } from './fixtures.ts';
 
 describe('redactResults', () => {
   it('redacts JWTs, query-string tokens, bearer tokens and the target users own secrets everywhere', () => {
@@ -59,9 +59,7 @@ describe('no secret in any report', () => {
     const results = makeResults();
     const stream = captureStream(false);
     const reporters = createReporters(['console', 'junit', 'json', 'html'], { outDir: dir, stream });
-    for (const r of reporters) r.onRunStart?.({ profile: 'medmapp', total: results.checks.length, target: results.target });
-    for (const check of results.checks) for (const r of reporters) r.onCheckEnd?.(check);
-    for (const r of reporters) await r.onRunEnd(results);
+    await playRun(reporters, results);
     const outputs = { ...(await readAll(dir)), console: stream.text() };
     expect(Object.keys(outputs).sort()).toEqual(['console', 'junit.xml', 'report.html', 'results.json']);
     // The fixture really does carry the secrets into the reporters.
