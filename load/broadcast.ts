@@ -5,12 +5,9 @@
 // closes and connect time. Thresholds come from the fixture file; k6 exits 99 when one fails.
 //
 //   CHATCONFORM_FIXTURES=fixture.json k6 run load/broadcast.ts
-import exec from 'k6/execution';
-import { config as cfg, warmupMs } from './lib/config.ts';
-import { touchCounters } from './lib/metrics.ts';
 import { roomOptions } from './lib/options.ts';
-import { runRoom } from './lib/room.ts';
-import { summaryFiles } from './lib/summary.ts';
+
+export { setup, driveRoom as default, handleSummary } from './lib/scenario.ts';
 
 export const options = roomOptions({
   fanout_latency: ['p(99)<100'],
@@ -20,18 +17,3 @@ export const options = roomOptions({
   unexpected_closes: ['count<=0'],
   connect_refusals: ['count<=0'],
 });
-
-export function setup(): { startAt: number } {
-  // Every room starts sending at the same instant, after every socket had time to connect.
-  return { startAt: Date.now() + warmupMs(cfg, cfg.totalConnections) };
-}
-
-export default async function (data: { startAt: number }): Promise<void> {
-  touchCounters();
-  const index = exec.vu.idInTest - 1;
-  if (index < cfg.roomCount) await runRoom(index, data.startAt);
-}
-
-export function handleSummary(data: unknown): Record<string, string> {
-  return summaryFiles(data);
-}

@@ -5,12 +5,9 @@
 // (limiter_over_admissions 0), and no socket is closed for it (unexpected_closes 0).
 //
 //   CHATCONFORM_FIXTURES=fixture.json k6 run load/over-limit.ts
-import exec from 'k6/execution';
-import { config as cfg, warmupMs } from './lib/config.ts';
-import { touchCounters } from './lib/metrics.ts';
 import { roomOptions } from './lib/options.ts';
-import { runRoom } from './lib/room.ts';
-import { summaryFiles } from './lib/summary.ts';
+
+export { setup, driveRoom as default, handleSummary } from './lib/scenario.ts';
 
 export const options = roomOptions({
   limiter_refusals: ['count>0'],
@@ -21,17 +18,3 @@ export const options = roomOptions({
   connect_refusals: ['count<=0'],
   deliveries: ['count>0'],
 });
-
-export function setup(): { startAt: number } {
-  return { startAt: Date.now() + warmupMs(cfg, cfg.totalConnections) };
-}
-
-export default async function (data: { startAt: number }): Promise<void> {
-  touchCounters();
-  const index = exec.vu.idInTest - 1;
-  if (index < cfg.roomCount) await runRoom(index, data.startAt);
-}
-
-export function handleSummary(data: unknown): Record<string, string> {
-  return summaryFiles(data);
-}
