@@ -8,7 +8,9 @@ import type { RunResults } from '../generated/types/meta/results.ts';
 import type { Reporter } from '../reports/reporter.ts';
 import { CheckFailure, CheckSkip, type Check, type Status } from './check.ts';
 import { CheckContext, type ResolvedTarget, type RunEnv, type Session } from './context.ts';
-import { NetworkError, httpExchange, probeReachable } from './http.ts';
+import { NetworkError, probeReachable } from './http.ts';
+import { obtainAccessToken } from './login.ts';
+import { mapLimit } from '../core/async.ts';
 import { SUITES, suiteFor } from '../suites/index.ts';
 import type { Suite } from './suite.ts';
 import { Transcript } from './transcript.ts';
@@ -54,22 +56,12 @@ export function selectChecks(checks: Check[], only: string[] = [], exclude: stri
   return checks.filter((c) => (!only.length || only.some((g) => globMatch(g, c.id))) && !exclude.some((g) => globMatch(g, c.id)));
 }
 
-function dig(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
-}
-
 async function login(profile: DialectProfile, target: ResolvedTarget, role: string, user: TargetFile['users'][string], timeoutMs: number, transcript: Transcript): Promise<Session> {
   const session: Session = { role, id: user.id };
   if (user.token) return { ...session, token: user.token };
-  const spec = profile.auth.login;
-  if (!spec || !user.credentials) return { ...session, loginError: 'no token and no documented login endpoint' };
+  if (!profile.auth.login || !user.credentials) return { ...session, loginError: 'no token and no documented login endpoint' };
   try {
-    const res = await httpExchange(target.baseUrl, { method: spec.method, path: spec.path, json: user.credentials }, timeoutMs, transcript);
-    const token = dig(res.json, spec.accessPath);
-    if (res.status >= 300 || typeof token !== 'string') {
-      return { ...session, loginError: `POST ${spec.path} answered ${res.status} without '${spec.accessPath}'` };
-    }
-    return { ...session, token };
+    return { ...session, token: await obtainAccessToken(profile, target.baseUrl, user.credentials, timeoutMs, transcript) };
   } catch (err) {
     return { ...session, loginError: (err as Error).message };
   }
@@ -159,19 +151,6 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
   return result;
 }
 
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
 function redactTarget(target: TargetFile & { wsUrl: string }, embedded: boolean): RunResults['target'] {
   const users: RunResults['target']['users'] = {};
   for (const [role, u] of Object.entries(target.users)) {
@@ -232,7 +211,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
     };
     await suite.prepare?.(env, setup);
     for (const r of opts.reporters ?? []) r.onRunStart?.({ profile: profile.id, total: checks.length, target: redactTarget(target, resolved.embedded) });
-    const results = await pool(checks, opts.concurrency ?? 8, async (check) => {
+    const results = await mapLimit(checks, opts.concurrency ?? 8, async (check) => {
       for (const r of opts.reporters ?? []) r.onCheckStart?.({ id: check.id, profile: profile.id, title: check.title, level: check.level, doc: check.doc, tags: check.tags });
       const result = Date.now() > deadline
         ? { ...(await runCheck(env, { ...check, run: async () => { throw new NetworkError('run deadline reached before this check started', 'timeout'); } }, deadline)) }

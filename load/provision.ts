@@ -4,6 +4,9 @@
 import { expandPath, type DialectProfile } from '../core/profiles.ts';
 import type { TargetFile, TargetUser } from '../core/target.ts';
 import type { FixtureRoom, LoadFixture } from './fixture.ts';
+import { mapLimit } from '../core/async.ts';
+import { httpExchange } from '../harness/http.ts';
+import { obtainAccessToken, valueAt } from '../harness/login.ts';
 
 export interface ProvisionRequest {
   profile: DialectProfile;
@@ -34,30 +37,15 @@ export class ProvisionError extends Error {
   }
 }
 
-async function requestJson(method: string, url: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-  } catch (err) {
-    throw new ProvisionError(`${method} ${new URL(url).pathname}: ${(err as Error).message}`);
-  }
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* keep the text */
-  }
-  return { status: res.status, body: parsed };
-}
+const TIMEOUT_MS = 10_000;
 
-function pick(value: unknown, dotted: string): unknown {
-  let cur = value;
-  for (const key of dotted.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[key] : undefined;
-  return cur;
+async function requestJson(method: string, baseUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
+  try {
+    const res = await httpExchange(baseUrl, { method, path, json: body, token }, TIMEOUT_MS);
+    return { status: res.status, body: res.json ?? res.text };
+  } catch (err) {
+    throw new ProvisionError((err as Error).message);
+  }
 }
 
 /** An access token for a user of the target: the given one, the target's `token`, or a login. */
@@ -66,14 +54,12 @@ export async function accessToken(profile: DialectProfile, target: TargetFile, r
   const user: TargetUser | undefined = target.users[role];
   if (!user) throw new ProvisionError(`the target file has no user '${role}' (needed to provision load rooms)`);
   if (user.token) return user.token;
-  const login = profile.auth.login;
-  if (!login || !user.credentials) throw new ProvisionError(`user '${role}' has neither a token nor credentials`);
-  const res = await requestJson(login.method, target.baseUrl + login.path, user.credentials);
-  const token = pick(res.body, login.accessPath);
-  if (res.status >= 300 || typeof token !== 'string') {
-    throw new ProvisionError(`login of '${role}' at ${login.path} answered ${res.status} without '${login.accessPath}'`);
+  if (!profile.auth.login || !user.credentials) throw new ProvisionError(`user '${role}' has neither a token nor credentials`);
+  try {
+    return await obtainAccessToken(profile, target.baseUrl, user.credentials, TIMEOUT_MS);
+  } catch (err) {
+    throw new ProvisionError(`login of '${role}': ${(err as Error).message}`);
   }
-  return token;
 }
 
 function wsUrlFor(profile: DialectProfile, wsBase: string, roomId: string | number, token: string): string {
@@ -83,20 +69,6 @@ function wsUrlFor(profile: DialectProfile, wsBase: string, roomId: string | numb
   if (!auth) throw new ProvisionError(`profile ${profile.id}: load rooms need a query-string WebSocket credential`);
   url.searchParams.set(auth.name, token);
   return url.toString();
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 // Medmapp (000): a conversation has exactly two participants, the patient and its operator. A load room
@@ -115,8 +87,8 @@ const medmapp: Provisioner = {
     if (!create) throw new ProvisionError('profile has no conversations.create endpoint');
     const stamp = new Date().toISOString();
     const ids = await mapLimit(Array.from({ length: req.rooms }, (_, i) => i), 8, async (i) => {
-      const res = await requestJson(create.method, target.baseUrl + create.path, { patient: patientId, title: `chatconform load ${stamp} #${i + 1}` }, operator);
-      const id = pick(res.body, 'id');
+      const res = await requestJson(create.method, target.baseUrl, create.path, { patient: patientId, title: `chatconform load ${stamp} #${i + 1}` }, operator);
+      const id = valueAt(res.body, 'id');
       if (res.status !== (create.status ?? 201) || (typeof id !== 'number' && typeof id !== 'string')) {
         throw new ProvisionError(`creating conversation ${i + 1} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
       }
@@ -155,9 +127,9 @@ const carinfopro: Provisioner = {
     const start = profile.rest['chat.start'];
     if (!start) throw new ProvisionError('profile has no chat.start endpoint');
     const started = await mapLimit(Array.from({ length: req.rooms }, (_, i) => i), 8, async (i) => {
-      const res = await requestJson(start.method, target.baseUrl + start.path, { user_id: ownerId, visitor_name: `chatconform load #${i + 1}` });
-      const id = pick(res.body, 'room_id');
-      const visitor = pick(res.body, 'visitor_token');
+      const res = await requestJson(start.method, target.baseUrl, start.path, { user_id: ownerId, visitor_name: `chatconform load #${i + 1}` });
+      const id = valueAt(res.body, 'room_id');
+      const visitor = valueAt(res.body, 'visitor_token');
       if (res.status !== (start.status ?? 201) || typeof id !== 'string' || typeof visitor !== 'string') {
         throw new ProvisionError(`starting room ${i + 1} answered ${res.status} without room_id and visitor_token`);
       }
