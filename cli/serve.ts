@@ -89,15 +89,15 @@ function toInt(value: unknown, flag: string, min: number, max: number): number {
   return n;
 }
 
-/** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
-export /** The socket URL templates the profile accepts: `/ws/chat/{id}/?token={access}` or `?visitor={visitor_token}`. */
+/** The socket URL templates the profile accepts: `/ws/chat/{id}/?token={access}` or `?visitor={visitor_token}`. */
 function wsLines(t: TargetFile): string[] {
   const profile = loadProfile(t.profile);
   const path = Object.values(profile.ws)[0]!.path;
   return profile.auth.ws.filter((c) => c.in === 'query').map((c) => `${path}?${c.name}={${c.kind === 'visitor-token' ? 'visitor_token' : 'access'}}`);
 }
 
-function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string): string {
+/** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
+export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
