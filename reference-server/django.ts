@@ -4,8 +4,9 @@ import { ServerError } from './errors.ts';
 import type { FaultSet } from './faults.ts';
 import type { Reply } from './http.ts';
 
-const REQUIRED = 'This field is required.';
-const BLANK = 'This field may not be blank.';
+/** DRF's field error messages. */
+export const REQUIRED = 'This field is required.';
+export const BLANK = 'This field may not be blank.';
 
 /** DRF CharField rules for the named fields of a JSON object body. */
 export function requireStrings(body: unknown, names: string[]): Record<string, string> {

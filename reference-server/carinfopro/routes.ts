@@ -1,5 +1,6 @@
 // Document 003's REST endpoints: §1 start (public), §2 the owner's room list, §3 history for the owner
 // (JWT) or the room's visitor (`?visitor=`). Decisions D-carinfopro-03/04/05.
+import { BLANK, REQUIRED } from '../django.ts';
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type RequestContext, type Route } from '../http.ts';
@@ -132,7 +133,7 @@ async function validateStart(sc: ServerContext, body: unknown): Promise<{ ownerI
   let ownerId = '';
   if (userId === undefined || userId === null || userId === '') {
     if (faults.has('start-without-user-id-accepted')) ownerId = FIXTURE_OWNERS[0]!.id;
-    else errors.user_id = [userId === '' ? 'This field may not be blank.' : 'This field is required.'];
+    else errors.user_id = [userId === '' ? BLANK : REQUIRED];
   } else if (typeof userId !== 'string' || !UUID.test(userId)) {
     errors.user_id = ['Must be a valid UUID.'];
   } else {
@@ -142,7 +143,7 @@ async function validateStart(sc: ServerContext, body: unknown): Promise<{ ownerI
   }
   let visitorName = '';
   if (name === undefined || name === null) {
-    if (faults.has('visitor-name-required')) errors.visitor_name = ['This field is required.'];
+    if (faults.has('visitor-name-required')) errors.visitor_name = [REQUIRED];
   } else if (typeof name !== 'string') errors.visitor_name = ['Not a valid string.'];
   else if (name.length > VISITOR_NAME_MAX) errors.visitor_name = [`Ensure this field has no more than ${VISITOR_NAME_MAX} characters.`];
   else visitorName = name.trim();

@@ -1,5 +1,6 @@
 // §2 and §4 of document 000: conversations, paginated history, mark_as_read, media; plus PATCH for status
 // changes (D-medmapp-02). Every conversation route answers 404 to non-participants (D-medmapp-17).
+import { BLANK, REQUIRED } from '../django.ts';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type Reply, type RequestContext, type Route } from '../http.ts';
 import { MEDIA_PREFIX } from '../media.ts';
@@ -184,9 +185,9 @@ async function createConversation(sc: ServerContext, user: UserRecord, body: unk
   const errors: Record<string, string[]> = {};
   const lenient = sc.faults.has('create-accepts-empty-title');
   if (title === undefined || title === null) {
-    if (!lenient) errors.title = ['This field is required.'];
+    if (!lenient) errors.title = [REQUIRED];
   } else if (typeof title !== 'string') errors.title = ['Not a valid string.'];
-  else if (title.trim() === '' && !lenient) errors.title = ['This field may not be blank.'];
+  else if (title.trim() === '' && !lenient) errors.title = [BLANK];
   else if (title.length > 255) errors.title = ['Ensure this field has no more than 255 characters.'];
 
   let patientId: number | undefined;
@@ -197,7 +198,7 @@ async function createConversation(sc: ServerContext, user: UserRecord, body: unk
   }
   if (!errors.patient) {
     if (user.role === 'operator') {
-      if (patientId === undefined) errors.patient = ['This field is required.'];
+      if (patientId === undefined) errors.patient = [REQUIRED];
       else if ((await sc.store.getUser(patientId))?.role !== 'patient') errors.patient = [`Invalid pk "${patientId}" - object does not exist.`];
     } else if (patientId !== undefined && patientId !== Number(user.id)) {
       errors.patient = ['A patient may only open a conversation for themselves.'];
@@ -240,7 +241,7 @@ function validateUpdate(body: unknown): { status?: string; isActive?: boolean; t
   }
   if (title !== undefined) {
     if (typeof title === 'string' && title.trim() !== '' && title.length <= 255) patch.title = title.trim();
-    else errors.title = ['This field may not be blank.'];
+    else errors.title = [BLANK];
   }
   if (Object.keys(errors).length > 0) throw ServerError.validation(errors);
   return patch;
