@@ -1,24 +1,11 @@
 // 003 §Auth: owners use a JWT access token (obtained per D-carinfopro-01, SimpleJWT); only a valid,
 // unexpired access token authenticates, on REST and on the socket alike.
 import type { Check } from '../../harness/check.ts';
+import { credentials, loginPair } from '../login.ts';
 import { CheckSkip } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectDenied, expectJsonBody, expectStatus, expectTrue } from '../../harness/verify.ts';
 import { chatPath, fixtureRoom, type Json } from './support.ts';
-
-function credentials(ctx: CheckContext, role = 'owner'): Record<string, string> {
-  const creds = ctx.env.extras.get(role)?.credentials;
-  if (!creds) throw new CheckSkip(`users.${role}.credentials are not in the target file, so the login endpoint cannot be exercised`);
-  return creds;
-}
-
-async function loginPair(ctx: CheckContext): Promise<Json> {
-  const res = await ctx.http({ method: 'POST', path: ctx.profile.auth.login!.path, json: credentials(ctx) });
-  expectStatus(ctx, res, [200], 'login as the owner');
-  const body = res.json as Json;
-  ctx.env.redactor.add(body?.access, body?.refresh);
-  return body;
-}
 
 /** `token` is refused on REST (rooms list) and on the owner's socket. */
 async function refusedEverywhere(ctx: CheckContext, token: string, what: string): Promise<void> {
@@ -38,7 +25,7 @@ export const authChecks: Check[] = [
     requirement: 'POST /api/token/ {"username", "password"} → 200 {"access", "refresh"} (SimpleJWT).',
     tags: ['auth', 'rest'],
     async run(ctx) {
-      const res = await ctx.http({ method: 'POST', path: '/api/token/', json: credentials(ctx) });
+      const res = await ctx.http({ method: 'POST', path: '/api/token/', json: credentials(ctx, 'owner') });
       ctx.addReproduction(`curl -i -X POST -H 'content-type: application/json' -d '{"username":"…","password":"…"}' ${ctx.env.target.baseUrl}/api/token/`);
       ctx.env.redactor.add((res.json as Json)?.access, (res.json as Json)?.refresh);
       expectStatus(ctx, res, [200], 'login with the owner\'s credentials');
@@ -53,7 +40,7 @@ export const authChecks: Check[] = [
     requirement: 'Wrong credentials → 401 {"detail": "No active account found with the given credentials"}.',
     tags: ['auth', 'rest', 'security'],
     async run(ctx) {
-      const creds = credentials(ctx);
+      const creds = credentials(ctx, 'owner');
       const res = await ctx.http({ method: 'POST', path: '/api/token/', json: { ...creds, password: `${creds.password}-wrong` } });
       ctx.env.redactor.add(`${creds.password}-wrong`, (res.json as Json)?.access, (res.json as Json)?.refresh);
       expectStatus(ctx, res, [401, 400], 'login with a wrong password');
@@ -69,7 +56,7 @@ export const authChecks: Check[] = [
     requirement: 'POST /api/token/refresh/ {"refresh"} → 200 {"access"}, and the new token lists the owner\'s rooms.',
     tags: ['auth', 'rest'],
     async run(ctx) {
-      const pair = await loginPair(ctx);
+      const pair = await loginPair(ctx, 'owner');
       if (typeof pair?.refresh !== 'string') throw new CheckSkip('the login response carries no refresh token (see carinfopro-auth-01)');
       const res = await ctx.http({ method: 'POST', path: ctx.profile.auth.refresh!.path, json: { refresh: pair.refresh } });
       ctx.env.redactor.add((res.json as Json)?.access);
@@ -87,7 +74,7 @@ export const authChecks: Check[] = [
     requirement: '"Owner uses JWT in `Authorization: Bearer <JWT_ACCESS>`" and "?token=<JWT_ACCESS>": an access token, not a refresh token (D-carinfopro-01).',
     tags: ['auth', 'rest', 'websocket', 'security'],
     async run(ctx) {
-      const pair = await loginPair(ctx);
+      const pair = await loginPair(ctx, 'owner');
       if (typeof pair?.refresh !== 'string') throw new CheckSkip('the login response carries no refresh token (see carinfopro-auth-01)');
       await refusedEverywhere(ctx, pair.refresh, 'the refresh token');
     },

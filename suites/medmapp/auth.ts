@@ -1,23 +1,12 @@
 // 000 §1 (JWT login) and §3.4 (close code 4001).
 import type { Check } from '../../harness/check.ts';
+import { credentials, loginPair } from '../login.ts';
 import { CheckSkip } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectClose, expectJsonBody, expectStatus, expectTrue } from '../../harness/verify.ts';
 import { chatPath, curlLine, fixtureConversation, wscatLine } from './support.ts';
 
 type Json = Record<string, any>;
-
-function credentials(ctx: CheckContext, role: string): Record<string, string> {
-  const creds = ctx.env.extras.get(role)?.credentials;
-  if (!creds) throw new CheckSkip(`users.${role}.credentials are not in the target file, so the login endpoint cannot be exercised`);
-  return creds;
-}
-
-async function loginPair(ctx: CheckContext, role: string): Promise<Json> {
-  const res = await ctx.http({ method: 'POST', path: ctx.profile.auth.login!.path, json: credentials(ctx, role) });
-  expectStatus(ctx, res, [200], `login as ${role}`);
-  return res.json as Json;
-}
 
 async function expect4001(ctx: CheckContext, token: string | null, what: string): Promise<void> {
   const path = chatPath(ctx, fixtureConversation(ctx));
@@ -124,7 +113,6 @@ export const auth: Check[] = [
     async run(ctx) {
       const pair = await loginPair(ctx, 'patient');
       if (typeof pair?.refresh !== 'string') throw new CheckSkip('the login response carries no refresh token (see medmapp-auth-01)');
-      ctx.env.redactor.add(pair.refresh, pair.access);
       await expect4001(ctx, pair.refresh, 'socket opened with the refresh token');
     },
   },
@@ -138,7 +126,6 @@ export const auth: Check[] = [
     async run(ctx) {
       const pair = await loginPair(ctx, 'patient');
       if (typeof pair?.refresh !== 'string') throw new CheckSkip('the login response carries no refresh token (see medmapp-auth-01)');
-      ctx.env.redactor.add(pair.refresh, pair.access);
       const res = await ctx.http({ method: 'POST', path: ctx.profile.auth.refresh!.path, json: { refresh: pair.refresh } });
       expectStatus(ctx, res, [200], 'POST /api/token/refresh/');
       expectJsonBody(ctx, res, 'medmapp/token-refresh-response', 'refresh response');
