@@ -3,7 +3,7 @@
 import type { CheckContext } from './context.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
-export type Status = 'pass' | 'fail' | 'skip' | 'error';
+export type Status = 'pass' | 'fail' | 'skip' | 'error' | 'blocked';
 
 export interface Check {
   /** Stable and never reused: `<profile>-<area>-NN`. test/suites/ids.test.ts snapshots the list. */

@@ -164,7 +164,7 @@ function redactTarget(target: TargetFile & { wsUrl: string }, embedded: boolean)
 }
 
 export function summarize(checks: CheckResult[], durationMs: number, strict: boolean): RunResults['summary'] {
-  const zero = () => ({ pass: 0, fail: 0, skip: 0, error: 0 });
+  const zero = () => ({ pass: 0, fail: 0, skip: 0, error: 0, blocked: 0 });
   const byLevel = { MUST: zero(), SHOULD: zero(), MAY: zero() };
   const totals = zero();
   for (const c of checks) {

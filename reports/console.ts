@@ -29,7 +29,7 @@ export function consoleReporter(opts: ReporterOptions): Reporter {
   let dotsOnLine = 0;
 
   const clean = (s: string): string => printable(redactor.text(s));
-  const paint: Record<Status, (s: string) => string> = { pass: c.green, fail: c.red, skip: c.yellow, error: c.magenta };
+  const paint: Record<Status, (s: string) => string> = { pass: c.green, fail: c.red, blocked: c.cyan, skip: c.yellow, error: c.magenta };
   const counter = (): string => {
     const width = String(Math.max(total, done)).length;
     return `${String(done).padStart(width)}/${total || '?'}`;

@@ -12,7 +12,7 @@ import { LEVELS, STATUSES, SYMBOL, countStatuses, countsByLevel, formatMs, forma
 
 export const HTML_FILE = 'report.html';
 
-const STATUS_LABEL: Record<Status, string> = { pass: 'Pass', fail: 'Fail', skip: 'Skip', error: 'Error' };
+const STATUS_LABEL: Record<Status, string> = { pass: 'Pass', fail: 'Fail', blocked: 'Blocked', skip: 'Skip', error: 'Error' };
 const DIR_LABEL: Record<TranscriptEntry['dir'], string> = { send: '→ send', recv: '← recv', info: '· info' };
 const PRETTY_LIMIT = 20_000;
 

@@ -2,10 +2,10 @@
 // by level, the verdict and why, durations.
 import type { Check, Counts, Level, RunResults, Status } from '../generated/types/meta/results.ts';
 
-export const STATUSES: readonly Status[] = ['pass', 'fail', 'skip', 'error'];
+export const STATUSES: readonly Status[] = ['pass', 'fail', 'blocked', 'skip', 'error'];
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 
-export const SYMBOL: Record<Status, string> = { pass: '✓', fail: '✗', skip: '-', error: '!' };
+export const SYMBOL: Record<Status, string> = { pass: '✓', fail: '✗', blocked: '⊘', skip: '-', error: '!' };
 
 export interface Section {
   /** the check's `doc`, e.g. `000 §3.4` */
@@ -39,7 +39,7 @@ export function groupChecks(checks: readonly Check[]): ProfileGroup[] {
 }
 
 export function emptyCounts(): Counts {
-  return { pass: 0, fail: 0, skip: 0, error: 0 };
+  return { pass: 0, fail: 0, skip: 0, error: 0, blocked: 0 };
 }
 
 export function countStatuses(checks: readonly Check[]): Counts {

@@ -107,7 +107,7 @@ describe('console reporter tree and summary', () => {
     vi.stubEnv('CI', 'true');
     const out = await run({ isTTY: false });
     expect(out.trimEnd().split('\n').slice(-3)).toEqual([
-      'Checks   5 total · 2 pass · 1 fail · 1 skip · 1 error',
+      'Checks   5 total · 2 pass · 1 fail · 0 blocked · 1 skip · 1 error',
       'Levels   MUST 2 (1 pass, 1 fail) · SHOULD 2 (1 pass, 1 error) · MAY 1 (1 skip)',
       'Verdict  FAIL — 1 MUST check: 1 failed · 2.11 s',
     ]);

@@ -2,7 +2,7 @@
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 
-export type Status = 'pass' | 'fail' | 'skip' | 'error';
+export type Status = 'pass' | 'fail' | 'skip' | 'error' | 'blocked';
 
 /**
  * What one conformance run writes as JSON (reports/json). Secrets are redacted before this is built.
@@ -31,11 +31,26 @@ export interface RunResults {
         };
         token?: string;
         expiredToken?: string;
+        refreshToken?: string;
       };
     };
     fixtures?: {
       [k: string]: number | string;
     };
+    /**
+     * the target file's overrides in effect
+     */
+    endpoints?: {
+      [k: string]: {};
+    };
+    /**
+     * variants of the embedded reference server
+     */
+    variants?: string[];
+    /**
+     * faults of the embedded reference server
+     */
+    faults?: string[];
   };
   summary: {
     total: number;
@@ -45,16 +60,21 @@ export interface RunResults {
     error: number;
     durationMs: number;
     /**
-     * fail when a MUST (or with strict, a SHOULD) check failed or errored
+     * fail when a MUST (or with strict, a SHOULD) check failed or errored; incomplete when none did but a MUST check was blocked by a setup failure
      */
-    verdict: 'pass' | 'fail';
+    verdict: 'pass' | 'fail' | 'incomplete';
     byLevel?: {
       MUST?: Counts;
       SHOULD?: Counts;
       MAY?: Counts;
     };
+    blocked: number;
   };
   checks: Check[];
+  /**
+   * what the runner established once for the checks (logins, fixtures, fresh rooms); a failed one names the checks it blocked
+   */
+  prerequisites?: Prerequisite[];
 }
 
 export interface Counts {
@@ -62,6 +82,7 @@ export interface Counts {
   fail: number;
   skip: number;
   error: number;
+  blocked: number;
 }
 
 export interface Check {
@@ -92,6 +113,18 @@ export interface Check {
   reproduce?: string[];
   durationMs: number;
   transcript: TranscriptEntry[];
+  /**
+   * the schemas/DECISIONS.md entry the check rests on, where the document is silent
+   */
+  decision?: string;
+  /**
+   * why a blocked check could not test its subject: the prerequisite or check that failed first
+   */
+  blockedBy?: {
+    kind: 'prerequisite' | 'check';
+    id: string;
+    reason: string;
+  };
 }
 
 export interface TranscriptEntry {
@@ -109,4 +142,15 @@ export interface TranscriptEntry {
    * payload, redacted and truncated
    */
   body?: string;
+}
+
+export interface Prerequisite {
+  /**
+   * login:operator, fixture:conversation, fresh:conversation, token:patient
+   */
+  id: string;
+  title: string;
+  status: 'ok' | 'failed';
+  reason: string;
+  transcript: TranscriptEntry[];
 }

@@ -30,6 +30,10 @@ export interface TargetFile {
        * an access token of this user that has expired: no black-box way exists to obtain one, so the expired-token check is skipped without it
        */
       expiredToken?: string;
+      /**
+       * a refresh token of this user, for the refresh checks when the login cannot be done by the harness
+       */
+      refreshToken?: string;
     };
   };
   /**
@@ -37,5 +41,52 @@ export interface TargetFile {
    */
   fixtures?: {
     [k: string]: number | string;
+  };
+  /**
+   * what this server does differently from the document, so the rest can still be tested. Keys: auth.login, auth.refresh and every operation of the profile's rest (schemas/<profile>/profile.json). A check about the documented form keeps testing it; every other check uses the override.
+   */
+  endpoints?: {
+    [k: string]: Endpoint;
+  };
+  /**
+   * ways to make events happen that no documented request triggers (reserved; see the profile's README)
+   */
+  hooks?: {
+    [k: string]: Hook;
+  };
+}
+
+export interface Endpoint {
+  /**
+   * replaces the documented path; {name} placeholders as in the profile
+   */
+  path?: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /**
+   * documented body field name -> the name this server uses (credentials stay under the profile's names)
+   */
+  fields?: {
+    [k: string]: string;
+  };
+  /**
+   * dotted path of the access token in the login response
+   */
+  accessPath?: string;
+  /**
+   * dotted path of the refresh token in the login response
+   */
+  refreshPath?: string;
+  /**
+   * fields added to the request body; a string value may name target values in braces: {users.operator.id}, {fixtures.conversation}
+   */
+  body?: {};
+}
+
+export interface Hook {
+  command?: string;
+  http?: {
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    path: string;
+    body?: {};
   };
 }
