@@ -9,8 +9,18 @@ export interface Check {
   /** Stable and never reused: `<profile>-<area>-NN`. test/suites/ids.test.ts snapshots the list. */
   id: string;
   level: Level;
-  /** Seed document and section (`000 §3.4`), or the decision the check rests on (`D-medmapp-07`). */
+  /** Seed document and section (`000 §3.4`): reports group by it. */
   doc: string;
+  /**
+   * The schemas/DECISIONS.md entry the check rests on where the document is silent (`D-medmapp-07`).
+   * A check with a decision is never MUST (test/suites/levels.test.ts).
+   */
+  decision?: string;
+  /**
+   * `alone`: timing-sensitive (rate limits, "nothing arrives" windows, counts over a shared room); runs
+   * after the concurrent phase, one at a time, with nothing else in flight.
+   */
+  timing?: 'alone';
   title: string;
   /** Quotes or closely restates the document. */
   requirement: string;
@@ -42,7 +52,22 @@ export class CheckFailure extends Error implements Observation {
   }
 }
 
-/** Thrown when a check cannot be judged against this target (a missing fixture, a role not given). */
+/** What stopped a check from testing its subject: a prerequisite the runner could not establish, or a check. */
+export interface BlockedBy {
+  kind: 'prerequisite' | 'check';
+  id: string;
+  reason: string;
+}
+
+/** Thrown when a check cannot test its subject because something else failed first: never a second failure. */
+export class CheckBlocked extends Error {
+  constructor(readonly by: BlockedBy) {
+    super(by.reason);
+    this.name = 'CheckBlocked';
+  }
+}
+
+/** Thrown when optional data the target file lacks keeps a check from running (an expired token). */
 export class CheckSkip extends Error {
   constructor(readonly reason: string) {
     super(reason);
@@ -53,6 +78,7 @@ export class CheckSkip extends Error {
 export function defineChecks(profile: string, checks: Check[]): Check[] {
   for (const c of checks) {
     if (!c.id.startsWith(`${profile}-`)) throw new Error(`check ${c.id} does not belong to profile ${profile}`);
+    if (c.level === 'MUST' && c.decision) throw new Error(`check ${c.id} rests on ${c.decision} and so cannot be MUST`);
   }
   return checks;
 }

@@ -2,14 +2,18 @@
 import type { DialectProfile } from '../core/profiles.ts';
 import { expandPath } from '../core/profiles.ts';
 import type { Redactor } from '../core/redact.ts';
-import { CheckSkip, type Check, type Observation } from './check.ts';
+import type { Check, Observation } from './check.ts';
+import { shapeBody, valueAt, type Endpoints } from './endpoints.ts';
 import { httpExchange, type HttpRequest, type HttpResponse } from './http.ts';
+import type { Prerequisites } from './prerequisites.ts';
 import { Transcript } from './transcript.ts';
 import { WsProbe } from './ws.ts';
 
 export interface Session {
   role: string;
   token?: string;
+  /** from the login response, or users.<role>.refreshToken */
+  refreshToken?: string;
   id?: string | number;
   /** why there is no token, when login failed */
   loginError?: string;
@@ -33,8 +37,14 @@ export interface RunEnv {
   sessions: Map<string, Session>;
   /** target-file fixtures plus what the suite's prepare() resolved */
   fixtures: Record<string, string | number>;
-  /** per-user data from the target file that checks may need (credentials, expiredToken) */
-  extras: Map<string, { credentials?: Record<string, string>; expiredToken?: string }>;
+  /** per-user data from the target file that checks may need (credentials, expiredToken, refreshToken) */
+  extras: Map<string, { credentials?: Record<string, string>; expiredToken?: string; refreshToken?: string }>;
+  /** documented endpoints with the target file's overrides */
+  endpoints: Endpoints;
+  /** logins, fixtures, fresh rooms: established once, the root cause of every check they block */
+  prereqs: Prerequisites;
+  /** median HTTP round trip measured during setup; quiet windows derive from it */
+  rttMs: number;
   /** suite-specific state computed once by prepare() */
   state: Record<string, unknown>;
 }
@@ -68,17 +78,34 @@ export class CheckContext {
     return this.env.timeoutMs;
   }
 
+  /** A fixture the suite resolved in prepare(); blocked by `fixture:<name>` when it could not. */
   fixture(name: string): string | number {
     const v = this.env.fixtures[name];
-    if (v === undefined) throw new CheckSkip(`fixture '${name}' is not available: add "fixtures": {"${name}": …} to the target file`);
+    if (v === undefined) {
+      if (!this.env.prereqs.get(`fixture:${name}`)) this.env.prereqs.record(`fixture:${name}`, `fixture '${name}'`, 'failed', `not available: add "fixtures": {"${name}": …} to the target file`);
+      this.env.prereqs.block(`fixture:${name}`);
+    }
     return v;
   }
 
+  /** A logged-in role; blocked by `login:<role>` when the target file lacks it or its login failed. */
   session(role: string): Session & { token: string } {
     const s = this.env.sessions.get(role);
-    if (!s) throw new CheckSkip(`the target file gives no '${role}' user: add users.${role} with credentials or a token`);
-    if (!s.token) throw new CheckSkip(`could not log in as '${role}': ${s.loginError ?? 'no token'}`);
+    if (!s?.token) this.env.prereqs.block(`login:${role}`);
     return s as Session & { token: string };
+  }
+
+  /** How long to wait for a frame that must not come: a few round trips, never under 200 ms. */
+  get quietMs(): number {
+    return Math.min(this.timeoutMs, Math.max(200, Math.round(this.env.rttMs * 8 + 150)));
+  }
+
+  /** Fills `{users.operator.id}`, `{fixtures.conversation}` in the target file's endpoint bodies. */
+  lookup(ref: string): unknown {
+    const [head, name, field] = ref.split('.');
+    if (head === 'users' && field === 'id') return this.env.sessions.get(name)?.id;
+    if (head === 'fixtures') return this.env.fixtures[name];
+    return valueAt(this.env.state, ref);
   }
 
   token(role: string): string {
@@ -98,12 +125,19 @@ export class CheckContext {
     return httpExchange(this.env.target.baseUrl, req, this.timeoutMs, this.transcript);
   }
 
-  /** Calls a documented endpoint of the profile by name (`conversations.list`). */
+  /**
+   * Calls an operation of the profile by name (`conversations.list`) where this target serves it: the
+   * documented endpoint, or the target file's override (path, method, renamed and added body fields).
+   */
   rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number> } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {
-    const ep = this.profile.rest[name];
-    if (!ep) throw new Error(`profile ${this.profile.id} has no endpoint '${name}'`);
+    const ep = this.env.endpoints.resolve(name);
     const token = opts.token ?? (opts.role ? this.token(opts.role) : undefined);
-    return this.http({ ...opts, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token });
+    const json = opts.json === undefined ? undefined : shapeBody(ep, opts.json, (ref) => this.lookup(ref));
+    if (opts.form) {
+      const extra = shapeBody(ep, {}, (ref) => this.lookup(ref)) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(extra)) if (!opts.form.has(k)) opts.form.append(k, String(v));
+    }
+    return this.http({ ...opts, json, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token });
   }
 
   wsUrl(pathTemplate: string, params: Record<string, string | number>, query: Record<string, string> = {}): string {

@@ -1,20 +1,31 @@
-// Logging in through the profile's documented endpoint: shared by the conformance runner and the load
-// provisioning, so both read the access token the same way.
+// Logging in: shared by the conformance runner and the load provisioning, so both read the tokens the same
+// way, through the documented login endpoint or the one the target file names instead.
 import type { DialectProfile } from '../core/profiles.ts';
-import { httpExchange } from './http.ts';
+import { AUTH_LOGIN, Endpoints, shapeBody, valueAt, type Endpoint, type EndpointOverride } from './endpoints.ts';
+import { httpExchange, type HttpResponse } from './http.ts';
 import type { Transcript } from './transcript.ts';
 
-/** `token.access` of `{token: {access}}`: the value at a dotted path, or undefined. */
-export function valueAt(value: unknown, dotted: string): unknown {
-  return dotted.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
+export { valueAt };
+
+export interface TokenPair {
+  access: string;
+  refresh?: string;
+  res: HttpResponse;
 }
 
-/** POSTs `credentials` to the profile's login endpoint and returns the access token; throws with the reason. */
-export async function obtainAccessToken(profile: DialectProfile, baseUrl: string, credentials: Record<string, string>, timeoutMs: number, transcript?: Transcript): Promise<string> {
-  const spec = profile.auth.login;
-  if (!spec) throw new Error(`profile ${profile.id} documents no login endpoint`);
-  const res = await httpExchange(baseUrl, { method: spec.method, path: spec.path, json: credentials }, timeoutMs, transcript);
-  const token = valueAt(res.json, spec.accessPath);
-  if (res.status >= 300 || typeof token !== 'string') throw new Error(`POST ${spec.path} answered ${res.status} without '${spec.accessPath}'`);
-  return token;
+/** POSTs `credentials` (named as the profile names them) to `ep`; throws with the reason when no access token comes back. */
+export async function loginAt(ep: Endpoint, baseUrl: string, credentials: Record<string, string>, timeoutMs: number, transcript?: Transcript): Promise<TokenPair> {
+  const res = await httpExchange(baseUrl, { method: ep.method, path: ep.path, json: shapeBody(ep, credentials, () => undefined) }, timeoutMs, transcript);
+  const access = valueAt(res.json, ep.accessPath);
+  if (res.status < 200 || res.status >= 300 || typeof access !== 'string') {
+    throw new Error(`${ep.method} ${ep.path} answered ${res.status} without '${ep.accessPath}'${res.status >= 400 ? ` (${res.text.slice(0, 120)})` : ''}`);
+  }
+  const refresh = ep.refreshPath ? valueAt(res.json, ep.refreshPath) : undefined;
+  return { access, refresh: typeof refresh === 'string' ? refresh : undefined, res };
+}
+
+/** The access token of `credentials`, through the login the target's server serves. */
+export async function obtainAccessToken(profile: DialectProfile, baseUrl: string, credentials: Record<string, string>, timeoutMs: number, transcript?: Transcript, overrides?: Record<string, EndpointOverride>): Promise<string> {
+  if (!profile.auth.login) throw new Error(`profile ${profile.id} documents no login endpoint`);
+  return (await loginAt(new Endpoints(profile, overrides).resolve(AUTH_LOGIN), baseUrl, credentials, timeoutMs, transcript)).access;
 }

@@ -6,10 +6,13 @@ import { Redactor } from '../core/redact.ts';
 import { TargetError, loadTargetFile, parseTarget, type TargetFile } from '../core/target.ts';
 import type { RunResults } from '../generated/types/meta/results.ts';
 import type { Reporter } from '../reports/reporter.ts';
-import { CheckFailure, CheckSkip, type Check, type Status } from './check.ts';
+import { decodeJwt } from 'jose';
+import { CheckBlocked, CheckFailure, CheckSkip, type BlockedBy, type Check, type Status } from './check.ts';
 import { CheckContext, type ResolvedTarget, type RunEnv, type Session } from './context.ts';
-import { NetworkError, probeReachable } from './http.ts';
-import { obtainAccessToken } from './login.ts';
+import { AUTH_LOGIN, Endpoints } from './endpoints.ts';
+import { NetworkError, httpExchange, probeReachable } from './http.ts';
+import { loginAt } from './login.ts';
+import { Prerequisites } from './prerequisites.ts';
 import { mapLimit } from '../core/async.ts';
 import { SUITES, suiteFor } from '../suites/index.ts';
 import type { Suite } from './suite.ts';
@@ -56,14 +59,74 @@ export function selectChecks(checks: Check[], only: string[] = [], exclude: stri
   return checks.filter((c) => (!only.length || only.some((g) => globMatch(g, c.id))) && !exclude.some((g) => globMatch(g, c.id)));
 }
 
-async function login(profile: DialectProfile, target: ResolvedTarget, role: string, user: TargetFile['users'][string], timeoutMs: number, transcript: Transcript): Promise<Session> {
-  const session: Session = { role, id: user.id };
-  if (user.token) return { ...session, token: user.token };
-  if (!profile.auth.login || !user.credentials) return { ...session, loginError: 'no token and no documented login endpoint' };
+/** The median of what was measured, or `fallback`. */
+function median(values: number[], fallback: number): number {
+  if (!values.length) return fallback;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** `exp` of a JWT, or undefined for a token that is not one. */
+function jwtExpiry(token: string): Date | undefined {
   try {
-    return { ...session, token: await obtainAccessToken(profile, target.baseUrl, user.credentials, timeoutMs, transcript) };
+    const exp = decodeJwt(token).exp;
+    return typeof exp === 'number' ? new Date(exp * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An authenticated GET of the profile that needs no path parameter: how a ready token is tried once. */
+function tokenProbe(profile: DialectProfile): string | undefined {
+  return Object.entries(profile.rest).find(([, ep]) => ep.method === 'GET' && ep.auth === 'bearer' && !ep.path.includes('{'))?.[0];
+}
+
+/**
+ * Each role of the target file, established once before any check runs: a login with its credentials, or
+ * its ready token decoded (expired?) and tried once. A failure is the root cause of every check the role blocks.
+ */
+async function establishSession(env: RunEnv, role: string, user: TargetFile['users'][string], rtts: number[]): Promise<Session> {
+  const transcript = new Transcript(env.redactor);
+  const session: Session = { role, id: user.id };
+  const title = `log in as ${role}`;
+  const done = (s: Session, status: 'ok' | 'failed', reason: string): Session => {
+    env.prereqs.record(`login:${role}`, title, status, reason, transcript);
+    return s;
+  };
+  const timed = async <T>(work: Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work;
+    } finally {
+      rtts.push(performance.now() - t0);
+    }
+  };
+  if (user.token) {
+    const exp = jwtExpiry(user.token);
+    if (exp && exp.getTime() <= Date.now()) {
+      return done({ ...session, loginError: 'expired' }, 'failed', `users.${role}.token in the target file expired at ${exp.toISOString()}: put a fresh token there, or credentials instead`);
+    }
+    const probe = exp ? tokenProbe(env.profile) : undefined;
+    if (probe) {
+      const ep = env.endpoints.resolve(probe);
+      try {
+        const res = await timed(httpExchange(env.target.baseUrl, { method: ep.method, path: ep.path, token: user.token }, env.timeoutMs, transcript));
+        if (res.status === 401 || res.status === 403) {
+          return done({ ...session, loginError: 'refused' }, 'failed', `users.${role}.token in the target file was refused: ${ep.method} ${ep.path} answered ${res.status} (the token expires ${exp!.toISOString()})`);
+        }
+      } catch (err) {
+        return done({ ...session, loginError: (err as Error).message }, 'failed', `trying users.${role}.token: ${(err as Error).message}`);
+      }
+    }
+    return done({ ...session, token: user.token }, 'ok', exp ? `ready token, valid until ${exp.toISOString()}` : 'ready token');
+  }
+  if (!env.profile.auth.login || !user.credentials) return done({ ...session, loginError: 'no token' }, 'failed', `users.${role} has no token, and the profile documents no login`);
+  try {
+    const pair = await timed(loginAt(env.endpoints.resolve(AUTH_LOGIN), env.target.baseUrl, user.credentials, env.timeoutMs, transcript));
+    env.redactor.add(pair.access, pair.refresh);
+    return done({ ...session, token: pair.access, refreshToken: pair.refresh }, 'ok', `logged in${env.endpoints.has(AUTH_LOGIN) ? ' at the target file\'s auth.login' : ''}`);
   } catch (err) {
-    return { ...session, loginError: (err as Error).message };
+    return done({ ...session, loginError: (err as Error).message }, 'failed', `${(err as Error).message}; check users.${role}.credentials${env.endpoints.has(AUTH_LOGIN) ? ' and endpoints."auth.login"' : ', or name the server\'s login in endpoints."auth.login"'}`);
   }
 }
 
@@ -110,6 +173,7 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
   let hint: string | undefined;
   let expected: string[] = [];
   let observed = '';
+  let blockedBy: BlockedBy | undefined;
   const budget = Math.max(1000, Math.min(env.timeoutMs * 6 + 5000, deadline - Date.now()));
   try {
     await withDeadline(check.run(ctx), budget, `check ${check.id}`);
@@ -120,6 +184,10 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
     if (err instanceof CheckFailure) {
       status = 'fail';
       ({ reason, expected, observed, hint } = err);
+    } else if (err instanceof CheckBlocked) {
+      status = 'blocked';
+      blockedBy = err.by;
+      reason = `blocked: ${err.by.reason}`;
     } else if (err instanceof CheckSkip) {
       status = 'skip';
       reason = err.reason;
@@ -137,6 +205,7 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
     title: check.title,
     level: check.level,
     doc: check.doc,
+    ...(check.decision ? { decision: check.decision } : {}),
     requirement: check.requirement,
     tags: check.tags,
     status,
@@ -147,6 +216,7 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
     transcript: ctx.transcript.finish(),
   };
   if (hint) result.hint = hint;
+  if (blockedBy) result.blockedBy = { ...blockedBy, reason: env.redactor.text(blockedBy.reason) };
   if (status === 'fail' || status === 'error') result.reproduce = [reproductionFor(check, env.target), ...ctx.reproduce.map((l) => env.redactor.text(l))];
   return result;
 }
@@ -159,8 +229,17 @@ function redactTarget(target: TargetFile & { wsUrl: string }, embedded: boolean)
     if (u.credentials) users[role].credentials = Object.fromEntries(Object.entries(u.credentials).map(([k, v]) => [k, /pass/i.test(k) ? '[redacted]' : v]));
     if (u.token) users[role].token = '[redacted]';
     if (u.expiredToken) users[role].expiredToken = '[redacted]';
+    if (u.refreshToken) users[role].refreshToken = '[redacted]';
   }
-  return { profile: target.profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl, embedded, users, ...(target.fixtures ? { fixtures: target.fixtures } : {}) };
+  return {
+    profile: target.profile,
+    baseUrl: target.baseUrl,
+    wsUrl: target.wsUrl,
+    embedded,
+    users,
+    ...(target.fixtures ? { fixtures: target.fixtures } : {}),
+    ...(target.endpoints ? { endpoints: target.endpoints } : {}),
+  };
 }
 
 export function summarize(checks: CheckResult[], durationMs: number, strict: boolean): RunResults['summary'] {
@@ -172,7 +251,8 @@ export function summarize(checks: CheckResult[], durationMs: number, strict: boo
     byLevel[c.level][c.status]++;
   }
   const bad = (l: 'MUST' | 'SHOULD') => byLevel[l].fail + byLevel[l].error > 0;
-  const verdict = bad('MUST') || (strict && bad('SHOULD')) ? 'fail' : 'pass';
+  // A MUST check that could not test its subject is not a pass: the run is incomplete unless something failed.
+  const verdict = bad('MUST') || (strict && bad('SHOULD')) ? 'fail' : byLevel.MUST.blocked > 0 ? 'incomplete' : 'pass';
   return { total: checks.length, ...totals, durationMs: Math.round(durationMs), verdict, byLevel };
 }
 
@@ -187,18 +267,16 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
     const suite: Suite = suiteFor(profile.id);
     const checks = selectChecks(suite.checks, opts.only, opts.exclude);
     if (!checks.length) throw new TargetError(`no ${profile.id} check matches --only ${opts.only?.join(',') ?? ''} --exclude ${opts.exclude?.join(',') ?? ''}; see 'chatconform list'`);
+    const reachStart = performance.now();
     const reach = await probeReachable(target.baseUrl, timeoutMs);
+    const reachMs = performance.now() - reachStart;
     if (!reach.ok) throw new TargetUnreachable(`cannot reach ${target.baseUrl}: ${reach.reason}. Is the server running, and is baseUrl right?`);
 
     const redactor = new Redactor();
-    for (const u of Object.values(target.users)) redactor.add(u.token, u.expiredToken, ...Object.entries(u.credentials ?? {}).filter(([k]) => /pass/i.test(k)).map(([, v]) => v));
+    for (const u of Object.values(target.users)) redactor.add(u.token, u.expiredToken, u.refreshToken, ...Object.entries(u.credentials ?? {}).filter(([k]) => /pass/i.test(k)).map(([, v]) => v));
     const setup = new Transcript(redactor);
     const sessions = new Map<string, Session>();
-    await Promise.all(Object.entries(target.users).map(async ([role, u]) => {
-      const s = await login(profile, resolved, role, u, timeoutMs, setup);
-      redactor.add(s.token);
-      sessions.set(role, s);
-    }));
+    const rtts: number[] = [reachMs];
     const env: RunEnv = {
       profile,
       target: resolved,
@@ -206,19 +284,38 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
       redactor,
       sessions,
       fixtures: { ...(target.fixtures ?? {}) },
-      extras: new Map(Object.entries(target.users).map(([role, u]) => [role, { credentials: u.credentials, expiredToken: u.expiredToken }])),
+      extras: new Map(Object.entries(target.users).map(([role, u]) => [role, { credentials: u.credentials, expiredToken: u.expiredToken, refreshToken: u.refreshToken }])),
+      endpoints: new Endpoints(profile, target.endpoints),
+      prereqs: new Prerequisites(redactor),
+      rttMs: 0,
       state: {},
     };
+    await Promise.all(Object.entries(target.users).map(async ([role, u]) => {
+      const s = await establishSession(env, role, u, rtts);
+      s.refreshToken ??= u.refreshToken;
+      sessions.set(role, s);
+    }));
+    env.rttMs = median(rtts, 5);
     await suite.prepare?.(env, setup);
+    for (const role of Object.keys(profile.roles)) {
+      if (!env.prereqs.get(`login:${role}`) && !sessions.get(role)?.token) {
+        env.prereqs.record(`login:${role}`, `log in as ${role}`, 'failed', `users.${role} is not in the target file (${profile.roles[role].description}): add it with credentials or a token`);
+      }
+    }
     for (const r of opts.reporters ?? []) r.onRunStart?.({ profile: profile.id, total: checks.length, target: redactTarget(target, resolved.embedded) });
-    const results = await mapLimit(checks, opts.concurrency ?? 8, async (check) => {
+    const one = async (check: Check): Promise<CheckResult> => {
       for (const r of opts.reporters ?? []) r.onCheckStart?.({ id: check.id, profile: profile.id, title: check.title, level: check.level, doc: check.doc, tags: check.tags });
       const result = Date.now() > deadline
         ? { ...(await runCheck(env, { ...check, run: async () => { throw new NetworkError('run deadline reached before this check started', 'timeout'); } }, deadline)) }
         : await runCheck(env, check, deadline);
       for (const r of opts.reporters ?? []) r.onCheckEnd?.(result);
       return result;
-    });
+    };
+    // Timing-sensitive checks (rate limits, quiet windows) run after the others, one at a time.
+    const together = await mapLimit(checks.filter((c) => c.timing !== 'alone'), opts.concurrency ?? 8, one);
+    const alone = await mapLimit(checks.filter((c) => c.timing === 'alone'), 1, one);
+    const byId = new Map([...together, ...alone].map((r) => [r.id, r]));
+    const results = checks.map((c) => byId.get(c.id)!);
     const run: RunResults = {
       tool: { name: 'chatconform', version: VERSION },
       startedAt: started.toISOString(),
@@ -226,6 +323,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
       strict: Boolean(opts.strict),
       target: redactTarget(target, resolved.embedded),
       summary: summarize(results, performance.now() - t0, Boolean(opts.strict)),
+      prerequisites: env.prereqs.list(),
       checks: results,
     };
     for (const r of opts.reporters ?? []) await r.onRunEnd(run);
