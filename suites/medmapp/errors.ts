@@ -1,29 +1,42 @@
 // 000 §3.3 (the "error" case of onmessage) and D-medmapp-04/05 (error frame shape, unknown types).
-import type { Check } from '../../harness/check.ts';
+import { CheckBlocked, type Check } from '../../harness/check.ts';
+import type { Frame } from '../../harness/ws.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectNoFrame, expectSchema, expectStillOpen, expectTrue, short } from '../../harness/verify.ts';
 import { connectedPair, isChat, isChatWith, isError, uniqueText } from './support.ts';
 
 type Json = Record<string, any>;
-/** How long to wait for a frame that must not come: long enough for a loopback echo. */
-const QUIET_MS = 400;
 
+/** An error code that reports the server's own failure, not a refusal of the input. */
+const SERVER_FAILURE = /internal|server[_ ]?error|exception/i;
 
-/** Sends `bad`, expects an error frame back and nothing delivered to the other participant. */
-async function refused(ctx: CheckContext, bad: string | object, what: string): Promise<void> {
+/**
+ * Sends `bad`, expects an error frame back (one that refuses the input, not one reporting a crash) and
+ * nothing delivered to the other participant: `delivered` tells that message apart from other checks'.
+ */
+async function refused(ctx: CheckContext, bad: string | object, what: string, delivered: (f: Frame) => boolean): Promise<void> {
   const { patient, operator } = await connectedPair(ctx);
   patient.send(bad);
-  await expectFrame(ctx, patient, isError, `an error frame answering ${what}`);
-  await expectNoFrame(ctx, operator, isChat, QUIET_MS, `nothing is delivered to the other participant for ${what}`);
+  const frame = await expectFrame(ctx, patient, isError, `an error frame answering ${what}`);
+  const code = String((frame.json as Json).code ?? '');
+  expectTrue(ctx, !SERVER_FAILURE.test(code), {
+    expected: ['an error frame refusing the input (a validation code such as INVALID_MESSAGE)'],
+    observed: short(frame.json),
+    reason: SERVER_FAILURE.test(code) ? `the error frame reports a server failure (${code}), not a refusal of ${what}` : `the error frame refuses ${what}`,
+  });
+  await expectNoFrame(ctx, operator, (f) => isChat(f) && delivered(f), ctx.quietMs, `nothing is delivered to the other participant for ${what}`);
 }
+
+const content = (f: Frame): unknown => (f.json as Json).data?.content;
 
 export const errors: Check[] = [
   {
     id: 'medmapp-err-01',
-    level: 'MUST',
+    level: 'SHOULD',
     doc: '000 §3.3',
+    decision: 'D-medmapp-04',
     title: 'Invalid JSON is answered with an error frame',
-    requirement: 'onmessage case "error": the server reports a bad frame with {"type": "error", "error", "code"} instead of ignoring it.',
+    requirement: 'Decision D-medmapp-04 (the document shows an "error" case in onmessage but not when it is sent): the server reports a bad frame with {"type": "error", "error", "code"} instead of ignoring it.',
     tags: ['errors', 'websocket'],
     async run(ctx) {
       const { patient } = await connectedPair(ctx);
@@ -33,35 +46,45 @@ export const errors: Check[] = [
   },
   {
     id: 'medmapp-err-02',
-    level: 'MUST',
-    doc: '000 §3.3',
+    level: 'SHOULD',
+    doc: '000 §3.2',
+    decision: 'D-medmapp-04',
     title: 'An empty message is refused with an error frame',
-    requirement: 'An empty or whitespace-only message is an error (D-medmapp-04: EMPTY_MESSAGE), not a chat message.',
+    requirement: 'Decision D-medmapp-04 (the document is silent): an empty or whitespace-only message is an error (EMPTY_MESSAGE), not a chat message.',
     tags: ['errors', 'websocket', 'validation'],
-    run: (ctx) => refused(ctx, { message: '   ', type: 'text' }, 'a whitespace-only message'),
+    timing: 'alone',
+    run: (ctx) => refused(ctx, { message: '   ', type: 'text' }, 'a whitespace-only message', (f) => String(content(f) ?? '').trim() === ''),
   },
   {
     id: 'medmapp-err-03',
-    level: 'MUST',
+    level: 'SHOULD',
     doc: '000 §3.2',
+    decision: 'D-medmapp-04',
     title: 'A message of the wrong type is refused with an error frame',
-    requirement: '§3.2: "message" is a string; {"message": 123} is an error, not silently coerced.',
+    requirement: 'Decision D-medmapp-04 (§3.2 shows "message" as a string and says no more): {"message": 123} is refused with an error frame, not silently coerced, and not answered by a server failure.',
     tags: ['errors', 'websocket', 'validation'],
-    run: (ctx) => refused(ctx, { message: 123 }, '{"message": 123}'),
+    timing: 'alone',
+    run: (ctx) => refused(ctx, { message: 123 }, '{"message": 123}', (f) => String(content(f)) === '123'),
   },
   {
     id: 'medmapp-err-04',
-    level: 'MUST',
-    doc: 'D-medmapp-05',
+    level: 'SHOULD',
+    doc: '000 §3.2',
+    decision: 'D-medmapp-05',
     title: 'An unknown frame type is refused with an error frame',
-    requirement: 'Only type "text" is sent over the socket (files go through /upload_file/, FAQ); any other type is answered with an error.',
+    requirement: 'Decision D-medmapp-05: only type "text" is sent over the socket (files go through /upload_file/, FAQ); any other type is answered with an error.',
     tags: ['errors', 'websocket', 'validation'],
-    run: (ctx) => refused(ctx, { type: 'bogus', message: uniqueText('bogus') }, '{"type": "bogus"}'),
+    timing: 'alone',
+    async run(ctx) {
+      const text = uniqueText('bogus');
+      await refused(ctx, { type: 'bogus', message: text }, '{"type": "bogus"}', (f) => String(content(f)).includes(text));
+    },
   },
   {
     id: 'medmapp-err-05',
     level: 'SHOULD',
-    doc: 'D-medmapp-04',
+    doc: '000 §3.3',
+    decision: 'D-medmapp-04',
     title: 'Error frames carry type "error"',
     requirement: '§3.3\'s client dispatches on data.type; an error frame without type "error" never reaches its "error" case.',
     tags: ['errors', 'websocket'],
@@ -81,19 +104,21 @@ export const errors: Check[] = [
     level: 'MUST',
     doc: '000 §3.3',
     title: 'Error frames carry a machine-readable code',
-    requirement: 'console.error("Xato:", data.error, data.code) — every error frame has "error" text and a "code" (§3.5 shows RATE_LIMIT_EXCEEDED).',
+    requirement: 'console.error("Xato:", data.error, data.code) — every error frame has "error" text and a "code" (§3.5 shows RATE_LIMIT_EXCEEDED). Judged on the frame answering invalid JSON; a server that sends none is judged by medmapp-err-01.',
     tags: ['errors', 'websocket', 'schema'],
     async run(ctx) {
       const { patient } = await connectedPair(ctx);
       patient.send('not json');
-      const frame = await expectFrame(ctx, patient, isError, 'an error frame');
+      const frame = await patient.nextFrame(isError, ctx.timeoutMs);
+      if (!frame) throw new CheckBlocked({ kind: 'check', id: 'medmapp-err-01', reason: `no error frame answered invalid JSON within ${ctx.timeoutMs} ms, so there is no error frame to judge` });
       expectSchema(ctx, 'medmapp/ws-out-error', frame.json, 'the error frame');
     },
   },
   {
     id: 'medmapp-err-07',
     level: 'SHOULD',
-    doc: 'D-medmapp-04',
+    doc: '000 §3.3',
+    decision: 'D-medmapp-04',
     title: 'The socket stays usable after an error frame',
     requirement: 'An error frame reports one bad message; the connection stays open and the next valid message is delivered.',
     tags: ['errors', 'websocket'],

@@ -23,7 +23,8 @@ export const messaging: Check[] = [
   {
     id: 'medmapp-msg-02',
     level: 'SHOULD',
-    doc: 'D-medmapp-18',
+    doc: '000 §3.3',
+    decision: 'D-medmapp-18',
     title: 'The sender receives its own chat_message too',
     requirement: 'The message goes to the conversation\'s group, the sender\'s socket included, so every client renders from the same frames.',
     tags: ['messaging', 'websocket'],
@@ -97,7 +98,7 @@ export const messaging: Check[] = [
         observed: content,
         reason: escaped(content) ? 'the frame carries escaped content' : 'the frame carries markup unescaped',
       });
-      const stored = (await readHistory(ctx, 'patient', id)).find((m) => String(m?.content).includes(marker));
+      const stored = (await readHistory(ctx, 'patient', id, 20, 'medmapp-msg-04')).find((m) => String(m?.content).includes(marker));
       expectTrue(ctx, Boolean(stored) && escaped(String(stored!.content)), {
         expected: ['the history item escaped the same way'],
         observed: stored ? String(stored.content) : 'not in history',

@@ -3,10 +3,11 @@
 // frame predicates.
 import { randomBytes } from 'node:crypto';
 import { expandPath } from '../../core/profiles.ts';
-import { CheckSkip } from '../../harness/check.ts';
+import { CheckBlocked } from '../../harness/check.ts';
+import { shapeBody } from '../../harness/endpoints.ts';
 import type { CheckContext, RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../harness/http.ts';
-import type { Transcript } from '../../harness/transcript.ts';
+import { Transcript } from '../../harness/transcript.ts';
 import { expectOpen, fail } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../harness/ws.ts';
 
@@ -15,8 +16,28 @@ type Json = Record<string, any>;
 export interface MedmappState {
   patientId?: number;
   operatorId?: number;
-  /** why the fixture conversation could not be resolved */
-  problem?: string;
+}
+
+/** Every item of a DRF page envelope, following `next` (bounded): a list with more pages is read whole. */
+export async function walkPages(env: RunEnv, first: { path: string; token: string }, transcript: Transcript | undefined, maxPages = 20): Promise<{ items: Json[]; status: number; error?: string }> {
+  const items: Json[] = [];
+  let path: string | undefined = first.path;
+  for (let n = 0; path && n < maxPages; n++) {
+    const res = await httpExchange(env.target.baseUrl, { method: 'GET', path, token: first.token }, env.timeoutMs, transcript);
+    const body = res.json as Json | undefined;
+    if (res.status !== 200 || !Array.isArray(body?.results)) return { items, status: res.status, error: `GET ${path} answered ${res.status}: ${res.text.slice(0, 120)}` };
+    items.push(...body.results);
+    path = typeof body.next === 'string' && body.next ? new URL(body.next, `${env.target.baseUrl}/`).toString() : undefined;
+  }
+  return { items, status: 200 };
+}
+
+/** The conversation list of `role`, every page of it. */
+export async function listConversations(ctx: CheckContext, role: string): Promise<Json[]> {
+  const ep = ctx.env.endpoints.resolve('conversations.list');
+  const got = await walkPages(ctx.env, { path: ep.path, token: ctx.token(role) }, ctx.transcript);
+  if (got.error) fail({ expected: ['HTTP 200 with {"count", "results"} on every page'], observed: got.error, reason: `the ${role}'s conversation list could not be read` });
+  return got.items;
 }
 
 export async function prepare(env: RunEnv, transcript: Transcript): Promise<void> {
@@ -26,25 +47,28 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
   const operator = env.sessions.get('operator');
   state.patientId = typeof patient?.id === 'number' ? patient.id : undefined;
   state.operatorId = typeof operator?.id === 'number' ? operator.id : undefined;
+  const fixture = new Transcript(env.redactor);
+  const problem = (why: string) => env.prereqs.record('fixture:conversation', 'the fixture conversation between patient and operator', 'failed', why, fixture);
   if (!patient?.token) {
-    state.problem = `no patient session (${patient?.loginError ?? 'users.patient missing'})`;
+    if (env.fixtures.conversation === undefined) problem('the patient could not log in, so their conversations cannot be listed (see login:patient)');
     return;
   }
   try {
-    const res = await httpExchange(env.target.baseUrl, { method: 'GET', path: '/api/conversations/', token: patient.token }, env.timeoutMs, transcript);
-    const list: Json[] = Array.isArray((res.json as Json)?.results) ? (res.json as Json).results : [];
+    const got = await walkPages(env, { path: env.endpoints.resolve('conversations.list').path, token: patient.token }, fixture);
     const wanted = env.fixtures.conversation;
-    const conv = list.find((c) => (wanted !== undefined ? String(c.id) === String(wanted) : c?.operator && typeof c.operator === 'object'));
+    const conv = got.items.find((c) => (wanted !== undefined ? String(c.id) === String(wanted) : c?.operator && typeof c.operator === 'object'));
     if (conv) {
       env.fixtures.conversation ??= conv.id;
       state.patientId ??= conv.patient?.id;
       state.operatorId ??= conv.operator?.id;
+      env.prereqs.record('fixture:conversation', 'the fixture conversation between patient and operator', 'ok', `conversation ${conv.id}`, fixture);
     } else if (wanted === undefined) {
-      state.problem = 'the patient has no conversation with an operator: add "fixtures": {"conversation": <id>} to the target file';
+      problem(got.error ?? `the patient's ${got.items.length} conversation(s) include none with an operator: add "fixtures": {"conversation": <id>} to the target file`);
     }
   } catch (err) {
-    state.problem = `GET /api/conversations/ as patient failed: ${(err as Error).message}`;
+    if (env.fixtures.conversation === undefined) problem(`listing the patient's conversations failed: ${(err as Error).message}`);
   }
+  if (env.fixtures.conversation !== undefined && !env.prereqs.get('fixture:conversation')) env.prereqs.record('fixture:conversation', 'the fixture conversation between patient and operator', 'ok', `conversation ${env.fixtures.conversation} (target file)`, fixture);
 }
 
 export function state(ctx: CheckContext): MedmappState {
@@ -52,9 +76,7 @@ export function state(ctx: CheckContext): MedmappState {
 }
 
 export function fixtureConversation(ctx: CheckContext): number | string {
-  const s = state(ctx);
-  if (ctx.env.fixtures.conversation === undefined) throw new CheckSkip(s.problem ?? 'no fixture conversation');
-  return ctx.env.fixtures.conversation;
+  return ctx.fixture('conversation');
 }
 
 export function chatPath(ctx: CheckContext, id: number | string): string {
@@ -65,20 +87,47 @@ export function uniqueText(tag: string): string {
   return `cc-${tag}-${randomBytes(4).toString('hex')}`;
 }
 
-/** A conversation of its own for a check that writes: the operator opens one for the patient (D-medmapp-01). */
-export async function freshConversation(ctx: CheckContext, title = `chatconform ${ctx.check.id}`): Promise<number | string> {
+/** POSTs one conversation for the patient as the operator (D-medmapp-01); the id, or an Error saying why not. */
+async function createConversation(ctx: CheckContext, title: string, transcript = ctx.transcript): Promise<number | string> {
   const patientId = state(ctx).patientId;
-  if (patientId === undefined) throw new CheckSkip(state(ctx).problem ?? 'patient id unknown: give users.patient.id in the target file');
-  const res = await ctx.rest('conversations.create', { role: 'operator', json: { patient: patientId, title } });
+  if (patientId === undefined) throw new Error('the patient\'s id is unknown: give users.patient.id in the target file');
+  const ep = ctx.env.endpoints.resolve('conversations.create');
+  const res = await httpExchange(ctx.env.target.baseUrl, { method: ep.method, path: ep.path, token: ctx.token('operator'), json: shapeBody(ep, { patient: patientId, title }, (ref) => ctx.lookup(ref)) }, ctx.timeoutMs, transcript);
   const id = (res.json as Json | undefined)?.id;
-  if (res.status >= 300 || (typeof id !== 'number' && typeof id !== 'string')) {
-    fail({
-      expected: ['POST /api/conversations/ by the operator creates a conversation (201 with an id), so that this check has a room of its own'],
-      observed: `HTTP ${res.status}: ${res.text.slice(0, 200)}`,
-      reason: `could not create a conversation to test in (HTTP ${res.status}); see medmapp-rest-02`,
-    });
+  if (res.status < 200 || res.status >= 300 || (typeof id !== 'number' && typeof id !== 'string')) {
+    throw new Error(`${ep.method} ${ep.path} as the operator answered ${res.status}${res.text ? `: ${res.text.slice(0, 160)}` : ''}`);
   }
   return id;
+}
+
+const freshProbe = new WeakMap<RunEnv, Promise<number | string | undefined>>();
+
+/**
+ * A conversation of its own for a check that writes, so concurrent checks never see each other's
+ * messages. The first creation is tried once for the run (prerequisite fresh:conversation); when the
+ * server refuses it (a field it needs, one conversation per pair), writing checks use the fixture
+ * conversation instead and keep apart by their unique texts.
+ */
+export async function freshConversation(ctx: CheckContext, title = `chatconform ${ctx.check.id}`): Promise<number | string> {
+  let probe = freshProbe.get(ctx.env);
+  const mine = !probe;
+  if (!probe) {
+    probe = ctx.env.prereqs.once('fresh:conversation', 'create a conversation of its own for each writing check', (t) => createConversation(ctx, title, t)).catch(() => undefined);
+    freshProbe.set(ctx.env, probe);
+  }
+  const first = await probe;
+  if (first === undefined) {
+    if (ctx.env.fixtures.conversation === undefined) ctx.env.prereqs.block('fresh:conversation');
+    ctx.note(`the server created no conversation (prerequisite fresh:conversation): using the fixture conversation ${ctx.env.fixtures.conversation}`);
+    return ctx.env.fixtures.conversation;
+  }
+  if (mine) return first;
+  try {
+    return await createConversation(ctx, title);
+  } catch (err) {
+    ctx.note(`${(err as Error).message}: using the fixture conversation`);
+    return fixtureConversation(ctx);
+  }
 }
 
 /** Opens the chat socket of `conversation` as `role`, failing the check unless it is accepted. */
@@ -107,14 +156,18 @@ export function data(f: Frame): Json {
   return ((f.json as Json)?.data ?? {}) as Json;
 }
 
-/** Reads every message of a conversation, page by page (bounded). */
-export async function readHistory(ctx: CheckContext, role: string, conversation: number | string, maxPages = 20): Promise<Json[]> {
+/**
+ * Reads every message of a conversation, page by page (bounded). A check whose subject is not history
+ * itself passes `blockedBy`: unreadable history then blocks it, naming the check that tests history.
+ */
+export async function readHistory(ctx: CheckContext, role: string, conversation: number | string, maxPages = 20, blockedBy?: string): Promise<Json[]> {
   const all: Json[] = [];
   for (let page = 1; page <= maxPages; page++) {
     const res = await ctx.rest('messages.list', { role, params: { id: conversation }, query: { page } });
     if (res.status === 404 && page > 1) break;
     const body = res.json as Json | undefined;
     if (res.status !== 200 || !Array.isArray(body?.results)) {
+      if (blockedBy) throw new CheckBlocked({ kind: 'check', id: blockedBy, reason: `history page ${page} of conversation ${conversation} could not be read (HTTP ${res.status})` });
       fail({ expected: ['HTTP 200 with a page of messages'], observed: `HTTP ${res.status}: ${res.text.slice(0, 200)}`, reason: `history page ${page} of conversation ${conversation} could not be read` });
     }
     all.push(...body.results);
