@@ -42,7 +42,7 @@ export const FAULTS: Record<string, FaultSpec[]> = {
     f('error-frame-without-code', 'error frames lack `code`', 'medmapp-err-06'),
     f('close-after-error', 'the socket is closed (4000) after any error frame', 'medmapp-err-07'),
     f('conversation-list-no-unread-count', 'list items lack `unread_count`', 'medmapp-rest-01'),
-    f('create-conversation-wrong-status', 'POST /api/conversations/ answers 200 not 201', 'medmapp-rest-02'),
+    f('create-conversation-no-id', 'POST /api/conversations/ answers 201 without the new conversation\'s id', 'medmapp-rest-02'),
     f('create-accepts-empty-title', 'empty/missing title is accepted (201)', 'medmapp-rest-03'),
     f('rest-errors-not-json', '401/404 bodies are text/html, not `{"detail"}`', 'medmapp-rest-04'),
     f('next-link-off-by-one', '`next` points to page+2', 'medmapp-page-01'),

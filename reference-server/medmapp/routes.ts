@@ -71,8 +71,9 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       pattern: /^\/api\/conversations\/?$/,
       handler: authed(async (rc, user) => {
         const room = await createConversation(sc, user, await readJsonBody(rc.req));
-        const status = faults.has('create-conversation-wrong-status') ? 200 : 201;
-        return { status, body: await view(room, user), schema: 'medmapp/conversation-create-response' };
+        const body: Record<string, unknown> = { ...(await view(room, user)) };
+        if (faults.has('create-conversation-no-id')) delete body.id;
+        return { status: 201, body, schema: 'medmapp/conversation-create-response' };
       }),
     },
     {

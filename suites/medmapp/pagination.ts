@@ -124,7 +124,8 @@ export const pagination: Check[] = [
   {
     id: 'medmapp-page-04',
     level: 'SHOULD',
-    doc: 'D-medmapp-09',
+    doc: '000 §2.3',
+    decision: 'D-medmapp-09',
     title: 'A page past the end answers 404 as DRF does',
     requirement: 'Out-of-range ?page answers 404 {"detail": "Invalid page."} (DRF PageNumberPagination).',
     tags: ['pagination', 'rest', 'errors'],

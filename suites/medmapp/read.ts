@@ -2,25 +2,27 @@
 import type { Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { connectedPair, curlLine, isChatWith, readHistory, uniqueText } from './support.ts';
+import { connectedPair, curlLine, isChatWith, listConversations, readHistory, uniqueText } from './support.ts';
 
 type Json = Record<string, any>;
 
-/** A fresh conversation in which the operator has sent two messages the patient has received. */
-async function unread(ctx: CheckContext): Promise<{ id: number | string; texts: string[] }> {
+/**
+ * A conversation in which the operator has sent two messages the patient has received; `before` is the
+ * patient's unread count before them (0 for a fresh conversation, anything for the fixture fallback).
+ */
+async function unread(ctx: CheckContext): Promise<{ id: number | string; texts: string[]; before: number }> {
   const { id, patient, operator } = await connectedPair(ctx);
+  const before = Number((await unreadCount(ctx, id)) ?? 0) || 0;
   const texts = [uniqueText('unread'), uniqueText('unread')];
   for (const t of texts) operator.send({ message: t });
   for (const t of texts) await expectFrame(ctx, patient, isChatWith(t), `patient receives "${t}"`);
   patient.close();
   operator.close();
-  return { id, texts };
+  return { id, texts, before };
 }
 
 async function unreadCount(ctx: CheckContext, id: number | string): Promise<unknown> {
-  const res = await ctx.rest('conversations.list', { role: 'patient' });
-  expectStatus(ctx, res, [200], 'GET /api/conversations/ as patient');
-  const conv = ((res.json as Json | undefined)?.results ?? []).find((c: Json) => String(c.id) === String(id));
+  const conv = (await listConversations(ctx, 'patient')).find((c: Json) => String(c.id) === String(id));
   return conv?.unread_count;
 }
 
@@ -38,6 +40,7 @@ export const read: Check[] = [
     title: 'mark_as_read clears the conversation\'s unread count',
     requirement: 'POST /api/conversations/{id}/mark_as_read/ marks the messages read: unread_count of §2.1 drops to 0.',
     tags: ['read-receipts', 'rest'],
+    timing: 'alone',
     async run(ctx) {
       const { id } = await unread(ctx);
       await markAsRead(ctx, id);
@@ -49,22 +52,27 @@ export const read: Check[] = [
     id: 'medmapp-read-02',
     level: 'SHOULD',
     doc: '000 §2.1',
+    decision: 'D-medmapp-11',
     title: 'unread_count counts the other participant\'s unread messages',
     requirement: '"unread_count": 3 — the number of messages the user has not read yet (D-medmapp-11).',
     tags: ['read-receipts', 'rest'],
+    timing: 'alone',
     async run(ctx) {
-      const { id } = await unread(ctx);
+      const { id, before } = await unread(ctx);
       const count = await unreadCount(ctx, id);
-      expectTrue(ctx, count === 2, { expected: ['unread_count 2 after the operator sent 2 messages'], observed: `unread_count ${short(count)}`, reason: count === 2 ? 'unread_count is 2' : `unread_count is ${short(count)} for 2 unread messages` });
+      const want = before + 2;
+      expectTrue(ctx, count === want, { expected: [`unread_count ${want} after the operator sent 2 messages (${before} before)`], observed: `unread_count ${short(count)}`, reason: count === want ? `unread_count is ${want}` : `unread_count is ${short(count)} for ${want} unread messages` });
     },
   },
   {
     id: 'medmapp-read-03',
     level: 'SHOULD',
-    doc: 'D-medmapp-11',
+    doc: '000 §2.3',
+    decision: 'D-medmapp-11',
     title: 'After mark_as_read, history shows is_read_by_recipient true',
     requirement: '§2.3\'s is_read_by_recipient becomes true for the messages the recipient marked as read.',
     tags: ['read-receipts', 'rest'],
+    timing: 'alone',
     async run(ctx) {
       const { id, texts } = await unread(ctx);
       await markAsRead(ctx, id);

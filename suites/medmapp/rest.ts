@@ -1,10 +1,16 @@
 // 000 §2.1–§2.2 (conversations) and D-medmapp-16 (REST error bodies).
 import type { Check } from '../../harness/check.ts';
-import { expectJsonBody, expectStatus, expectTrue } from '../../harness/verify.ts';
-import { curlLine, fixtureConversation, state } from './support.ts';
+import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
+import { curlLine, fixtureConversation, listConversations, state } from './support.ts';
 import { CheckSkip } from '../../harness/check.ts';
 
 type Json = Record<string, any>;
+
+/** A DRF 400 that names a required field (`{"created_by": ["This field is required."]}`), not a rule about the pair. */
+function namesMissingField(body: Json | undefined): boolean {
+  if (!body || typeof body !== 'object') return false;
+  return Object.entries(body).some(([k, v]) => k !== 'non_field_errors' && k !== 'detail' && JSON.stringify(v).toLowerCase().includes('required'));
+}
 
 export const rest: Check[] = [
   {
@@ -21,7 +27,7 @@ export const rest: Check[] = [
         const res = await ctx.rest('conversations.list', { role });
         expectStatus(ctx, res, [200], `GET /api/conversations/ as ${role}`);
         expectJsonBody(ctx, res, 'medmapp/conversation-list-response', `${role}'s conversation list`);
-        const ids = (res.json as Json).results.map((c: Json) => String(c.id));
+        const ids = (await listConversations(ctx, role)).map((c: Json) => String(c.id));
         expectTrue(ctx, ids.includes(String(id)), {
           expected: [`conversation ${id} in the ${role}'s list`],
           observed: `ids: ${ids.slice(0, 20).join(', ')}`,
@@ -34,19 +40,26 @@ export const rest: Check[] = [
     id: 'medmapp-rest-02',
     level: 'MUST',
     doc: '000 §2.2',
-    title: 'Creating a conversation answers 201 with the new conversation',
-    requirement: 'POST /api/conversations/ {"patient", "title"} creates a conversation that then appears in GET /api/conversations/ (D-medmapp-01: 201).',
+    title: 'Creating a conversation answers with the new conversation\'s id, and it is listed',
+    requirement: 'POST /api/conversations/ {"patient", "title"} creates a conversation; FAQ: its id comes "yangi suhbat yaratganda" (when creating a new conversation) or from GET /api/conversations/. The document gives no status: any 2xx is accepted (the reference server answers 201, D-medmapp-01).',
     tags: ['rest', 'schema'],
     async run(ctx) {
       const patientId = state(ctx).patientId;
       if (patientId === undefined) throw new CheckSkip('patient id unknown: give users.patient.id in the target file');
       const title = 'Konsultatsiya - chatconform';
       const res = await ctx.rest('conversations.create', { role: 'operator', json: { patient: patientId, title } });
-      expectStatus(ctx, res, [201], 'POST /api/conversations/ as the operator');
-      expectJsonBody(ctx, res, 'medmapp/conversation-create-response', 'the created conversation');
-      const id = String((res.json as Json).id);
-      const list = await ctx.rest('conversations.list', { role: 'patient' });
-      const ids = ((list.json as Json | undefined)?.results ?? []).map((c: Json) => String(c.id));
+      const body = res.json as Json | undefined;
+      if ([400, 409, 422].includes(res.status) && ctx.env.fixtures.conversation !== undefined && !namesMissingField(body)) {
+        // The document allows one active conversation per patient-operator pair, and this pair has one.
+        throw new CheckSkip(`the server refused a second conversation for the patient-operator pair (HTTP ${res.status}: ${res.text.slice(0, 160)}), which the document allows; creation can only be tested with a patient who has no conversation with this operator`);
+      }
+      expectTrue(ctx, res.status >= 200 && res.status < 300 && (typeof body?.id === 'number' || typeof body?.id === 'string'), {
+        expected: ['HTTP 2xx with the new conversation\'s "id"'],
+        observed: `HTTP ${res.status}: ${res.text.slice(0, 200)}`,
+        reason: res.status >= 300 ? `POST /api/conversations/ as the operator answered ${res.status}` : 'the created conversation carries an id',
+      });
+      const id = String(body!.id);
+      const ids = (await listConversations(ctx, 'patient')).map((c: Json) => String(c.id));
       expectTrue(ctx, ids.includes(id), {
         expected: [`conversation ${id} in the patient's list`],
         observed: `ids: ${ids.slice(0, 20).join(', ')}`,
@@ -57,9 +70,10 @@ export const rest: Check[] = [
   {
     id: 'medmapp-rest-03',
     level: 'SHOULD',
-    doc: 'D-medmapp-16',
+    doc: '000 §2.2',
+    decision: 'D-medmapp-16',
     title: 'Creating a conversation without a title answers 400 with field errors',
-    requirement: 'A body that breaks §2.2 is refused as DRF does: 400 {"title": ["This field is required."]}.',
+    requirement: 'Decision D-medmapp-16 (the document is silent on validation): a body without a title is refused as DRF does, 400 {"title": ["This field is required."]}.',
     tags: ['rest', 'validation', 'errors'],
     async run(ctx) {
       const patientId = state(ctx).patientId;
@@ -67,12 +81,20 @@ export const rest: Check[] = [
       const res = await ctx.rest('conversations.create', { role: 'operator', json: { patient: patientId, title: '' } });
       expectStatus(ctx, res, [400], 'POST /api/conversations/ with an empty title');
       expectJsonBody(ctx, res, 'medmapp/error-validation', 'the 400 body');
+      const field = ctx.env.endpoints.resolve('conversations.create').fields.title ?? 'title';
+      const named = Object.keys((res.json as Json) ?? {});
+      expectTrue(ctx, named.includes(field), {
+        expected: [`a 400 body naming "${field}"`],
+        observed: short(res.json),
+        reason: named.includes(field) ? `the 400 names "${field}"` : `the 400 was for ${named.join(', ') || 'no field'}, not for the empty title`,
+      });
     },
   },
   {
     id: 'medmapp-rest-04',
     level: 'SHOULD',
-    doc: 'D-medmapp-16',
+    doc: '000 §6',
+    decision: 'D-medmapp-16',
     title: 'REST errors are JSON {"detail"} bodies',
     requirement: '401 and 404 answer {"detail": "…"} as DRF does, so a client can show the reason.',
     tags: ['rest', 'errors', 'schema'],
