@@ -15,7 +15,8 @@ export const closeChecks: Check[] = [
   {
     id: 'carinfopro-close-01',
     level: 'SHOULD',
-    doc: 'D-carinfopro-07',
+    doc: '003 §WebSocket',
+    decision: 'D-carinfopro-07',
     title: 'A socket without a credential closes with 4001',
     requirement: 'The upgrade is accepted and then closed before any frame: 4001 (Unauthorized) when there is no credential.',
     tags: ['close-code', 'websocket', 'auth'],
@@ -28,7 +29,8 @@ export const closeChecks: Check[] = [
   {
     id: 'carinfopro-close-02',
     level: 'SHOULD',
-    doc: 'D-carinfopro-07',
+    doc: '003 §WebSocket',
+    decision: 'D-carinfopro-07',
     title: 'A socket with an invalid JWT closes with 4001',
     requirement: '4001 (Unauthorized) when the JWT is invalid, expired or a refresh token.',
     tags: ['close-code', 'websocket', 'auth'],
@@ -37,7 +39,8 @@ export const closeChecks: Check[] = [
   {
     id: 'carinfopro-close-03',
     level: 'SHOULD',
-    doc: 'D-carinfopro-07',
+    doc: '003 §WebSocket',
+    decision: 'D-carinfopro-07',
     title: 'A visitor token of no room closes with 4001',
     requirement: '4001 (Unauthorized) when the visitor token belongs to no room.',
     tags: ['close-code', 'websocket', 'auth', 'visitor'],
@@ -46,7 +49,8 @@ export const closeChecks: Check[] = [
   {
     id: 'carinfopro-close-04',
     level: 'SHOULD',
-    doc: 'D-carinfopro-07',
+    doc: '003 §WebSocket',
+    decision: 'D-carinfopro-07',
     title: 'A valid credential of another room closes with 4003',
     requirement: '4003 (Forbidden) when the credential is valid but not for this room: another owner\'s room, another room\'s visitor token.',
     tags: ['close-code', 'websocket', 'access'],
@@ -60,7 +64,8 @@ export const closeChecks: Check[] = [
   {
     id: 'carinfopro-close-05',
     level: 'SHOULD',
-    doc: 'D-carinfopro-07',
+    doc: '003 §WebSocket',
+    decision: 'D-carinfopro-07',
     title: 'An unknown room closes with 4003',
     requirement: '4003 (Forbidden) when the room does not exist (indistinguishable from "not yours" on purpose).',
     tags: ['close-code', 'websocket', 'access'],
@@ -69,7 +74,8 @@ export const closeChecks: Check[] = [
   {
     id: 'carinfopro-close-06',
     level: 'SHOULD',
-    doc: 'D-carinfopro-07',
+    doc: '003 §WebSocket',
+    decision: 'D-carinfopro-07',
     title: 'A room_id that is not a UUID closes with 4000',
     requirement: '4000 (Bad Request) when room_id is not a UUID.',
     tags: ['close-code', 'websocket'],

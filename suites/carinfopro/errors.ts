@@ -2,18 +2,24 @@
 import type { Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectJsonBody, expectNoFrame, expectSchema, expectStatus, expectStillOpen, expectTrue, short } from '../../harness/verify.ts';
-import { connectedPair, fixtureRoom, history, isError, isMessage, isMessageWith, isNotMessage, readHistory, textOf, uniqueText } from './support.ts';
+import { connectedPair, fixtureRoom, history, isError, isMessage, isMessageWith, isNotMessage, readHistory, textOf, uniqueText, type Json } from './support.ts';
 
-/** How long to wait for a frame that must not come: long enough for a loopback broadcast. */
-const QUIET_MS = 400;
+/** An error text that reports the server's own failure, not a refusal of the input. */
+const SERVER_FAILURE = /internal|server error|exception/i;
 
-/** Sends `bad` as the visitor; expects an error frame back, nothing broadcast and nothing stored. */
+/** Sends `bad` as the visitor; expects an error frame refusing it, nothing broadcast and nothing stored. */
 async function refused(ctx: CheckContext, bad: string | object, what: string, marker?: string): Promise<void> {
   const { room, visitor, owner } = await connectedPair(ctx);
   visitor.send(bad);
-  await expectFrame(ctx, visitor, isError, `an error frame answering ${what}`);
-  await expectNoFrame(ctx, owner, isMessage, QUIET_MS, `nothing is broadcast to the owner for ${what}`);
-  const stored = (await readHistory(ctx, room.roomId)).filter((m) => marker === undefined || String(textOf(m)).includes(marker));
+  const frame = await expectFrame(ctx, visitor, isError, `an error frame answering ${what}`);
+  const text = String((frame.json as Json).error);
+  expectTrue(ctx, !SERVER_FAILURE.test(text), {
+    expected: ['an error frame refusing the input, e.g. "Invalid message format"'],
+    observed: short(frame.json),
+    reason: SERVER_FAILURE.test(text) ? `the error frame reports a server failure ("${text}"), not a refusal of ${what}` : `the error frame refuses ${what}`,
+  });
+  await expectNoFrame(ctx, owner, isMessage, ctx.quietMs, `nothing is broadcast to the owner for ${what}`);
+  const stored = (await readHistory(ctx, room.roomId, { role: 'owner' }, 'carinfopro-history-01')).filter((m) => marker === undefined || String(textOf(m)).includes(marker));
   expectTrue(ctx, stored.length === 0, {
     expected: ['no message stored in the room'],
     observed: stored.length ? short(stored[0]) : 'history empty',
@@ -24,8 +30,10 @@ async function refused(ctx: CheckContext, bad: string | object, what: string, ma
 export const errorChecks: Check[] = [
   {
     id: 'carinfopro-err-01',
+    timing: 'alone',
     level: 'SHOULD',
-    doc: 'D-carinfopro-08',
+    doc: '003 §Send a Message',
+    decision: 'D-carinfopro-08',
     title: 'Invalid JSON is answered with an error frame',
     requirement: 'Invalid JSON is answered with {"error": "Invalid message format"}; the socket stays open and nothing is stored.',
     tags: ['errors', 'websocket'],
@@ -33,8 +41,10 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'carinfopro-err-02',
+    timing: 'alone',
     level: 'SHOULD',
-    doc: 'D-carinfopro-08',
+    doc: '003 §Send a Message',
+    decision: 'D-carinfopro-08',
     title: 'An empty or whitespace message is refused with an error frame',
     requirement: '"Message cannot be empty" for an empty or whitespace-only message; nothing stored or broadcast.',
     tags: ['errors', 'websocket', 'validation'],
@@ -42,8 +52,10 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'carinfopro-err-03',
+    timing: 'alone',
     level: 'SHOULD',
-    doc: 'D-carinfopro-08',
+    doc: '003 §Send a Message',
+    decision: 'D-carinfopro-08',
     title: 'A message that is not a string is refused with an error frame',
     requirement: 'A client frame is {"message": string}; {"message": 123} gets "Invalid message format" and is not coerced.',
     tags: ['errors', 'websocket', 'validation'],
@@ -51,8 +63,10 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'carinfopro-err-04',
+    timing: 'alone',
     level: 'SHOULD',
-    doc: 'D-carinfopro-08',
+    doc: '003 §Send a Message',
+    decision: 'D-carinfopro-08',
     title: 'A message over 4000 characters is refused with an error frame',
     requirement: '"Message too long" above 4000 characters; nothing stored or broadcast.',
     tags: ['errors', 'websocket', 'validation'],
@@ -64,7 +78,8 @@ export const errorChecks: Check[] = [
   {
     id: 'carinfopro-err-05',
     level: 'SHOULD',
-    doc: 'D-carinfopro-08',
+    doc: '003 §Send a Message',
+    decision: 'D-carinfopro-08',
     title: 'The socket stays usable after an error frame',
     requirement: 'Error frames keep the socket open: the next valid message is delivered.',
     tags: ['errors', 'websocket'],
@@ -81,7 +96,8 @@ export const errorChecks: Check[] = [
   {
     id: 'carinfopro-err-06',
     level: 'SHOULD',
-    doc: 'D-carinfopro-08',
+    doc: '003 §Send a Message',
+    decision: 'D-carinfopro-08',
     title: 'Error frames are {"error": "<text>"}',
     requirement: 'Error frames are {"error": "<text>"} (told apart from messages by their keys, D-carinfopro-14).',
     tags: ['errors', 'websocket', 'schema'],
@@ -95,7 +111,8 @@ export const errorChecks: Check[] = [
   {
     id: 'carinfopro-err-07',
     level: 'SHOULD',
-    doc: 'D-carinfopro-12',
+    doc: '003 §REST Endpoints',
+    decision: 'D-carinfopro-12',
     title: 'REST errors are JSON {"detail"} bodies',
     requirement: 'DRF defaults: 401/403/404 answer {"detail": "…"}, so a client can show the reason.',
     tags: ['errors', 'rest', 'schema'],

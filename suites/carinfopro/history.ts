@@ -78,7 +78,8 @@ export const historyChecks: Check[] = [
   {
     id: 'carinfopro-history-04',
     level: 'SHOULD',
-    doc: 'D-carinfopro-05',
+    doc: '003 §3) Get Message History',
+    decision: 'D-carinfopro-05',
     title: 'History is oldest first',
     requirement: 'A plain array of all the room\'s messages, oldest first by (created_at, id).',
     tags: ['history', 'rest', 'ordering'],

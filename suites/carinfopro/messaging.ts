@@ -52,7 +52,8 @@ export const messagingChecks: Check[] = [
   {
     id: 'carinfopro-ws-03',
     level: 'SHOULD',
-    doc: 'D-carinfopro-09',
+    doc: '003 §Send a Message',
+    decision: 'D-carinfopro-09',
     title: 'The sender receives its own broadcast too',
     requirement: 'Every socket of the room, the sender\'s included, gets {id, room_id, sender_type, message, created_at}.',
     tags: ['messaging', 'websocket'],
@@ -108,7 +109,8 @@ export const messagingChecks: Check[] = [
   {
     id: 'carinfopro-ws-06',
     level: 'SHOULD',
-    doc: 'D-carinfopro-11',
+    doc: '003 §Send a Message',
+    decision: 'D-carinfopro-11',
     title: 'Text is stored and delivered verbatim',
     requirement: 'No escaping is documented: text is stored and returned verbatim (escapesHtml: false; the clients escape), over the socket and in history.',
     tags: ['messaging', 'websocket', 'rest'],

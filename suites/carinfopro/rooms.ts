@@ -71,7 +71,8 @@ export const roomChecks: Check[] = [
   {
     id: 'carinfopro-rooms-04',
     level: 'SHOULD',
-    doc: 'D-carinfopro-03',
+    doc: '003 §1) Start Chat',
+    decision: 'D-carinfopro-03',
     title: 'The room lists the visitor_name the visitor gave',
     requirement: '"visitor_name": "Optional" at start, and the owner\'s room shows "visitor_name" (defaults to "").',
     tags: ['rooms', 'rest'],
@@ -89,7 +90,8 @@ export const roomChecks: Check[] = [
   {
     id: 'carinfopro-rooms-05',
     level: 'SHOULD',
-    doc: 'D-carinfopro-04',
+    doc: '003 §2) Get Room IDs',
+    decision: 'D-carinfopro-04',
     title: 'Rooms are ordered by latest activity, newest first',
     requirement: 'Ordered by updated_at descending then created_at descending; a room\'s updated_at becomes the created_at of its latest message.',
     tags: ['rooms', 'rest', 'ordering'],

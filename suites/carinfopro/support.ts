@@ -4,10 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { expandPath } from '../../core/profiles.ts';
-import { CheckSkip } from '../../harness/check.ts';
+import { shapeBody } from '../../harness/endpoints.ts';
+import { CheckBlocked, CheckSkip } from '../../harness/check.ts';
 import type { CheckContext, RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../harness/http.ts';
-import type { Transcript } from '../../harness/transcript.ts';
+import { Transcript } from '../../harness/transcript.ts';
 import { expectOpen, fail } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../harness/ws.ts';
 
@@ -16,8 +17,6 @@ export type Json = Record<string, any>;
 export interface CarinfoproState {
   ownerId?: string;
   otherOwnerId?: string;
-  /** why the fixture room could not be resolved */
-  problem?: string;
 }
 
 /** A user's UUID: the target's `id`, else the `user_id` claim of its SimpleJWT access token (D-carinfopro-01). */
@@ -41,23 +40,29 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
   const state: CarinfoproState = { ownerId: userId(env, 'owner'), otherOwnerId: userId(env, 'other_owner') };
   env.state.carinfopro = state;
   const visitor = env.sessions.get('visitor');
-  if (visitor?.token && env.fixtures.room !== undefined) return;
-  if (!state.ownerId) {
-    state.problem = 'the owner\'s UUID is unknown: give users.owner.id in the target file';
-    return;
-  }
+  const fixture = new Transcript(env.redactor);
+  const title = 'the fixture room, started for the owner';
+  const failed = (why: string) => {
+    env.prereqs.record('fixture:room', title, 'failed', why, fixture);
+    env.prereqs.record('login:visitor', 'a visitor token of the fixture room', 'failed', `no fixture room: ${why}`, fixture);
+  };
+  if (visitor?.token && env.fixtures.room !== undefined) return env.prereqs.record('fixture:room', title, 'ok', `room ${env.fixtures.room} (target file)`, fixture);
+  if (!state.ownerId) return failed('the owner\'s UUID is unknown: give users.owner.id in the target file');
   try {
-    const res = await httpExchange(env.target.baseUrl, { method: 'POST', path: env.profile.rest['chat.start']!.path, json: { user_id: state.ownerId, visitor_name: 'chatconform' } }, env.timeoutMs, transcript);
+    const ep = env.endpoints.resolve('chat.start');
+    const res = await httpExchange(env.target.baseUrl, { method: ep.method, path: ep.path, json: shapeBody(ep, { user_id: state.ownerId, visitor_name: 'chatconform' }, () => undefined) }, env.timeoutMs, fixture);
     const body = res.json as Json | undefined;
-    if (res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
-      state.problem = `POST /api/chat/start/ for the owner answered ${res.status} without room_id and visitor_token`;
-      return;
+    if (res.status < 200 || res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
+      const missing = ['room_id', 'visitor_token'].filter((k) => typeof body?.[k] !== 'string');
+      return failed(`${ep.method} ${ep.path} for the owner answered ${res.status}${missing.length ? ` without ${missing.join(' and ')}` : ''}`);
     }
     env.redactor.add(body.visitor_token);
     env.sessions.set('visitor', { role: 'visitor', token: body.visitor_token });
     env.fixtures.room = body.room_id;
+    env.prereqs.record('fixture:room', title, 'ok', `room ${body.room_id}`, fixture);
+    env.prereqs.record('login:visitor', 'a visitor token of the fixture room', 'ok', 'from the start of the fixture room', fixture);
   } catch (err) {
-    state.problem = `POST /api/chat/start/ failed: ${(err as Error).message}`;
+    failed(`POST /api/chat/start/ failed: ${(err as Error).message}`);
   }
 }
 
@@ -72,9 +77,7 @@ export function ownerId(ctx: CheckContext): string {
 }
 
 export function fixtureRoom(ctx: CheckContext): string {
-  const room = ctx.env.fixtures.room;
-  if (room === undefined) throw new CheckSkip(state(ctx).problem ?? 'no fixture room');
-  return String(room);
+  return String(ctx.fixture('room'));
 }
 
 export function visitorToken(ctx: CheckContext): string {
@@ -105,16 +108,17 @@ export async function start(ctx: CheckContext, body: unknown, headers?: Record<s
   return res;
 }
 
-/** A room of its own for a check, started as a visitor of the owner would (§1). */
+/**
+ * A room of its own for a check, started as a visitor of the owner would (§1). A server that will not
+ * start one blocks the check, naming carinfopro-start-01, the check that tests starting: a second failure
+ * for the same cause would say nothing new.
+ */
 export async function freshRoom(ctx: CheckContext, visitorName = `chatconform ${ctx.check.id}`, owner = ownerId(ctx)): Promise<StartedRoom> {
   const res = await start(ctx, { user_id: owner, visitor_name: visitorName });
   const body = res.json as Json | undefined;
-  if (res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
-    fail({
-      expected: ['POST /api/chat/start/ answers 201 with room_id and visitor_token, so that this check has a room of its own'],
-      observed: `HTTP ${res.status}: ${res.text.slice(0, 200)}`,
-      reason: `could not start a room to test in (HTTP ${res.status}); see carinfopro-start-01`,
-    });
+  if (res.status < 200 || res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
+    const missing = ['room_id', 'visitor_token'].filter((k) => typeof body?.[k] !== 'string');
+    throw new CheckBlocked({ kind: 'check', id: 'carinfopro-start-01', reason: `could not start a room to test in: HTTP ${res.status}${missing.length ? ` without ${missing.join(' and ')}` : ''}` });
   }
   return { roomId: body.room_id, visitorToken: body.visitor_token, wsPath: String(body.ws_path ?? ''), status: res.status, body };
 }
@@ -164,10 +168,14 @@ export const isNotMessage = (f: Frame): boolean => !isMessage(f);
 
 export type Reader = { role: string } | { visitor: string };
 
-/** GET /api/chat/rooms/<id>/messages/ as an owner (JWT) or a visitor (`?visitor=`); the plain array, or the check fails. */
-export async function readHistory(ctx: CheckContext, roomId: string, as: Reader = { role: 'owner' }): Promise<Json[]> {
+/**
+ * GET /api/chat/rooms/<id>/messages/ as an owner (JWT) or a visitor (`?visitor=`); the plain array, or the
+ * check fails. A check whose subject is not history passes `blockedBy`: unreadable history then blocks it.
+ */
+export async function readHistory(ctx: CheckContext, roomId: string, as: Reader = { role: 'owner' }, blockedBy?: string): Promise<Json[]> {
   const res = await history(ctx, roomId, as);
   if (res.status !== 200 || !Array.isArray(res.json)) {
+    if (blockedBy) throw new CheckBlocked({ kind: 'check', id: blockedBy, reason: `the history of room ${roomId} could not be read (HTTP ${res.status})` });
     fail({ expected: ['HTTP 200 with a JSON array of messages'], observed: `HTTP ${res.status}: ${res.text.slice(0, 200)}`, reason: `the history of room ${roomId} could not be read as a plain array (HTTP ${res.status})` });
   }
   return res.json as Json[];
