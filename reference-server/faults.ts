@@ -60,6 +60,10 @@ export const FAULTS: Record<string, FaultSpec[]> = {
     f('upload-no-broadcast', 'upload_file does not broadcast', 'medmapp-upload-02'),
     f('upload-ignores-message', 'the optional `message` field is ignored (content empty)', 'medmapp-upload-03'),
     f('no-status-update', 'status changes are not broadcast', 'medmapp-status-01'),
+    f('status-patch-ignored', 'PATCH answers 200 and broadcasts status_update with the old status, changing nothing', 'medmapp-status-01'),
+    f('wrong-type-internal-error', '`{"message": 123}` is answered with an INTERNAL_ERROR frame, as a crash would be', 'medmapp-err-03'),
+    f('history-unreadable', 'GET /api/conversations/{id}/messages/ answers 500', 'medmapp-msg-04'),
+    f('ws-malformed-id-500', 'a non-numeric conversation id refuses the upgrade with HTTP 500', 'medmapp-access-03'),
     f('timestamps-not-iso', 'created_at is sent as epoch seconds (number)', 'medmapp-schema-01'),
   ],
   carinfopro: [

@@ -90,11 +90,13 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         const unassigned = user.role === 'operator' && memberId(room, 'operator') === undefined;
         if (!isMember(room, user.id) && !unassigned) throw new ServerError('NOT_FOUND');
         const patch = validateUpdate(body);
+        const ignored = faults.has('status-patch-ignored') && patch.status !== undefined;
+        if (ignored) delete patch.status;
         // D-medmapp-01: an operator who changes an unassigned conversation takes it.
         if (unassigned) patch.members = [...room.members, { userId: user.id, role: 'operator' }];
         room = (await store.updateRoom(room.id, patch))!;
         // Broadcast whenever status or is_active is sent, changed or not, so a repeated PATCH is observable.
-        if ((patch.status !== undefined || patch.isActive !== undefined) && !faults.has('no-status-update')) {
+        if ((ignored || patch.status !== undefined || patch.isActive !== undefined) && !faults.has('no-status-update')) {
           const frame = frameText(statusUpdateFrame(Number(room.id), room.status, room.isActive), sc.selfCheck);
           await sc.bus.publish(String(room.id), frame);
         }
@@ -106,6 +108,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       pattern: re('\\/messages'),
       handler: authed(async (rc, user) => {
         const room = await mine(rc, user, { anyone: faults.has('rest-no-participant-check') });
+        if (faults.has('history-unreadable')) throw new ServerError('INTERNAL');
         const count = await store.countMessages(room.id);
         const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
         const raw = rc.url.searchParams.get('page');

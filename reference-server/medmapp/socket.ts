@@ -67,6 +67,7 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
     let text: string;
     if (typeof message === 'string') text = message;
     else if ((typeof message === 'number' || typeof message === 'boolean') && faults.has('wrong-field-type-accepted')) text = String(message);
+    else if (typeof message === 'number' && faults.has('wrong-type-internal-error')) return new ServerError('INTERNAL');
     else return new ServerError('INVALID_MESSAGE');
     if (text.trim() === '' && !faults.has('empty-message-accepted')) return new ServerError('EMPTY_MESSAGE');
     return text;
@@ -102,7 +103,7 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
       return { roomKey: String(room.id), userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter(), accepted: 0 } };
     },
 
-    refuseStatus: () => (faults.has('ws-reject-handshake-403') ? 403 : undefined),
+    refuseStatus: (err) => (faults.has('ws-reject-handshake-403') ? 403 : faults.has('ws-malformed-id-500') && err.code === 'BAD_WS_PATH' ? 500 : undefined),
 
     onMessage(conn, data, isBinary) {
       const result = validate(data, isBinary);

@@ -78,7 +78,7 @@ export const accessChecks: Check[] = [
     level: 'MUST',
     doc: '003 §WebSocket',
     title: 'Another owner\'s JWT does not open the room\'s socket',
-    requirement: 'Owner connection ?token=<JWT_ACCESS> is for the room\'s owner; another owner is refused (D-carinfopro-07: closed before any frame).',
+    requirement: 'Owner connection `?token=<JWT_ACCESS>` is for the room\'s owner; another owner is refused before any frame (which close code is D-carinfopro-07\'s, judged by carinfopro-close-04).',
     tags: ['access', 'websocket', 'security'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
@@ -92,7 +92,7 @@ export const accessChecks: Check[] = [
     level: 'MUST',
     doc: '003 §WebSocket',
     title: 'A message reaches only the sockets of its own room',
-    requirement: 'The socket is per room, /ws/chat/<room_id>/: a message sent in one room is not delivered to another room of the same owner.',
+    requirement: 'The socket is per room, `/ws/chat/<room_id>/`: a message sent in one room is not delivered to another room of the same owner.',
     tags: ['access', 'websocket', 'security'],
     async run(ctx) {
       const [a, b] = await Promise.all([freshRoom(ctx, 'room A'), freshRoom(ctx, 'room B')]);

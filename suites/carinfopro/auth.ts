@@ -24,7 +24,7 @@ export const authChecks: Check[] = [
     doc: '003 §Auth',
     decision: 'D-carinfopro-01',
     title: 'Owner login returns an access and a refresh token',
-    requirement: 'POST /api/token/ {"username", "password"} → 200 {"access", "refresh"} (SimpleJWT).',
+    requirement: 'Decision D-carinfopro-01 (the document is silent): POST /api/token/ {"username", "password"} → 200 {"access", "refresh"} (SimpleJWT).',
     tags: ['auth', 'rest'],
     async run(ctx) {
       const login = ctx.env.endpoints.resolve('auth.login');
@@ -45,7 +45,7 @@ export const authChecks: Check[] = [
     doc: '003 §Auth',
     decision: 'D-carinfopro-01',
     title: 'A wrong password gets no token',
-    requirement: 'Wrong credentials → 401 {"detail": "No active account found with the given credentials"}.',
+    requirement: 'Decision D-carinfopro-01 (the document is silent): Wrong credentials → 401 {"detail": "No active account found with the given credentials"}.',
     tags: ['auth', 'rest', 'security'],
     async run(ctx) {
       const creds = credentials(ctx, 'owner');
@@ -62,7 +62,7 @@ export const authChecks: Check[] = [
     doc: '003 §Auth',
     decision: 'D-carinfopro-01',
     title: 'The refresh endpoint issues a working access token',
-    requirement: 'POST /api/token/refresh/ {"refresh"} → 200 {"access"}, and the new token lists the owner\'s rooms.',
+    requirement: 'Decision D-carinfopro-01 (the document is silent): POST /api/token/refresh/ {"refresh"} → 200 {"access"}, and the new token lists the owner\'s rooms.',
     tags: ['auth', 'rest'],
     async run(ctx) {
       const res = await refreshWith(ctx, await refreshToken(ctx, 'owner'));

@@ -18,7 +18,7 @@ export const closeChecks: Check[] = [
     doc: '003 §WebSocket',
     decision: 'D-carinfopro-07',
     title: 'A socket without a credential closes with 4001',
-    requirement: 'The upgrade is accepted and then closed before any frame: 4001 (Unauthorized) when there is no credential.',
+    requirement: 'Decision D-carinfopro-07 (the document is silent): The upgrade is accepted and then closed before any frame: 4001 (Unauthorized) when there is no credential.',
     tags: ['close-code', 'websocket', 'auth'],
     async run(ctx) {
       const path = chatPath(ctx, fixtureRoom(ctx));
@@ -32,7 +32,7 @@ export const closeChecks: Check[] = [
     doc: '003 §WebSocket',
     decision: 'D-carinfopro-07',
     title: 'A socket with an invalid JWT closes with 4001',
-    requirement: '4001 (Unauthorized) when the JWT is invalid, expired or a refresh token.',
+    requirement: 'Decision D-carinfopro-07 (the document is silent): 4001 (Unauthorized) when the JWT is invalid, expired or a refresh token.',
     tags: ['close-code', 'websocket', 'auth'],
     run: (ctx) => closes(ctx, ctx.ws(chatPath(ctx, fixtureRoom(ctx)), { token: 'not-a-jwt', label: 'owner' }), 4001, 'a socket with ?token=not-a-jwt'),
   },
@@ -42,7 +42,7 @@ export const closeChecks: Check[] = [
     doc: '003 §WebSocket',
     decision: 'D-carinfopro-07',
     title: 'A visitor token of no room closes with 4001',
-    requirement: '4001 (Unauthorized) when the visitor token belongs to no room.',
+    requirement: 'Decision D-carinfopro-07 (the document is silent): 4001 (Unauthorized) when the visitor token belongs to no room.',
     tags: ['close-code', 'websocket', 'auth', 'visitor'],
     run: (ctx) => closes(ctx, visitorSocket(ctx, fixtureRoom(ctx), randomUUID(), 'guesser'), 4001, 'a random UUID as visitor token'),
   },
@@ -52,7 +52,7 @@ export const closeChecks: Check[] = [
     doc: '003 §WebSocket',
     decision: 'D-carinfopro-07',
     title: 'A valid credential of another room closes with 4003',
-    requirement: '4003 (Forbidden) when the credential is valid but not for this room: another owner\'s room, another room\'s visitor token.',
+    requirement: 'Decision D-carinfopro-07 (the document is silent): 4003 (Forbidden) when the credential is valid but not for this room: another owner\'s room, another room\'s visitor token.',
     tags: ['close-code', 'websocket', 'access'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
@@ -67,7 +67,7 @@ export const closeChecks: Check[] = [
     doc: '003 §WebSocket',
     decision: 'D-carinfopro-07',
     title: 'An unknown room closes with 4003',
-    requirement: '4003 (Forbidden) when the room does not exist (indistinguishable from "not yours" on purpose).',
+    requirement: 'Decision D-carinfopro-07 (the document is silent): 4003 (Forbidden) when the room does not exist (indistinguishable from "not yours" on purpose).',
     tags: ['close-code', 'websocket', 'access'],
     run: (ctx) => closes(ctx, ownerSocket(ctx, randomUUID()), 4003, 'the owner joining a room that does not exist'),
   },
@@ -77,7 +77,7 @@ export const closeChecks: Check[] = [
     doc: '003 §WebSocket',
     decision: 'D-carinfopro-07',
     title: 'A room_id that is not a UUID closes with 4000',
-    requirement: '4000 (Bad Request) when room_id is not a UUID.',
+    requirement: 'Decision D-carinfopro-07 (the document is silent): 4000 (Bad Request) when room_id is not a UUID.',
     tags: ['close-code', 'websocket'],
     run: (ctx) => closes(ctx, ownerSocket(ctx, 'abc'), 4000, 'the owner joining /ws/chat/abc/'),
   },

@@ -35,7 +35,7 @@ export const errorChecks: Check[] = [
     doc: '003 §Send a Message',
     decision: 'D-carinfopro-08',
     title: 'Invalid JSON is answered with an error frame',
-    requirement: 'Invalid JSON is answered with {"error": "Invalid message format"}; the socket stays open and nothing is stored.',
+    requirement: 'Decision D-carinfopro-08 (the document is silent): Invalid JSON is answered with {"error": "Invalid message format"}; the socket stays open and nothing is stored.',
     tags: ['errors', 'websocket'],
     run: (ctx) => refused(ctx, '{"message": "unterminated', 'invalid JSON'),
   },
@@ -46,7 +46,7 @@ export const errorChecks: Check[] = [
     doc: '003 §Send a Message',
     decision: 'D-carinfopro-08',
     title: 'An empty or whitespace message is refused with an error frame',
-    requirement: '"Message cannot be empty" for an empty or whitespace-only message; nothing stored or broadcast.',
+    requirement: 'Decision D-carinfopro-08 (the document is silent): "Message cannot be empty" for an empty or whitespace-only message; nothing stored or broadcast.',
     tags: ['errors', 'websocket', 'validation'],
     run: (ctx) => refused(ctx, { message: '   ' }, 'a whitespace-only message'),
   },
@@ -57,7 +57,7 @@ export const errorChecks: Check[] = [
     doc: '003 §Send a Message',
     decision: 'D-carinfopro-08',
     title: 'A message that is not a string is refused with an error frame',
-    requirement: 'A client frame is {"message": string}; {"message": 123} gets "Invalid message format" and is not coerced.',
+    requirement: 'Decision D-carinfopro-08 (the document is silent): A client frame is {"message": string}; {"message": 123} gets "Invalid message format" and is not coerced.',
     tags: ['errors', 'websocket', 'validation'],
     run: (ctx) => refused(ctx, { message: 123456789 }, '{"message": 123456789}', '123456789'),
   },
@@ -68,7 +68,7 @@ export const errorChecks: Check[] = [
     doc: '003 §Send a Message',
     decision: 'D-carinfopro-08',
     title: 'A message over 4000 characters is refused with an error frame',
-    requirement: '"Message too long" above 4000 characters; nothing stored or broadcast.',
+    requirement: 'Decision D-carinfopro-08 (the document is silent): "Message too long" above 4000 characters; nothing stored or broadcast.',
     tags: ['errors', 'websocket', 'validation'],
     async run(ctx) {
       const marker = uniqueText('long');
@@ -81,7 +81,7 @@ export const errorChecks: Check[] = [
     doc: '003 §Send a Message',
     decision: 'D-carinfopro-08',
     title: 'The socket stays usable after an error frame',
-    requirement: 'Error frames keep the socket open: the next valid message is delivered.',
+    requirement: 'Decision D-carinfopro-08 (the document is silent): Error frames keep the socket open: the next valid message is delivered.',
     tags: ['errors', 'websocket'],
     async run(ctx) {
       const { visitor, owner } = await connectedPair(ctx);
@@ -99,7 +99,7 @@ export const errorChecks: Check[] = [
     doc: '003 §Send a Message',
     decision: 'D-carinfopro-08',
     title: 'Error frames are {"error": "<text>"}',
-    requirement: 'Error frames are {"error": "<text>"} (told apart from messages by their keys, D-carinfopro-14).',
+    requirement: 'Decision D-carinfopro-08 (the document is silent): Error frames are {"error": "<text>"} (told apart from messages by their keys, D-carinfopro-14).',
     tags: ['errors', 'websocket', 'schema'],
     async run(ctx) {
       const { visitor } = await connectedPair(ctx);
@@ -114,7 +114,7 @@ export const errorChecks: Check[] = [
     doc: '003 §REST Endpoints',
     decision: 'D-carinfopro-12',
     title: 'REST errors are JSON {"detail"} bodies',
-    requirement: 'DRF defaults: 401/403/404 answer {"detail": "…"}, so a client can show the reason.',
+    requirement: 'Decision D-carinfopro-12 (the document is silent): DRF defaults: 401/403/404 answer {"detail": "…"}, so a client can show the reason.',
     tags: ['errors', 'rest', 'schema'],
     async run(ctx) {
       const unauth = await ctx.rest('rooms.list', {});

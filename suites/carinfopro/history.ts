@@ -23,7 +23,7 @@ export const historyChecks: Check[] = [
     level: 'MUST',
     doc: '003 §3) Get Message History',
     title: 'The owner reads history as a plain array of messages with content',
-    requirement: 'GET /api/chat/rooms/<room_id>/messages/ with the owner\'s JWT answers [{id, room_id, sender_type, content, created_at}].',
+    requirement: 'Owner: `GET /api/chat/rooms/<room_id>/messages/` with `Authorization: Bearer <JWT_ACCESS>` answers [{id, room_id, sender_type, content, created_at}].',
     tags: ['history', 'rest', 'schema'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
@@ -40,7 +40,7 @@ export const historyChecks: Check[] = [
     level: 'MUST',
     doc: '003 §3) Get Message History',
     title: 'The visitor reads history with its visitor_token as a query parameter',
-    requirement: 'Visitor: GET /api/chat/rooms/<room_id>/messages/?visitor=<visitor_token> answers the same list as the owner gets.',
+    requirement: 'Visitor: `GET /api/chat/rooms/<room_id>/messages/?visitor=<visitor_token>` answers the same list as the owner gets.',
     tags: ['history', 'rest', 'visitor'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
@@ -81,7 +81,7 @@ export const historyChecks: Check[] = [
     doc: '003 §3) Get Message History',
     decision: 'D-carinfopro-05',
     title: 'History is oldest first',
-    requirement: 'A plain array of all the room\'s messages, oldest first by (created_at, id).',
+    requirement: 'Decision D-carinfopro-05 (the document is silent): A plain array of all the room\'s messages, oldest first by (created_at, id).',
     tags: ['history', 'rest', 'ordering'],
     async run(ctx) {
       const { roomId, sent } = await roomWithMessages(ctx, 3);

@@ -74,7 +74,7 @@ export const roomChecks: Check[] = [
     doc: '003 §1) Start Chat',
     decision: 'D-carinfopro-03',
     title: 'The room lists the visitor_name the visitor gave',
-    requirement: '"visitor_name": "Optional" at start, and the owner\'s room shows "visitor_name" (defaults to "").',
+    requirement: 'Decision D-carinfopro-03 (the document is silent): "visitor_name": "Optional" at start, and the owner\'s room shows "visitor_name" (defaults to "").',
     tags: ['rooms', 'rest'],
     async run(ctx) {
       const name = `Mehmon ${ctx.check.id}`;
@@ -93,7 +93,7 @@ export const roomChecks: Check[] = [
     doc: '003 §2) Get Room IDs',
     decision: 'D-carinfopro-04',
     title: 'Rooms are ordered by latest activity, newest first',
-    requirement: 'Ordered by updated_at descending then created_at descending; a room\'s updated_at becomes the created_at of its latest message.',
+    requirement: 'Decision D-carinfopro-04 (the document is silent): Ordered by updated_at descending then created_at descending; a room\'s updated_at becomes the created_at of its latest message.',
     tags: ['rooms', 'rest', 'ordering'],
     async run(ctx) {
       const a = await freshRoom(ctx, 'older room');

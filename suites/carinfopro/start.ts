@@ -111,7 +111,7 @@ export const startChecks: Check[] = [
     doc: '003 §1) Start Chat',
     decision: 'D-carinfopro-03',
     title: 'Start Chat answers 201 Created',
-    requirement: 'Every call creates a new room: 201 {"room_id", "visitor_token", "ws_path"}.',
+    requirement: 'Decision D-carinfopro-03 (the document is silent): Every call creates a new room: 201 {"room_id", "visitor_token", "ws_path"}.',
     tags: ['start', 'rest'],
     async run(ctx) {
       const res = await start(ctx, { user_id: ownerId(ctx) });
@@ -124,7 +124,7 @@ export const startChecks: Check[] = [
     doc: '003 §1) Start Chat',
     decision: 'D-carinfopro-03',
     title: 'Start Chat ignores an Authorization header',
-    requirement: 'Public: no credential needed, any `Authorization` header is ignored — a visitor\'s browser may carry a stale one.',
+    requirement: 'Decision D-carinfopro-03 (the document is silent): Public: no credential needed, any `Authorization` header is ignored — a visitor\'s browser may carry a stale one.',
     tags: ['start', 'rest', 'auth'],
     async run(ctx) {
       ctx.addReproduction(curlLine(ctx, 'POST', START));

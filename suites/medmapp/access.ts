@@ -69,7 +69,7 @@ export const access: Check[] = [
     level: 'MUST',
     doc: '000 §2.1',
     title: 'The conversation list shows only the user\'s own conversations',
-    requirement: 'GET /api/conversations/ lists the caller\'s conversations; §6: only participants have access.',
+    requirement: 'GET /api/conversations/ lists the caller\'s conversations; §6 "Access Control: Faqat suhbat ishtirokchilari" (participants only).',
     tags: ['access', 'rest', 'security'],
     async run(ctx) {
       const id = fixtureConversation(ctx);

@@ -96,7 +96,7 @@ export const auth: Check[] = [
     level: 'MUST',
     doc: '000 §3.4',
     title: 'WebSocket with an expired token closes with 4001',
-    requirement: '4001 Unauthorized for a token that is no longer valid; the FAQ: a new token is needed once the access token expires.',
+    requirement: '4001 Unauthorized — "Token yo\'q yoki noto\'g\'ri" (missing or wrong); the FAQ: "yangi token olish shart emas agar access token hali amal qilsa" (no new token while the access token is still valid), so one past its expiry is wrong.',
     tags: ['auth', 'websocket', 'close-code', 'security'],
     async run(ctx) {
       const expired = ctx.env.extras.get('patient')?.expiredToken;
@@ -123,7 +123,7 @@ export const auth: Check[] = [
     doc: '000 §1',
     decision: 'D-medmapp-14',
     title: 'The refresh endpoint issues a working access token',
-    requirement: 'POST /api/token/refresh/ {"refresh"} answers {"access"} (SimpleJWT), and the new token authenticates REST.',
+    requirement: 'Decision D-medmapp-14 (the document is silent): POST /api/token/refresh/ {"refresh"} answers {"access"} (SimpleJWT), and the new token authenticates REST.',
     tags: ['auth', 'rest'],
     async run(ctx) {
       const res = await refreshWith(ctx, await refreshToken(ctx, 'patient'));

@@ -86,7 +86,7 @@ export const errors: Check[] = [
     doc: '000 §3.3',
     decision: 'D-medmapp-04',
     title: 'Error frames carry type "error"',
-    requirement: '§3.3\'s client dispatches on data.type; an error frame without type "error" never reaches its "error" case.',
+    requirement: 'Decision D-medmapp-04 (the document is silent): §3.3\'s client dispatches on data.type; an error frame without type "error" never reaches its "error" case.',
     tags: ['errors', 'websocket'],
     async run(ctx) {
       const { patient } = await connectedPair(ctx);
@@ -120,7 +120,7 @@ export const errors: Check[] = [
     doc: '000 §3.3',
     decision: 'D-medmapp-04',
     title: 'The socket stays usable after an error frame',
-    requirement: 'An error frame reports one bad message; the connection stays open and the next valid message is delivered.',
+    requirement: 'Decision D-medmapp-04 (the document is silent): An error frame reports one bad message; the connection stays open and the next valid message is delivered.',
     tags: ['errors', 'websocket'],
     async run(ctx) {
       const { patient, operator } = await connectedPair(ctx);

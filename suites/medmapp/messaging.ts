@@ -26,7 +26,7 @@ export const messaging: Check[] = [
     doc: '000 §3.3',
     decision: 'D-medmapp-18',
     title: 'The sender receives its own chat_message too',
-    requirement: 'The message goes to the conversation\'s group, the sender\'s socket included, so every client renders from the same frames.',
+    requirement: 'Decision D-medmapp-18 (the document is silent): The message goes to the conversation\'s group, the sender\'s socket included, so every client renders from the same frames.',
     tags: ['messaging', 'websocket'],
     async run(ctx) {
       const { patient } = await connectedPair(ctx);
@@ -37,10 +37,11 @@ export const messaging: Check[] = [
   },
   {
     id: 'medmapp-msg-03',
-    level: 'MUST',
+    level: 'SHOULD',
     doc: '000 §3.3',
+    decision: 'D-medmapp-21',
     title: 'Messages arrive in the order they were sent',
-    requirement: 'A chat is a sequence: the other participant receives one connection\'s messages in sending order.',
+    requirement: 'Decision D-medmapp-21 (the document shows a chat but never says so): a chat is a sequence: the other participant receives one connection\'s messages in sending order.',
     tags: ['messaging', 'websocket', 'ordering'],
     async run(ctx) {
       const { patient, operator } = await connectedPair(ctx);
@@ -62,7 +63,7 @@ export const messaging: Check[] = [
     level: 'MUST',
     doc: '000 §2.3',
     title: 'A sent message is persisted and visible in history',
-    requirement: 'Step 4a of §5: history from GET /api/conversations/{id}/messages/ holds what was exchanged over the socket, with the same id and content.',
+    requirement: '§5 step 4a "HISTORY: /api/conversations/1/messages/ (Xabar tarixini yuklash)" (load the message history): history holds what was exchanged over the socket, with the same id and content.',
     tags: ['messaging', 'rest', 'persistence'],
     async run(ctx) {
       const { id, patient, operator } = await connectedPair(ctx);

@@ -127,7 +127,7 @@ export const pagination: Check[] = [
     doc: '000 §2.3',
     decision: 'D-medmapp-09',
     title: 'A page past the end answers 404 as DRF does',
-    requirement: 'Out-of-range ?page answers 404 {"detail": "Invalid page."} (DRF PageNumberPagination).',
+    requirement: 'Decision D-medmapp-09 (the document is silent): Out-of-range ?page answers 404 {"detail": "Invalid page."} (DRF PageNumberPagination).',
     tags: ['pagination', 'rest', 'errors'],
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);

@@ -75,7 +75,7 @@ export const rateLimit: Check[] = [
     level: 'MUST',
     doc: '000 §3.5',
     title: 'Refused messages are not delivered',
-    requirement: 'A message refused by the limiter is dropped with the error frame: the other participant receives only the accepted five.',
+    requirement: '"Limit: 5 xabar/sekund" — a message refused by the limiter is answered with the §3.5 frame and not delivered: each message of a burst is delivered or refused, never both.',
     tags: ['rate-limit', 'websocket'],
     timing: 'alone',
     async run(ctx) {

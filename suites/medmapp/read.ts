@@ -38,7 +38,7 @@ export const read: Check[] = [
     level: 'MUST',
     doc: '000 §2.4',
     title: 'mark_as_read clears the conversation\'s unread count',
-    requirement: 'POST /api/conversations/{id}/mark_as_read/ marks the messages read: unread_count of §2.1 drops to 0.',
+    requirement: 'POST /api/conversations/{id}/mark_as_read/ "Xabarlarni O\'qilgan Deb Belgilash" (mark the messages as read): "unread_count" of §2.1 drops to 0.',
     tags: ['read-receipts', 'rest'],
     timing: 'alone',
     async run(ctx) {
@@ -70,7 +70,7 @@ export const read: Check[] = [
     doc: '000 §2.3',
     decision: 'D-medmapp-11',
     title: 'After mark_as_read, history shows is_read_by_recipient true',
-    requirement: '§2.3\'s is_read_by_recipient becomes true for the messages the recipient marked as read.',
+    requirement: 'Decision D-medmapp-11 (the document is silent): §2.3\'s is_read_by_recipient becomes true for the messages the recipient marked as read.',
     tags: ['read-receipts', 'rest'],
     timing: 'alone',
     async run(ctx) {

@@ -96,7 +96,7 @@ export const rest: Check[] = [
     doc: '000 §6',
     decision: 'D-medmapp-16',
     title: 'REST errors are JSON {"detail"} bodies',
-    requirement: '401 and 404 answer {"detail": "…"} as DRF does, so a client can show the reason.',
+    requirement: 'Decision D-medmapp-16 (the document is silent): 401 and 404 answer {"detail": "…"} as DRF does, so a client can show the reason.',
     tags: ['rest', 'errors', 'schema'],
     async run(ctx) {
       const unauth = await ctx.rest('conversations.list', {});
