@@ -81,15 +81,19 @@ export async function withImage<T>(
   // A target file is read (and rejected) before anything starts.
   const fileTarget = run.targetFile ? await loadTargetFile(run.targetFile) : undefined;
   let container: ImageTarget | undefined;
+  let aborting = false;
   const abort = async (why: string, code: number) => {
+    if (aborting) return;
+    aborting = true;
     process.stderr.write(`chatconform: ${why}; removing the target container\n`);
-    await Promise.race([removeOwned().catch(() => 0), new Promise((r) => setTimeout(r, 10_000))]);
+    await Promise.race([removeOwned().catch((err: unknown) => process.stderr.write(`chatconform: removing failed: ${(err as Error).message}\n`)), new Promise((r) => setTimeout(r, 10_000))]);
     process.exit(code);
   };
   const onInt = () => void abort('interrupted', 130);
   const onTerm = () => void abort('terminated', 143);
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
+  // `on`, not `once`: signal-exit (a dependency's) re-raises the signal when it finds no other listener.
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   // The runner ends at its deadline; this is the backstop for a command that does not.
   const watchdog = setTimeout(() => void abort(`the run passed its deadline (${run.deadlineMs} ms) by 30 s`, EXIT.checkFailed), run.deadlineMs + 30_000);
   watchdog.unref();

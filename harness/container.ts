@@ -175,7 +175,8 @@ async function removeWhere(client: ContainerRuntimeClient, labels: string[], kee
           await client.container.dockerode.getContainer(c.Id).remove({ force: true, v: true });
           removed++;
         } catch (err) {
-          if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+          // 404: already gone; 409: removal already in progress (a stop racing Ctrl-C).
+          if (![404, 409].includes((err as { statusCode?: number }).statusCode ?? 0)) throw err;
         }
       }),
   );
