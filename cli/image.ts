@@ -1,6 +1,9 @@
 // `--image` for `run` and `load`: the flags (as data), and withImage(), which starts the container, hands the
 // command a target pointed at it, and removes the container however the command ends: success, failure,
 // Ctrl-C (SIGINT/SIGTERM) or a run that outlives its deadline.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadTargetFile, parseTarget, type TargetFile } from '../core/target.ts';
 import {
   EngineUnavailable,
@@ -65,6 +68,8 @@ export interface ImageWork {
   container: ImageTarget;
   /** The reporters, each handed the results with the container's log added. */
   withLog(reporters: Reporter[]): Reporter[];
+  /** For work that reads a target file (load): the target written owner-only for the call; the log goes to its outDir. */
+  withTargetFile<R extends { outDir?: string }>(work: (file: string) => Promise<R>): Promise<R>;
 }
 
 /** Readiness gets ten network timeouts, at least 10 s (a node server on a busy 2-core box), at most the deadline. */
@@ -118,7 +123,19 @@ export async function withImage<T>(
     const c = container;
     const withLog = (reporters: Reporter[]) =>
       reporters.map((r) => ({ ...r, onRunEnd: (results: RunResults) => r.onRunEnd({ ...results, container: { image: c.image, id: c.id, readyInMs: c.readyInMs, transcript: c.log.transcript() } }) }));
-    return await work({ target, remainingMs: Math.max(1000, run.deadlineMs - (Date.now() - t0)), container, withLog });
+    const withTargetFile = async <R extends { outDir?: string }>(inner: (file: string) => Promise<R>): Promise<R> => {
+      const dir = await mkdtemp(join(tmpdir(), 'chatconform-image-'));
+      try {
+        const file = join(dir, 'target.json');
+        await writeFile(file, JSON.stringify(target), { mode: 0o600 });
+        const result = await inner(file);
+        if (result.outDir) await writeFile(join(result.outDir, 'container.log'), `${c.log.transcript().map((e) => `+${e.at}ms ${e.summary}`).join('\n')}\n`);
+        return result;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    };
+    return await work({ target, remainingMs: Math.max(1000, run.deadlineMs - (Date.now() - t0)), container, withLog, withTargetFile });
   } finally {
     clearTimeout(watchdog);
     await container?.stop().catch((err: unknown) => process.stderr.write(`chatconform: could not stop container ${container?.id}: ${(err as Error).message}\n`));
