@@ -13,9 +13,8 @@ command -v docker >/dev/null || { echo "build-image: no docker client on PATH" >
 docker info >/dev/null 2>&1 || { echo "build-image: no Docker engine reachable (is dockerd running?)" >&2; exit 3; }
 
 node_bin=$(readlink -f "$(command -v node)")
-work=.chatconform/image-build
-rm -rf "$work"
-mkdir -p "$work"
+mkdir -p .chatconform
+work=$(mktemp -d "$PWD/.chatconform/image-build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 sed -e '/^\s*#/d' -e '/^\s*$/d' -e 's|^|./|' .dockerignore >"$work/excludes"
 echo "./.chatconform" >>"$work/excludes"
