@@ -239,7 +239,10 @@ export function answers(host: string, port: number, holdMs = 300): Promise<boole
     let timer: NodeJS.Timeout | undefined;
     const done = (ok: boolean) => {
       clearTimeout(timer);
-      socket.destroy();
+      // A FIN, not a reset: docker-proxy passes it on, so the server does not keep a half-open socket
+      // (the reference server's graceful close would wait for it).
+      socket.end();
+      socket.destroySoon();
       resolve(ok);
     };
     socket.setTimeout(2000, () => done(false));
