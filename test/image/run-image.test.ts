@@ -4,7 +4,7 @@
 // container of these runs is left behind. Without an engine the tests are skipped with a note, unless
 // CHATCONFORM_REQUIRE_DOCKER=1 (.ci/run sets it), where a missing engine is a failure.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,26 @@ describe.skipIf(!engine && !required)('chatconform --image on a real engine', ()
     expect(failed).toEqual(['medmapp-auth-04']);
     expect(results.checks.length).toBeGreaterThan(4);
     expect(results.container!.transcript.map((e) => e.summary).join('\n')).toContain('ws-no-token-wrong-code');
+  }, 180_000);
+
+  it("a target file is pointed at the container's mapped port; a log readiness rule holds", async () => {
+    const dir = join(out, 'target-file');
+    const file = join(out, 'target.json');
+    const login = (phone: string, password: string, id: number) => ({ credentials: { phone, password }, id });
+    writeFileSync(file, JSON.stringify({
+      profile: 'medmapp',
+      baseUrl: 'http://backend.invalid:9999',
+      users: { patient: login('+998901234567', 'patient-pass', 10), operator: login('+998901111111', 'operator-pass', 2), outsider: login('+998902222222', 'outsider-pass', 12) },
+      fixtures: { conversation: 1 },
+    }));
+    const r = await cli(['run', '--image', IMAGE, '--target-file', file, '--image-wait', 'log:"event":"listening"', '--only', 'medmapp-auth-*', '--reporter', 'json', '--out', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
+    expect(results.target.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(results.target.wsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    expect(results.summary.fail + results.summary.error).toBe(0);
+    expect(results.summary.pass).toBeGreaterThan(4);
+    expect(readFileSync(join(dir, 'results.json'), 'utf8')).not.toContain('patient-pass');
   }, 180_000);
 
   it('an image that never becomes ready exits 3 with its last log lines, redacted', async () => {
