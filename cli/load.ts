@@ -6,6 +6,8 @@ import { PROVISIONERS, ProvisionError } from '../load/provision.ts';
 import { SCENARIOS, durationToMs, formatTable, runLoad } from '../load/run.ts';
 import type { Scenario } from '../load/fixture.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
+import { TargetUnreachable } from '../harness/runner.ts';
+import { IMAGE_FLAGS, imageSpec, withImage } from './image.ts';
 
 function positive(value: unknown, flag: string, integer = true): number {
   const n = Number(value);
@@ -55,6 +57,7 @@ export const command: CommandSpec = {
     { flags: '--no-dashboard', description: "skip k6's HTML dashboard export" },
     { flags: '--fault <name>', description: 'switch a fault on in the embedded server (see serve --list-faults)', repeatable: true },
     { flags: '--verbose', description: "echo k6's (redacted) output", default: false },
+    ...IMAGE_FLAGS,
   ],
   async action(opts) {
     const profile = String(opts.profile);
@@ -64,6 +67,7 @@ export const command: CommandSpec = {
     const maxLoss = Number(opts.maxLoss);
     if (!Number.isInteger(maxLoss) || maxLoss < 0) throw new UsageError(`--max-loss needs a whole number >= 0, got '${opts.maxLoss}'`);
     if (opts.fault && opts.targetFile) throw new UsageError('--fault switches the embedded server; it cannot be used with --target-file');
+    const image = imageSpec(opts, profile);
     const options = {
       profile,
       targetFile: opts.targetFile as string | undefined,
@@ -86,8 +90,16 @@ export const command: CommandSpec = {
     if (durationToMs(options.duration) > 30 * 60_000) throw new UsageError('--duration is capped at 30m');
     let result;
     try {
-      result = await runLoad(options);
+      // Startup, provisioning and k6 together: the sending time plus ten minutes.
+      const deadlineMs = durationToMs(options.duration) + durationToMs(options.hold) + 10 * 60_000;
+      result = image
+        ? await withImage(image, { timeoutMs: 3000, deadlineMs, targetFile: options.targetFile }, (c) => c.withTargetFile((file) => runLoad({ ...options, targetFile: file })))
+        : await runLoad(options);
     } catch (err) {
+      if (err instanceof TargetUnreachable) {
+        process.stderr.write(`chatconform: ${err.message}\n`);
+        return EXIT.unreachable;
+      }
       if (err instanceof K6MissingError) {
         process.stderr.write(`chatconform: ${err.message}\n`);
         return EXIT.usage;

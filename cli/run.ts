@@ -7,6 +7,7 @@ import { FAULTS } from '../reference-server/faults.ts';
 import { SUITES } from '../suites/index.ts';
 import { createReporters } from '../reports/reporter.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
+import { IMAGE_FLAGS, imageSpec, withImage } from './image.ts';
 
 /** `a,b` and repeated flags alike. */
 export function list(value: unknown): string[] {
@@ -74,12 +75,15 @@ export const command: CommandSpec = {
     { flags: '--deadline <ms>', description: 'deadline of the whole run', default: '120000' },
     { flags: '--concurrency <n>', description: 'checks run at once', default: '8' },
     { flags: '--fault <name>', description: 'switch a fault on in the embedded server (proves checks can fail; see serve --list-faults)', repeatable: true },
+    ...IMAGE_FLAGS,
   ],
   async action(opts) {
     if (opts.targetFile && opts.target) throw new UsageError('give --target-file or --target, not both');
     const requested = list(opts.profile);
     for (const p of requested) if (!isDialect(p)) throw new UsageError(`unknown profile '${p}'`);
-    const profiles = opts.targetFile ? [undefined] : requested.length ? requested : defaultProfiles(list(opts.only), list(opts.fault));
+    if (opts.image && requested.length > 1) throw new UsageError('--image serves one profile: give at most one --profile');
+    const image = imageSpec(opts, requested[0]);
+    const profiles = opts.targetFile ? [undefined] : image ? [requested[0]] : requested.length ? requested : defaultProfiles(list(opts.only), list(opts.fault));
     if (opts.target && profiles.length !== 1) throw new UsageError('--target needs exactly one --profile');
     const reporterNames = list(opts.reporter).length ? list(opts.reporter) : ['console', 'json', 'junit', 'html'];
     let code: number = EXIT.ok;
@@ -92,7 +96,7 @@ export const command: CommandSpec = {
         throw new UsageError((err as Error).message);
       }
       try {
-        const results = await runConformance({
+        const run = {
           profile,
           targetFile: opts.targetFile as string | undefined,
           target: opts.target ? targetFromFlags(opts, profile!) : undefined,
@@ -104,7 +108,10 @@ export const command: CommandSpec = {
           concurrency: positiveInt(opts.concurrency, '--concurrency'),
           faults: list(opts.fault),
           reporters,
-        });
+        };
+        const results = image
+          ? await withImage(image, run, (c) => runConformance({ ...run, targetFile: undefined, target: c.target, deadlineMs: c.remainingMs, reporters: c.withLog(reporters) }))
+          : await runConformance(run);
         if (results.summary.verdict === 'fail') code = Math.max(code, EXIT.checkFailed);
       } catch (err) {
         if (err instanceof TargetUnreachable) {

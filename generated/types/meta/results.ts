@@ -75,6 +75,24 @@ export interface RunResults {
    * what the runner established once for the checks (logins, fixtures, fresh rooms); a failed one names the checks it blocked
    */
   prerequisites?: Prerequisite[];
+  /**
+   * present when the target ran from a container image (--image): the image and its log, redacted
+   */
+  container?: {
+    image: string;
+    /**
+     * the container id
+     */
+    id?: string;
+    /**
+     * from start to the readiness rule holding
+     */
+    readyInMs?: number;
+    /**
+     * one entry per log line (stdout and stderr), times from the container's start
+     */
+    transcript: TranscriptEntry[];
+  };
 }
 
 export interface Counts {
