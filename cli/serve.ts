@@ -94,7 +94,7 @@ export function listFaults(profile: string): string {
 export function listVariants(profile: string): string {
   const variants = VARIANTS[profile] ?? [];
   const width = Math.max(0, ...variants.map((v) => v.name.length));
-  return variants.map((v) => `${v.name.padEnd(width)}  ${v.reading}  [${v.decision}]${v.departs ? ` (departs from the document: ${v.departs})` : ''}\n`).join('');
+  return variants.map((v) => `${v.name.padEnd(width)}  ${v.reading}  [${v.decision}]${v.departs ? ` (departs from the document: ${v.departs.statement})` : ''}\n`).join('');
 }
 
 function toInt(value: unknown, flag: string, min: number, max: number): number {

@@ -98,12 +98,15 @@ export interface VariantSpec {
   reading: string;
   /** The DECISIONS.md entry it departs from. */
   decision: string;
-  /** Set when the variant departs from what the document itself states: the checks of that statement fail, by design. */
-  departs?: string;
+  /**
+   * Set when the variant also departs from what the document itself states (a real server's deviation the
+   * target file can describe): the checks of that statement fail by design, every other check must not.
+   */
+  departs?: { statement: string; checks: readonly string[] };
   apply: VariantEffect;
 }
 
-const v = <N extends string>(name: N, reading: string, decision: string, apply: VariantEffect, departs?: string) =>
+const v = <N extends string>(name: N, reading: string, decision: string, apply: VariantEffect, departs?: VariantSpec['departs']) =>
   ({ name, reading, decision, apply, ...(departs ? { departs } : {}) }) as const;
 
 const MEDMAPP = [
@@ -125,7 +128,7 @@ const MEDMAPP = [
       'auth.login': { path: '/api/login/', fields: { phone: 'phone_number' }, accessPath: 'tokens.access', refreshPath: 'tokens.refresh' },
       'auth.refresh': { path: '/api/login/refresh/' },
     },
-  }, '000 §1 names POST /api/token/ {"phone", "password"} -> {"access", "refresh"}: the checks of that login fail'),
+  }, { statement: '000 §1 names POST /api/token/ {"phone", "password"} -> {"access", "refresh"}', checks: ['medmapp-auth-01', 'medmapp-auth-02'] }),
   v('create-requires-created-by', 'create needs one more field, `created_by` (a user id), named in the target file (400 without it)', 'D-medmapp-01', {
     rules: { requiredCreateField: 'created_by' },
     endpoints: { 'conversations.create': { body: { created_by: '{users.operator.id}' } } },
