@@ -166,3 +166,23 @@ describe('carinfopro variants', () => {
     await CASES[name].off(plain.server);
   });
 });
+
+describe('a variant does not hide a fault', () => {
+  it('reorder-broadcast still reorders without the echo; a fault close code wins over the own-close-codes', async () => {
+    const h = await start({ variants: ['no-echo', 'own-close-codes'], faults: ['reorder-broadcast', 'ws-unknown-room-wrong-code'] });
+    try {
+      const s = h.server;
+      const { access } = await login(s);
+      const visitor = await open(s, fixtureRoom(s), `?visitor=${fixtureVisitor(s)}`);
+      const owner = await open(s, fixtureRoom(s), `?token=${access}`);
+      for (const m of ['1', '2', '3']) visitor.send({ message: m });
+      expect((await owner.waitFor(isMessage, 3)).map((f) => f.message)).toEqual(['1', '3', '2']);
+      expect((await socket(s, UNKNOWN, `?token=${access}`).closed).code).toBe(4004);
+      expect((await socket(s, 'abc', `?token=${access}`).closed).code).toBe(4400);
+      visitor.close();
+      owner.close();
+    } finally {
+      await h.server.close();
+    }
+  });
+});
