@@ -4,6 +4,7 @@ import { isDialect } from '../core/profiles.ts';
 import { TargetError, type TargetFile } from '../core/target.ts';
 import { TargetUnreachable, runConformance, selectChecks } from '../harness/runner.ts';
 import { FAULTS } from '../reference-server/faults.ts';
+import { VARIANTS } from '../reference-server/variants.ts';
 import { SUITES } from '../suites/index.ts';
 import { createReporters } from '../reports/reporter.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
@@ -44,14 +45,17 @@ function targetFromFlags(opts: Record<string, unknown>, profile: string): Target
 }
 
 /**
- * Without --profile every profile with a suite runs; --only and --fault then narrow that to the profiles
+ * Without --profile every profile with a suite runs; --only, --fault and --variant then narrow that to the profiles
  * they can apply to (`--only 'medmapp-rate-*'` needs no `--profile medmapp`). When none fits, all are kept
  * so that the usual usage error (no check matches, unknown fault) names the problem.
  */
-export function defaultProfiles(only: string[], faults: string[]): string[] {
+export function defaultProfiles(only: string[], faults: string[], variants: string[] = []): string[] {
   const all = Object.keys(SUITES);
   const fit = all.filter(
-    (p) => (!only.length || selectChecks(SUITES[p]!.checks, only).length > 0) && faults.every((f) => (FAULTS[p] ?? []).some((x) => x.name === f)),
+    (p) =>
+      (!only.length || selectChecks(SUITES[p]!.checks, only).length > 0) &&
+      faults.every((f) => (FAULTS[p] ?? []).some((x) => x.name === f)) &&
+      variants.every((v) => (VARIANTS[p] ?? []).some((x) => x.name === v)),
   );
   return fit.length ? fit : all;
 }
@@ -75,6 +79,7 @@ export const command: CommandSpec = {
     { flags: '--deadline <ms>', description: 'deadline of the whole run', default: '120000' },
     { flags: '--concurrency <n>', description: 'checks run at once', default: '8' },
     { flags: '--fault <name>', description: 'switch a fault on in the embedded server (proves checks can fail; see serve --list-faults)', repeatable: true },
+    { flags: '--variant <name>', description: 'make the embedded server take another reading the document allows (see serve --list-variants)', repeatable: true },
     ...IMAGE_FLAGS,
   ],
   async action(opts) {
@@ -83,7 +88,7 @@ export const command: CommandSpec = {
     for (const p of requested) if (!isDialect(p)) throw new UsageError(`unknown profile '${p}'`);
     if (opts.image && requested.length > 1) throw new UsageError('--image serves one profile: give at most one --profile');
     const image = imageSpec(opts, requested[0]);
-    const profiles = opts.targetFile ? [undefined] : image ? [requested[0]] : requested.length ? requested : defaultProfiles(list(opts.only), list(opts.fault));
+    const profiles = opts.targetFile ? [undefined] : image ? [requested[0]] : requested.length ? requested : defaultProfiles(list(opts.only), list(opts.fault), list(opts.variant));
     if (opts.target && profiles.length !== 1) throw new UsageError('--target needs exactly one --profile');
     const reporterNames = list(opts.reporter).length ? list(opts.reporter) : ['console', 'json', 'junit', 'html'];
     let code: number = EXIT.ok;
@@ -107,6 +112,7 @@ export const command: CommandSpec = {
           deadlineMs: positiveInt(opts.deadline, '--deadline'),
           concurrency: positiveInt(opts.concurrency, '--concurrency'),
           faults: list(opts.fault),
+          variants: list(opts.variant),
           reporters,
         };
         const results = image
@@ -120,7 +126,7 @@ export const command: CommandSpec = {
           continue;
         }
         if (err instanceof TargetError) throw err;
-        if (err instanceof Error && /unknown fault/i.test(err.message)) throw new UsageError(err.message);
+        if (err instanceof Error && /unknown (fault|variant)/i.test(err.message)) throw new UsageError(err.message);
         throw err;
       }
     }

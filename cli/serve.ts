@@ -4,7 +4,7 @@ import { loadProfile } from '../core/profiles.ts';
 import { writeFile } from 'node:fs/promises';
 import pc from 'picocolors';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
-import { FAULTS, startServer, type RunningServer } from '../reference-server/index.ts';
+import { FAULTS, VARIANTS, startServer, type RunningServer } from '../reference-server/index.ts';
 import { RedisUnreachableError, startCluster, type RunningCluster } from '../reference-server/cluster.ts';
 import type { TargetFile } from '../core/target.ts';
 
@@ -22,6 +22,8 @@ export const command: CommandSpec = {
     { flags: '--target-out <file>', description: 'write a target file describing this server (for `chatconform run --target`)' },
     { flags: '--fault <name>', description: 'switch a fault on (repeatable); see --list-faults', repeatable: true },
     { flags: '--list-faults', description: 'print every fault name and the promise it breaks, then exit' },
+    { flags: '--variant <name>', description: 'take another reading the document allows (repeatable); see --list-variants', repeatable: true },
+    { flags: '--list-variants', description: 'print every variant name, the reading it takes and the decision it departs from, then exit' },
     { flags: '--self-check', description: 'validate every response and frame against the schemas; log violations' },
     { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds', default: '300' },
     { flags: '--workers <n>', description: 'worker processes sharing one port (more than 1 needs --redis)', default: '1' },
@@ -33,6 +35,11 @@ export const command: CommandSpec = {
       process.stdout.write(listFaults(profile));
       return EXIT.ok;
     }
+    if (opts.listVariants) {
+      process.stdout.write(listVariants(profile));
+      return EXIT.ok;
+    }
+    const variants = (opts.variant as string[] | undefined) ?? [];
     if (!(SERVED as readonly string[]).includes(profile)) throw new UsageError(`the reference server speaks ${SERVED.join(', ')} so far, not ${profile}`);
     const port = toInt(opts.port, '--port', 0, 65535);
     const accessTtlSeconds = toInt(opts.accessTtl, '--access-ttl', 1, 10 * 365 * 86_400);
@@ -49,6 +56,7 @@ export const command: CommandSpec = {
         host: String(opts.host ?? '127.0.0.1'),
         port,
         faults: (opts.fault as string[] | undefined) ?? [],
+        variants,
         selfCheck: Boolean(opts.selfCheck),
         accessTtlSeconds,
       };
@@ -62,14 +70,14 @@ export const command: CommandSpec = {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port (0 = any free port)`);
       if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UsageError(`cannot bind ${String(opts.host)}:${port} (${code})`);
-      if (err instanceof Error && err.message.startsWith('unknown fault')) throw new UsageError(err.message);
+      if (err instanceof Error && /^unknown (fault|variant)/.test(err.message)) throw new UsageError(err.message);
       throw err;
     }
     if (typeof opts.targetOut === 'string') {
       // The target holds dev fixture passwords and a token: readable by the owner only.
       await writeFile(opts.targetOut, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
     }
-    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined));
+    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, variants));
     await untilSignal();
     process.stdout.write('shutting down...\n');
     await server.close();
@@ -81,6 +89,12 @@ export function listFaults(profile: string): string {
   const faults = FAULTS[profile] ?? [];
   const width = Math.max(0, ...faults.map((f) => f.name.length));
   return faults.map((f) => `${f.name.padEnd(width)}  ${f.breaks}  [${f.check}]\n`).join('');
+}
+
+export function listVariants(profile: string): string {
+  const variants = VARIANTS[profile] ?? [];
+  const width = Math.max(0, ...variants.map((v) => v.name.length));
+  return variants.map((v) => `${v.name.padEnd(width)}  ${v.reading}  [${v.decision}]${v.departs ? ` (departs from the document: ${v.departs.statement})` : ''}\n`).join('');
 }
 
 function toInt(value: unknown, flag: string, min: number, max: number): number {
@@ -97,7 +111,7 @@ function wsLines(t: TargetFile): string[] {
 }
 
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
-export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string): string {
+export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, variants: string[] = []): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
@@ -116,9 +130,12 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
   }
   const first = Object.values(t.users).find((u) => u.credentials)?.credentials;
   if (first) {
-    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}/api/token/ -H 'Content-Type: application/json' -d '${JSON.stringify(first)}'`);
+    const moved = t.endpoints?.['auth.login'];
+    const fields = Object.fromEntries(Object.entries(first).map(([k, v]) => [moved?.fields?.[k] ?? k, v]));
+    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}${moved?.path ?? '/api/token/'} -H 'Content-Type: application/json' -d '${JSON.stringify(fields)}'`);
   }
   if (faults.length > 0) lines.push('', `  ${pc.yellow('faults on:')} ${faults.join(', ')}`);
+  if (variants.length > 0) lines.push('', `  ${pc.yellow('variants on:')} ${variants.join(', ')}`);
   if (targetOut) lines.push('', `  target file written to ${targetOut}`);
   lines.push('', '  Ctrl-C to stop', '', '');
   return lines.join('\n');

@@ -37,6 +37,8 @@ export interface RunOptions {
   reporters?: Reporter[];
   /** fault switches for the embedded reference server (proving that checks can fail) */
   faults?: string[];
+  /** compliant variants of the embedded reference server (proving that checks do not fail other readings) */
+  variants?: string[];
 }
 
 /** Nothing answers at the target's base URL: exit code 3. */
@@ -141,12 +143,13 @@ async function resolveTarget(opts: RunOptions): Promise<Resolved> {
     const target = opts.target ? parseTarget(opts.target) : await loadTargetFile(opts.targetFile!);
     if (opts.profile && opts.profile !== target.profile) throw new TargetError(`--profile ${opts.profile} contradicts the target file's profile '${target.profile}'`);
     if (opts.faults?.length) throw new TargetError('--fault applies to the embedded reference server only; drop --target-file');
+    if (opts.variants?.length) throw new TargetError('--variant applies to the embedded reference server only; drop --target-file');
     return { target, resolved: { profile: target.profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl, file: opts.targetFile, embedded: false } };
   }
   const profile = opts.profile ?? 'medmapp';
   loadProfile(profile);
   const { startServer } = await import('../reference-server/index.ts');
-  const server = await startServer({ profile: profile as never, port: 0, faults: opts.faults, logger: false });
+  const server = await startServer({ profile: profile as never, port: 0, faults: opts.faults, variants: opts.variants, logger: false });
   const target = parseTarget(server.target, 'embedded reference server');
   return { target, resolved: { profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl, embedded: true }, close: () => server.close() };
 }

@@ -3,6 +3,7 @@
 // live in carinfopro/ behind the same interface.
 import type { Bus } from './bus.ts';
 import type { FaultSet } from './faults.ts';
+import type { VariantSet } from './variants.ts';
 import type { Reply, RequestContext, Route } from './http.ts';
 import type { Jwt } from './jwt.ts';
 import type { Logger } from './log.ts';
@@ -19,6 +20,8 @@ export interface ServerContext {
   jwt: Jwt;
   media: MediaStore;
   faults: FaultSet;
+  /** Compliant variants: other readings the document allows (variants.ts), read at the seams. */
+  variants: VariantSet;
   log: Logger;
   selfCheck: SelfCheck;
 }

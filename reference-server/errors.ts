@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported media type in request.' },
   BAD_WS_PATH: { close: 4000, message: 'Bad Request' },
   FORBIDDEN_ROOM: { status: 403, close: 4003, message: 'Forbidden' },
+  /** A room that does not exist: closed like FORBIDDEN_ROOM (not leaking existence), but told apart so a variant can differ. */
+  UNKNOWN_ROOM: { status: 404, close: 4003, message: 'Forbidden' },
   SLOW_CONSUMER: { close: 1013, message: 'Try Again Later' },
   SHUTTING_DOWN: { status: 503, close: 1001, message: 'Going Away' },
   INTERNAL: { status: 500, close: 4500, message: 'Internal Error' },

@@ -7,6 +7,8 @@ import type { TargetFile } from '../core/target.ts';
 import { LocalBus, type Bus } from './bus.ts';
 import type { DialectModule, ServerContext } from './dialect.ts';
 import { FAULTS, parseFaults } from './faults.ts';
+import { VARIANTS, parseVariants } from './variants.ts';
+import { vary } from './variant-seams.ts';
 import { createRequestListener } from './http.ts';
 import { Jwt } from './jwt.ts';
 import { createLogger, safeError, type Logger } from './log.ts';
@@ -17,8 +19,9 @@ import { createSelfCheck } from './self-check.ts';
 import { MemoryStore, type Store } from './store.ts';
 import { SocketServer } from './ws.ts';
 
-export { FAULTS };
+export { FAULTS, VARIANTS };
 export type { FaultSpec } from './faults.ts';
+export type { VariantSpec, VariantName } from './variants.ts';
 
 export interface ServerOptions {
   profile: 'medmapp' | 'carinfopro';
@@ -28,6 +31,8 @@ export interface ServerOptions {
   port?: number;
   /** Fault switches (FAULTS[profile] names), each breaking exactly one promise. */
   faults?: string[];
+  /** Compliant variants (VARIANTS[profile] names), each taking another reading the document allows. */
+  variants?: string[];
   /** Where uploads are stored; default a temp dir removed on close. */
   mediaDir?: string;
   /** Access token lifetime, default 300 (SimpleJWT's 5 minutes). */
@@ -67,6 +72,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const module = DIALECTS[opts.profile];
   if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${Object.keys(DIALECTS).join(', ')}`);
   const faults = parseFaults(opts.profile, opts.faults ?? []);
+  const variants = parseVariants(opts.profile, opts.variants ?? []);
   const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile, ...(opts.workerId ? { worker: opts.workerId } : {}) });
   const media = await MediaStore.open(opts.mediaDir);
   const store = opts.store ?? new MemoryStore();
@@ -77,10 +83,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     jwt: new Jwt({ accessTtlSeconds: opts.accessTtlSeconds ?? 300, ...(opts.jwtSecret ? { secret: opts.jwtSecret } : {}) }),
     media,
     faults,
+    variants,
     log,
     selfCheck: createSelfCheck(opts.selfCheck ?? false, log),
   };
-  const dialect = await module.create(sc);
+  const dialect = vary(await module.create(sc), opts.profile, variants);
   seedless?.settle();
 
   let closing = false;
@@ -114,7 +121,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   baseUrl = `http://${urlHost(address.address)}:${address.port}`;
   const wsUrl = baseUrl.replace(/^http/, 'ws');
   const target = assertValid<TargetFile>('meta/target', await dialect.target({ baseUrl, wsUrl }));
-  log.info({ event: 'listening', baseUrl, wsUrl, faults: faults.list(), selfCheck: sc.selfCheck.enabled });
+  log.info({ event: 'listening', baseUrl, wsUrl, faults: faults.list(), variants: variants.list(), selfCheck: sc.selfCheck.enabled });
 
   let closed: Promise<void> | undefined;
   const close = () =>
@@ -139,6 +146,7 @@ export interface SeedOptions {
   jwtSecret: Uint8Array;
   mediaDir: string;
   faults?: string[];
+  variants?: string[];
   accessTtlSeconds?: number;
   logger?: Logger | false;
 }
@@ -158,10 +166,11 @@ export async function seedStore(opts: SeedOptions): Promise<{ target(urls: { bas
     jwt: new Jwt({ accessTtlSeconds: opts.accessTtlSeconds ?? 300, secret: opts.jwtSecret }),
     media: await MediaStore.open(opts.mediaDir),
     faults: parseFaults(opts.profile, opts.faults ?? []),
+    variants: parseVariants(opts.profile, opts.variants ?? []),
     log,
     selfCheck: createSelfCheck(false, log),
   };
-  const dialect = await module.create(sc);
+  const dialect = vary(await module.create(sc), opts.profile, sc.variants);
   return { target: async (urls) => assertValid<TargetFile>('meta/target', await dialect.target(urls)) };
 }
 

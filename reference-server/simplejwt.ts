@@ -12,23 +12,34 @@ export interface SimpleJwtOptions {
   schemas: { pair: string; refresh: string };
 }
 
+/** `/api/token/` as a route pattern (trailing slash optional). */
+const pattern = (path: string) => new RegExp(`^${path.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\/?$`);
+
 export function simpleJwtRoutes(sc: ServerContext, opts: SimpleJwtOptions): Route[] {
   const { store, jwt, faults } = sc;
+  // The auth seam of the `login-elsewhere` variant: the same views mounted elsewhere, the documented paths 404.
+  const moved = sc.variants.effect.login;
+  const loginField = moved?.fields[opts.loginField] ?? opts.loginField;
   return [
     {
       method: 'POST',
-      pattern: /^\/api\/token\/?$/,
+      pattern: pattern(moved?.path ?? '/api/token/'),
       async handler(rc) {
-        const body = requireStrings(await readJsonBody(rc.req), [opts.loginField, 'password']);
-        const user = await store.findUserByLogin(body[opts.loginField]!);
+        const body = requireStrings(await readJsonBody(rc.req), [loginField, 'password']);
+        const user = await store.findUserByLogin(body[loginField]!);
         if (!user || (user.password !== body.password && !faults.has('login-any-password'))) throw new ServerError('BAD_CREDENTIALS');
         const pair = await jwt.pair(user.id);
-        return { status: 200, body: faults.has('login-no-refresh') ? { access: pair.access } : pair, schema: opts.schemas.pair };
+        const tokens = faults.has('login-no-refresh') ? { access: pair.access } : pair;
+        if (moved?.nested) {
+          const who = { id: user.id, full_name: user.fullName, role: user.role, ...(user.phone ? { phone: user.phone } : {}) };
+          return { status: 200, body: { tokens, user: who } };
+        }
+        return { status: 200, body: tokens, schema: opts.schemas.pair };
       },
     },
     {
       method: 'POST',
-      pattern: /^\/api\/token\/refresh\/?$/,
+      pattern: pattern(moved?.refreshPath ?? '/api/token/refresh/'),
       async handler(rc) {
         if (faults.has('refresh-endpoint-missing')) throw new ServerError('NOT_FOUND');
         const { refresh } = requireStrings(await readJsonBody(rc.req), ['refresh']);

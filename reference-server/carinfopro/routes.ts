@@ -16,6 +16,7 @@ const LAG_MS = 10_000;
 
 export function chatRoutes(sc: ServerContext): Route[] {
   const { store, faults } = sc;
+  const rules = sc.variants.rules;
   /** `visitor-token-shared`: one token per owner instead of one per room. */
   const sharedTokens = new Map<string, string>();
 
@@ -59,7 +60,10 @@ export function chatRoutes(sc: ServerContext): Route[] {
       throw new ServerError('AUTH_MISSING');
     }
     const room = UUID.test(id) ? await store.getRoom(id.toLowerCase()) : undefined;
-    if (!room || !allowed(room)) throw new ServerError('NOT_FOUND');
+    if (!room) throw new ServerError('NOT_FOUND');
+    if (!allowed(room)) {
+      throw rules.foreignIs403 ? new ServerError('FORBIDDEN_ROOM', { message: 'You do not have permission to perform this action.' }) : new ServerError('NOT_FOUND');
+    }
     return room;
   }
 
@@ -83,7 +87,7 @@ export function chatRoutes(sc: ServerContext): Route[] {
         await store.putRoom(newRoom(roomId, ownerId, visitorToken, visitorName));
         const wsRoom = faults.has('ws-path-wrong-room') ? randomUUID() : roomId;
         return {
-          status: faults.has('start-status-200') ? 200 : 201,
+          status: faults.has('start-status-200') ? 200 : rules.startStatus,
           body: { room_id: roomId, visitor_token: visitorToken, ws_path: `/ws/chat/${wsRoom}/` },
           schema: 'carinfopro/chat-start-response',
         };
@@ -99,6 +103,7 @@ export function chatRoutes(sc: ServerContext): Route[] {
         else rooms = rooms.filter((r) => ownerOf(r) === String(user.id));
         if (faults.has('room-list-lags')) rooms = rooms.filter((r) => Date.now() - r.createdAt >= LAG_MS);
         if (faults.has('room-list-oldest-first')) rooms.sort((a, b) => a.createdAt - b.createdAt);
+        else if (rules.roomsByCreated) rooms.sort((a, b) => b.createdAt - a.createdAt);
         else rooms.sort((a, b) => roomUpdatedAt(b) - roomUpdatedAt(a) || b.createdAt - a.createdAt);
         const list = rooms.map((r) => roomView(r, faults));
         const body = faults.has('room-list-enveloped') ? { count: list.length, next: null, previous: null, results: list } : list;
@@ -139,7 +144,11 @@ async function validateStart(sc: ServerContext, body: unknown): Promise<{ ownerI
   } else {
     ownerId = userId.toLowerCase();
     const user = await store.getUser(ownerId);
-    if (user?.role !== 'owner' && !faults.has('start-unknown-owner-accepted')) errors.user_id = [`Invalid pk "${userId}" - object does not exist.`];
+    if (user?.role !== 'owner' && !faults.has('start-unknown-owner-accepted')) {
+      // The `unknown-owner-404` variant: get_object_or_404 on the owner instead of a serializer field error.
+      if (sc.variants.rules.unknownOwner404) throw new ServerError('NOT_FOUND', { message: 'Owner not found.' });
+      errors.user_id = [`Invalid pk "${userId}" - object does not exist.`];
+    }
   }
   let visitorName = '';
   if (name === undefined || name === null) {

@@ -9,6 +9,7 @@ import type { MessageRecord, RoomRecord } from '../store.ts';
 import type { Connection, SocketDialect } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { publishFromConnection } from '../publish.ts';
+import { variedClose } from '../variant-seams.ts';
 
 import { UUID, ownerFromToken, roomOfVisitor } from './auth.ts';
 import { visitorMember } from './seed.ts';
@@ -33,7 +34,7 @@ export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSoc
 
   /** Closes for a credential that is valid but not for this room, or a room that does not exist. */
   const forbidden = (exists: boolean) =>
-    new ServerError('FORBIDDEN_ROOM', !exists && faults.has('ws-unknown-room-wrong-code') ? { close: 4004 } : exists && faults.has('ws-forbidden-wrong-code') ? { close: 4001 } : {});
+    new ServerError(exists ? 'FORBIDDEN_ROOM' : 'UNKNOWN_ROOM', !exists && faults.has('ws-unknown-room-wrong-code') ? { close: 4004 } : exists && faults.has('ws-forbidden-wrong-code') ? { close: 4001 } : {});
 
   async function admitOwner(id: string, token: string): Promise<CarinfoproSocketState> {
     let user;
@@ -73,7 +74,7 @@ export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSoc
     const text = frameText(errorFrame(err, faults), sc.selfCheck);
     conn.run(async () => {
       conn.send(text);
-      if (faults.has('close-after-error')) conn.close(new ServerError('BAD_WS_PATH'));
+      if (faults.has('close-after-error') || sc.variants.effect.closeAfterError) conn.close(variedClose(new ServerError('BAD_WS_PATH'), sc.variants));
     });
   }
 
@@ -93,8 +94,8 @@ export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSoc
     else if ((typeof message === 'number' || typeof message === 'boolean') && faults.has('wrong-field-type-accepted')) text = String(message);
     else return { error: FORMAT };
     if (text.trim() === '' && !faults.has('empty-message-accepted')) return { error: 'Message cannot be empty' };
-    if (text.length > MAX_MESSAGE_CHARS && !faults.has('no-length-limit')) return { error: 'Message too long' };
-    return { text };
+    if (text.length > MAX_MESSAGE_CHARS && !faults.has('no-length-limit') && !sc.variants.rules.noLengthLimit) return { error: 'Message too long' };
+    return { text: sc.variants.effect.trim ? text.trim() : text };
   }
 
   async function publish(conn: Connection<CarinfoproSocketState>, frame: string): Promise<void> {
@@ -125,7 +126,7 @@ export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSoc
       const result = validate(data, isBinary);
       if (result === undefined) return;
       if ('error' in result) return sendError(conn, result.error);
-      const content = faults.has('html-escaped') ? escapeHtml(result.text) : result.text;
+      const content = faults.has('html-escaped') || sc.variants.rules.escapeHtml ? escapeHtml(result.text) : result.text;
       conn.run(async () => {
         const record: MessageRecord = {
           id: randomUUID(),

@@ -2,7 +2,7 @@
 import type { DialectModule } from '../dialect.ts';
 import { authRoutes } from './auth.ts';
 import { conversationRoutes } from './routes.ts';
-import { FIXTURE_CONVERSATION, FIXTURE_USERS, seed } from './seed.ts';
+import { FIXTURE_CONVERSATION, FIXTURE_USERS, seed, seedExtraConversations } from './seed.ts';
 import { medmappSocket } from './socket.ts';
 import { renderDrfError } from '../django.ts';
 
@@ -10,6 +10,7 @@ export const medmapp: DialectModule = {
   id: 'medmapp',
   async create(sc) {
     await seed(sc.store);
+    await seedExtraConversations(sc.store, sc.variants.rules.extraListConversations);
     return {
       routes: [...authRoutes(sc), ...conversationRoutes(sc)],
       renderError: (err) => renderDrfError(err, sc.faults, 'medmapp'),

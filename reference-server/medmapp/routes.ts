@@ -11,13 +11,13 @@ import { conversationView, isMember, memberId, messageView } from './serialize.t
 import { uploadFileHandler } from './upload.ts';
 import { frameText, statusUpdateFrame } from './wire.ts';
 
-export const PAGE_SIZE = 20;
 const STATUSES = ['new', 'in_progress', 'closed'];
 const CONV = '^\\/api\\/conversations\\/(?<id>[^/]+)';
 const re = (suffix: string) => new RegExp(`${CONV}${suffix}\\/?$`);
 
 export function conversationRoutes(sc: ServerContext): Route[] {
   const { store, faults, media } = sc;
+  const rules = sc.variants.rules;
   // `read-flag-not-updated` only: per viewer, the id up to which unread_count is reset without the flags.
   const readCursor = new Map<string, number>();
 
@@ -45,9 +45,15 @@ export function conversationRoutes(sc: ServerContext): Route[] {
     const id = rc.params.id ?? '';
     if (!/^\d{1,15}$/.test(id)) throw new ServerError('NOT_FOUND');
     const room = await store.getRoom(Number(id));
-    if (!room || (!opts.anyone && !isMember(room, user.id))) throw new ServerError('NOT_FOUND');
+    if (!room) throw new ServerError('NOT_FOUND');
+    if (!opts.anyone && !isMember(room, user.id)) {
+      throw rules.foreignIs403 ? new ServerError('FORBIDDEN_ROOM', { message: 'You do not have permission to perform this action.' }) : new ServerError('NOT_FOUND');
+    }
     return room;
   }
+
+  /** D-medmapp-10: absolute paths; the `absolute-page-links` variant renders absolute URLs as DRF does. */
+  const link = (rc: RequestContext, page: number) => `${rules.absoluteLinks ? rc.origin : ''}${pageLink(rc.url, page)}`;
 
   const authed = (fn: (rc: RequestContext, user: UserRecord) => Promise<Reply | void>) => async (rc: RequestContext) =>
     fn(rc, await authenticate(rc, sc));
@@ -56,14 +62,24 @@ export function conversationRoutes(sc: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: /^\/api\/conversations\/?$/,
-      handler: authed(async (_rc, user) => {
-        const rooms = await store.listRooms(faults.has('list-shows-all-conversations') ? undefined : user.id);
-        rooms.sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1) || Number(b.id) - Number(a.id));
+      handler: authed(async (rc, user) => {
+        let rooms = await store.listRooms(faults.has('list-shows-all-conversations') ? undefined : user.id);
+        // D-medmapp-20: the list is not paginated (count + results; next/previous always null), unless a
+        // variant pages it (DRF PageNumberPagination, newest created first).
+        const size = rules.listPageSize;
+        const count = rooms.length;
+        let links = { next: null as string | null, previous: null as string | null };
+        if (size > 0) {
+          rooms.sort((a, b) => Number(b.id) - Number(a.id));
+          const pages = Math.max(1, Math.ceil(count / size));
+          const page = pageNumber(rc.url, pages);
+          rooms = rooms.slice((page - 1) * size, page * size);
+          links = { next: page < pages ? link(rc, page + 1) : null, previous: page > 1 ? link(rc, page - 1) : null };
+        } else rooms.sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1) || Number(b.id) - Number(a.id));
         const lookup = users();
         const results = await Promise.all(rooms.map((r) => view(r, user, lookup)));
         if (faults.has('conversation-list-no-unread-count')) for (const r of results) delete (r as { unread_count?: number }).unread_count;
-        // D-medmapp-20: the list is not paginated (count + results; next/previous always null).
-        return { status: 200, body: { count: results.length, next: null, previous: null, results }, schema: 'medmapp/conversation-list-response' };
+        return { status: 200, body: { count, ...links, results }, schema: 'medmapp/conversation-list-response' };
       }),
     },
     {
@@ -110,7 +126,8 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         const room = await mine(rc, user, { anyone: faults.has('rest-no-participant-check') });
         if (faults.has('history-unreadable')) throw new ServerError('INTERNAL');
         const count = await store.countMessages(room.id);
-        const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
+        const size = rules.historyPageSize;
+        const pages = Math.max(1, Math.ceil(count / size));
         const raw = rc.url.searchParams.get('page');
         const page = raw === null || raw === '' ? 1 : raw === 'last' ? pages : /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
         if (page < 1 || page > pages) {
@@ -119,17 +136,19 @@ export function conversationRoutes(sc: ServerContext): Route[] {
           }
           throw new ServerError('INVALID_PAGE');
         }
-        const offset = (page - 1) * PAGE_SIZE - (page > 1 && faults.has('page-overlap') ? 1 : 0);
+        const offset = (page - 1) * size - (page > 1 && faults.has('page-overlap') ? 1 : 0);
         const lookup = users();
-        const records = await store.listMessages(room.id, offset, PAGE_SIZE);
+        const records = rules.historyNewestFirst
+          ? (await store.listMessages(room.id, Math.max(0, count - offset - size), Math.min(size, count - offset))).reverse()
+          : await store.listMessages(room.id, offset, size);
         const results = await Promise.all(records.map(async (m) => messageView(m, await lookup(m.senderId), rc.origin, faults)));
         const nextPage = page + (faults.has('next-link-off-by-one') ? 2 : 1);
         return {
           status: 200,
           body: {
             count,
-            next: page < pages ? pageLink(rc.url, nextPage) : null,
-            previous: page > 1 && !faults.has('previous-link-missing') ? pageLink(rc.url, page - 1) : null,
+            next: page < pages ? link(rc, nextPage) : null,
+            previous: page > 1 && !faults.has('previous-link-missing') ? link(rc, page - 1) : null,
             results,
           },
           schema: 'medmapp/message-page-response',
@@ -169,6 +188,14 @@ export function conversationRoutes(sc: ServerContext): Route[] {
   ];
 }
 
+/** `?page=N` (or `last`) of a paginated list; 404 `Invalid page.` outside 1..pages, as DRF answers. */
+function pageNumber(url: URL, pages: number): number {
+  const raw = url.searchParams.get('page');
+  const page = raw === null || raw === '' ? 1 : raw === 'last' ? pages : /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  if (page < 1 || page > pages) throw new ServerError('INVALID_PAGE');
+  return page;
+}
+
 /**
  * DRF PageNumberPagination links as absolute paths (D-medmapp-10), other query parameters kept. Like DRF,
  * the link to page 1 drops the `page` parameter instead of saying `page=1`.
@@ -186,8 +213,9 @@ async function createConversation(sc: ServerContext, user: UserRecord, body: unk
     throw ServerError.validation({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
   }
   const { title, patient } = body as { title?: unknown; patient?: unknown };
+  const { rules } = sc.variants;
   const errors: Record<string, string[]> = {};
-  const lenient = sc.faults.has('create-accepts-empty-title');
+  const lenient = sc.faults.has('create-accepts-empty-title') || rules.titleOptional;
   if (title === undefined || title === null) {
     if (!lenient) errors.title = [REQUIRED];
   } else if (typeof title !== 'string') errors.title = ['Not a valid string.'];
@@ -208,10 +236,25 @@ async function createConversation(sc: ServerContext, user: UserRecord, body: unk
       errors.patient = ['A patient may only open a conversation for themselves.'];
     }
   }
+  const extra = rules.requiredCreateField;
+  if (extra) {
+    const value = (body as Record<string, unknown>)[extra];
+    const id = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+    if (value === undefined || value === null || value === '') errors[extra] = [REQUIRED];
+    else if (id === undefined || !(await sc.store.getUser(id))) errors[extra] = [`Invalid pk "${String(value)}" - object does not exist.`];
+  }
+  const byOperator = user.role === 'operator';
+  if (rules.onePerPair && Object.keys(errors).length === 0) {
+    const patientOf = byOperator ? patientId! : Number(user.id);
+    const operatorOf = byOperator ? Number(user.id) : undefined;
+    const open = (await sc.store.listRooms(patientOf)).some(
+      (r) => r.isActive && memberId(r, 'patient') === patientOf && memberId(r, 'operator') === operatorOf,
+    );
+    if (open) errors.non_field_errors = ['An active conversation between this patient and operator already exists.'];
+  }
   if (Object.keys(errors).length > 0) throw ServerError.validation(errors);
 
   const now = Date.now();
-  const byOperator = user.role === 'operator';
   const room: RoomRecord = {
     id: await sc.store.nextId('room'),
     title: typeof title === 'string' ? title.trim() : '',

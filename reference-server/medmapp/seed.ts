@@ -71,3 +71,25 @@ export async function seed(store: Store): Promise<void> {
     members: [{ userId: outsider.id, role: 'patient' }],
   });
 }
+
+/**
+ * Closed conversations of the fixture pair, with ids above the fixture's: with a paginated
+ * list (the `conversations-paginated` variant) they put the fixture conversation past page 1. Closed, so
+ * that "one active conversation per pair" still holds.
+ */
+export async function seedExtraConversations(store: Store, n: number): Promise<void> {
+  const [patient, operator] = FIXTURE_USERS as [FixtureUser, FixtureUser];
+  const at = Date.now() - 30 * 60_000;
+  for (let i = 0; i < n; i++) {
+    await store.putRoom({
+      id: await store.nextId('room'),
+      title: `Eski suhbat #${i + 1}`,
+      status: 'closed',
+      isActive: false,
+      createdAt: at,
+      updatedAt: at,
+      lastMessageAt: null,
+      members: [{ userId: patient.id, role: 'patient' }, { userId: operator.id, role: 'operator' }],
+    });
+  }
+}

@@ -8,6 +8,7 @@ import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
 import type { Connection, SocketDialect } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
+import { variedClose } from '../variant-seams.ts';
 import { isMember, messageView } from './serialize.ts';
 import { chatMessageFrame, errorFrame, frameText } from './wire.ts';
 
@@ -35,10 +36,10 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
   }
 
   function sendError(conn: Connection<MedmappSocketState>, err: ServerError): void {
-    const text = frameText(errorFrame(err, faults), sc.selfCheck);
+    const text = frameText(errorFrame(err, faults, sc.variants.rules), sc.selfCheck);
     conn.run(async () => {
       conn.send(text);
-      if (faults.has('close-after-error')) conn.close(new ServerError('BAD_WS_PATH'));
+      if (faults.has('close-after-error') || sc.variants.effect.closeAfterError) conn.close(variedClose(new ServerError('BAD_WS_PATH'), sc.variants));
     });
   }
 
@@ -98,7 +99,7 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
       const user = await store.getUser(userId);
       if (!user) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
       const room = await store.getRoom(Number(id));
-      if (!room) throw new ServerError('FORBIDDEN_ROOM', faults.has('ws-unknown-conversation-wrong-code') ? { close: 4004 } : {});
+      if (!room) throw new ServerError('UNKNOWN_ROOM', faults.has('ws-unknown-conversation-wrong-code') ? { close: 4004 } : {});
       if (!isMember(room, user.id) && !faults.has('ws-no-participant-check')) throw new ServerError('FORBIDDEN_ROOM');
       return { roomKey: String(room.id), userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter(), accepted: 0 } };
     },
@@ -115,7 +116,8 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
         sendError(conn, new ServerError('RATE_LIMIT_EXCEEDED', { extra: { retry_after: 1 } }));
         if (!faults.has('rate-limited-still-delivered')) return;
       }
-      const content = faults.has('no-html-escape') ? result : escapeHtml(result);
+      const text = sc.variants.effect.trim ? result.trim() : result;
+      const content = faults.has('no-html-escape') ? text : escapeHtml(text);
       conn.run(async () => {
         const record = {
           id: await store.nextId('message'),
@@ -128,7 +130,7 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
           attachments: [],
         };
         if (!faults.has('messages-not-persisted')) await store.addMessage(record);
-        await publish(conn, frameText(chatMessageFrame(messageView(record, conn.state.user, '', faults)), sc.selfCheck));
+        await publish(conn, frameText(chatMessageFrame(messageView(record, conn.state.user, '', faults), sc.variants.rules), sc.selfCheck));
       });
     },
   };

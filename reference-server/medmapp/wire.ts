@@ -2,6 +2,7 @@
 // outgoing frames. REST error bodies are DRF's (django.ts, D-medmapp-16).
 import type { ServerError } from '../errors.ts';
 import type { FaultSet } from '../faults.ts';
+import type { Rules } from '../variants.ts';
 import type { SelfCheck } from '../self-check.ts';
 import type { MedmappMessage } from '../../generated/types/medmapp/message.ts';
 
@@ -12,9 +13,11 @@ export interface ErrorFrame {
   [extra: string]: unknown;
 }
 
-export function errorFrame(err: ServerError, faults: FaultSet): ErrorFrame {
+export function errorFrame(err: ServerError, faults: FaultSet, rules?: Pick<Rules, 'rateFrameAsDocumented'>): ErrorFrame {
   const frame: ErrorFrame = { type: 'error', error: err.message, code: err.code, ...err.extra };
   if (faults.has('error-frame-without-type')) delete frame.type;
+  // §3.5's frame verbatim has no `type` (D-medmapp-04 adds it; a variant leaves it out).
+  if (rules?.rateFrameAsDocumented && err.code === 'RATE_LIMIT_EXCEEDED') delete frame.type;
   if (faults.has('error-frame-without-code')) delete frame.code;
   return frame;
 }
@@ -32,7 +35,12 @@ export function frameText(frame: { type?: string; code?: string }, selfCheck: Se
   return JSON.stringify(frame);
 }
 
-export const chatMessageFrame = (data: MedmappMessage) => ({ type: 'chat_message' as const, data });
+/** D-medmapp-03: `sender.role` and `attachments` are optional in frames; a variant sends a text message as §3.3's comment shows it. */
+export function chatMessageFrame(data: MedmappMessage, rules?: Pick<Rules, 'minimalFrameSender'>) {
+  if (!rules?.minimalFrameSender || data.type !== 'text') return { type: 'chat_message' as const, data };
+  const { attachments: _attachments, sender, ...rest } = data;
+  return { type: 'chat_message' as const, data: { ...rest, sender: { id: sender.id, full_name: sender.full_name } } as MedmappMessage };
+}
 
 export const statusUpdateFrame = (conversationId: number, status: string, isActive: boolean) => ({
   type: 'status_update' as const,

@@ -1,0 +1,29 @@
+// The variant matrix, the dual of the fault proofs: against the reference server taking another reading
+// its document allows (each variant alone, then all at once), the full suite is compliant: exit 0 without
+// --strict, every MUST check passes and none is left unrun. With all variants on, every fault is still
+// caught by its check. Runs are in-process (cli main), one embedded server each, one after another.
+import { describe, expect, it } from 'vitest';
+import { VARIANTS } from '../../reference-server/variants.ts';
+import { compliance, proveSuite, runProfile, variantArgs } from './prove.ts';
+
+const SECRETS: Record<string, string[]> = {
+  medmapp: ['patient-pass', 'operator-pass', 'outsider-pass'],
+  carinfopro: ['owner-pass', 'other-owner-pass'],
+};
+const STRICT: Record<string, [string, string]> = {
+  medmapp: ['no-status-update', 'medmapp-status-01'],
+  carinfopro: ['close-after-error', 'carinfopro-err-05'],
+};
+
+for (const profile of Object.keys(VARIANTS)) {
+  const names = VARIANTS[profile]!.map((v) => v.name);
+
+  describe(`${profile}: each variant alone is compliant`, () => {
+    it.each(names)('%s', async (name) => {
+      const { code, results } = await runProfile(profile, variantArgs([name]), 3000);
+      expect(compliance(profile, [name], code, results)).toEqual([]);
+    }, 60_000);
+  });
+
+  proveSuite(profile, { secrets: SECRETS[profile]!, strictFault: STRICT[profile]!, variants: names });
+}
