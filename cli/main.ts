@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 import { TargetError } from '../core/target.ts';
+import { closeConnections } from '../harness/teardown.ts';
 
 async function loadCommands(): Promise<CommandSpec[]> {
   const specs: CommandSpec[] = [];
@@ -47,5 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     throw err;
+  } finally {
+    // Whatever the target does with its connections, none outlives the command (reports are written by now).
+    await closeConnections();
   }
 }

@@ -55,6 +55,7 @@ export class CheckContext {
   readonly reproduce: string[] = [];
   observation: Observation | undefined;
   private readonly probes: WsProbe[] = [];
+  private cleanedUp = false;
 
   constructor(readonly env: RunEnv, readonly check: Check) {
     this.transcript = new Transcript(env.redactor);
@@ -130,6 +131,8 @@ export class CheckContext {
       label: opts.label ?? opts.role,
     });
     this.probes.push(probe);
+    // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
+    if (this.cleanedUp) probe.close();
     return probe;
   }
 
@@ -139,6 +142,7 @@ export class CheckContext {
   }
 
   cleanup(): void {
+    this.cleanedUp = true;
     for (const p of this.probes) p.close();
   }
 }
