@@ -6,7 +6,7 @@ import { closeConnections } from '../harness/teardown.ts';
 
 async function loadCommands(): Promise<CommandSpec[]> {
   const specs: CommandSpec[] = [];
-  for (const name of ['run', 'list', 'serve', 'load']) {
+  for (const name of ['run', 'list', 'serve', 'load', 'token', 'ws']) {
     try {
       const mod = (await import(`./${name}.ts`)) as { command: CommandSpec };
       specs.push(mod.command);
@@ -32,8 +32,10 @@ export async function main(argv: string[]): Promise<number> {
       if (flag.default !== undefined) opt.default(flag.default);
       cmd.addOption(opt);
     }
-    cmd.action((opts: Record<string, unknown>) => {
-      result = spec.action(opts);
+    if (spec.arguments) cmd.arguments(spec.arguments);
+    cmd.action((...parsed: unknown[]) => {
+      // commander passes the positional arguments first, then the options and the command
+      result = spec.action({ ...(parsed.at(-2) as Record<string, unknown>), args: parsed.slice(0, -2) });
     });
   }
   try {

@@ -4,6 +4,7 @@ import { expandPath } from '../core/profiles.ts';
 import type { Redactor } from '../core/redact.ts';
 import { CheckSkip, type Check, type Observation } from './check.ts';
 import { httpExchange, type HttpRequest, type HttpResponse } from './http.ts';
+import type { ReproStep } from './reproduce.ts';
 import { Transcript } from './transcript.ts';
 import { WsProbe } from './ws.ts';
 
@@ -22,6 +23,9 @@ export interface ResolvedTarget {
   /** the target file's path, for reproduction lines; undefined for the embedded server */
   file?: string;
   embedded: boolean;
+  /** the embedded server's faults and variants, for reproduction lines */
+  faults?: string[];
+  variants?: string[];
 }
 
 /** Shared by every check of one run. */
@@ -52,7 +56,7 @@ export interface WsOptions {
 
 export class CheckContext {
   readonly transcript: Transcript;
-  readonly reproduce: string[] = [];
+  readonly reproduce: (ReproStep | string)[] = [];
   observation: Observation | undefined;
   private readonly probes: WsProbe[] = [];
   private cleanedUp = false;
@@ -136,8 +140,8 @@ export class CheckContext {
     return probe;
   }
 
-  /** A one-line reproduction, shown with a failure. */
-  addReproduction(line: string): void {
+  /** A request to replay by hand, shown with a failure (harness/reproduce.ts prints it); text becomes a comment. */
+  addReproduction(line: ReproStep | string): void {
     this.reproduce.push(line);
   }
 

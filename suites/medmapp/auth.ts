@@ -11,7 +11,7 @@ type Json = Record<string, any>;
 
 async function expect4001(ctx: CheckContext, token: string | null, what: string): Promise<void> {
   const path = chatPath(ctx, fixtureConversation(ctx));
-  ctx.addReproduction(token === null ? `wscat -c "${ctx.env.target.wsUrl}${path}"` : wscatLine(ctx, path));
+  ctx.addReproduction(wscatLine(ctx, path, null, token ?? undefined));
   const probe = await ctx.ws(path, { token, label: 'patient' });
   await expectClose(ctx, probe, [4001], what);
 }

@@ -13,7 +13,7 @@ export const status: Check[] = [
     tags: ['status', 'websocket'],
     async run(ctx) {
       const { id, patient, operator } = await connectedPair(ctx);
-      ctx.addReproduction(`${curlLine(ctx, 'PATCH', `/api/conversations/${id}/`, 'operator')} -H 'content-type: application/json' -d '{"status":"closed"}'`);
+      ctx.addReproduction(curlLine(ctx, 'PATCH', `/api/conversations/${id}/`, 'operator', { json: { status: 'closed' } }));
       const res = await ctx.rest('conversations.update', { role: 'operator', params: { id }, json: { status: 'closed' } });
       expectStatus(ctx, res, [200], 'PATCH the conversation\'s status to closed');
       const isUpdate = (f: Parameters<typeof frameType>[0]) => frameType(f) === 'status_update' && String(data(f).conversation_id) === String(id);

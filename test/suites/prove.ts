@@ -53,7 +53,7 @@ export function proveSuite(profile: string, opts: { secrets: string[]; strictFau
       expect(result.reason.length).toBeGreaterThan(15);
       expect(result.expected.length).toBeGreaterThan(0);
       expect(result.observed).not.toBe('');
-      expect(result.reproduce?.[0]).toBe(`chatconform run --profile ${profile} --only ${check}`);
+      expect(result.reproduce?.[0]).toBe(`npx chatconform run --profile ${profile} --fault ${fault} --timeout 1500 --only ${check}`);
       const level = checks.find((c) => c.id === check)!.level;
       expect(code).toBe(level === 'MUST' ? 1 : 0);
     });
