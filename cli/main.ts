@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 import { TargetError } from '../core/target.ts';
-import { closeConnections } from '../harness/teardown.ts';
+import { commandStarted } from '../harness/teardown.ts';
 
 async function loadCommands(): Promise<CommandSpec[]> {
   const specs: CommandSpec[] = [];
@@ -38,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       result = spec.action({ ...(parsed.at(-2) as Record<string, unknown>), args: parsed.slice(0, -2) });
     });
   }
+  const ended = commandStarted();
   try {
     await program.parseAsync(argv);
     return await result;
@@ -52,6 +53,6 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   } finally {
     // Whatever the target does with its connections, none outlives the command (reports are written by now).
-    await closeConnections();
+    await ended();
   }
 }

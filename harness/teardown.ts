@@ -3,6 +3,21 @@
 import { closeHttpAgents } from './http.ts';
 import { terminateAllSockets } from './ws.ts';
 
+// Sockets and agents are process-wide, and tests run several commands at once in one process: the last
+// command to end closes them, never one whose neighbours are still running.
+let running = 0;
+
+/** Marks a command as running; the returned function ends it, closing every connection if it was the last. */
+export function commandStarted(): () => Promise<void> {
+  running++;
+  let ended = false;
+  return async () => {
+    if (ended) return;
+    ended = true;
+    if (--running === 0) await closeConnections();
+  };
+}
+
 export async function closeConnections(): Promise<void> {
   terminateAllSockets();
   await closeHttpAgents();
