@@ -13,6 +13,8 @@ export interface CommandSpec {
   name: string;
   description: string;
   flags: Flag[];
+  /** positional arguments in commander's syntax (`<role>`); the action gets them as `opts.args` */
+  arguments?: string;
   action(opts: Record<string, unknown>): Promise<number>;
 }
 

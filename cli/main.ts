@@ -2,10 +2,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 import { TargetError } from '../core/target.ts';
+import { commandStarted } from '../harness/teardown.ts';
 
 async function loadCommands(): Promise<CommandSpec[]> {
   const specs: CommandSpec[] = [];
-  for (const name of ['run', 'list', 'serve', 'load']) {
+  for (const name of ['run', 'list', 'serve', 'load', 'token', 'ws']) {
     try {
       const mod = (await import(`./${name}.ts`)) as { command: CommandSpec };
       specs.push(mod.command);
@@ -31,10 +32,13 @@ export async function main(argv: string[]): Promise<number> {
       if (flag.default !== undefined) opt.default(flag.default);
       cmd.addOption(opt);
     }
-    cmd.action((opts: Record<string, unknown>) => {
-      result = spec.action(opts);
+    if (spec.arguments) cmd.arguments(spec.arguments);
+    cmd.action((...parsed: unknown[]) => {
+      // commander passes the positional arguments first, then the options and the command
+      result = spec.action({ ...(parsed.at(-2) as Record<string, unknown>), args: parsed.slice(0, -2) });
     });
   }
+  const ended = commandStarted();
   try {
     await program.parseAsync(argv);
     return await result;
@@ -47,5 +51,8 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     throw err;
+  } finally {
+    // Whatever the target does with its connections, none outlives the command (reports are written by now).
+    await ended();
   }
 }

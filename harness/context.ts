@@ -6,6 +6,7 @@ import type { Check, Observation } from './check.ts';
 import { shapeBody, valueAt, type Endpoints } from './endpoints.ts';
 import { httpExchange, type HttpRequest, type HttpResponse } from './http.ts';
 import type { Prerequisites } from './prerequisites.ts';
+import type { ReproStep } from './reproduce.ts';
 import { Transcript } from './transcript.ts';
 import { WsProbe } from './ws.ts';
 
@@ -26,6 +27,9 @@ export interface ResolvedTarget {
   /** the target file's path, for reproduction lines; undefined for the embedded server */
   file?: string;
   embedded: boolean;
+  /** the embedded server's faults and variants, for reproduction lines */
+  faults?: string[];
+  variants?: string[];
 }
 
 /** Shared by every check of one run. */
@@ -62,9 +66,10 @@ export interface WsOptions {
 
 export class CheckContext {
   readonly transcript: Transcript;
-  readonly reproduce: string[] = [];
+  readonly reproduce: (ReproStep | string)[] = [];
   observation: Observation | undefined;
   private readonly probes: WsProbe[] = [];
+  private cleanedUp = false;
 
   constructor(readonly env: RunEnv, readonly check: Check) {
     this.transcript = new Transcript(env.redactor);
@@ -164,15 +169,18 @@ export class CheckContext {
       label: opts.label ?? opts.role,
     });
     this.probes.push(probe);
+    // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
+    if (this.cleanedUp) probe.close();
     return probe;
   }
 
-  /** A one-line reproduction, shown with a failure. */
-  addReproduction(line: string): void {
+  /** A request to replay by hand, shown with a failure (harness/reproduce.ts prints it); text becomes a comment. */
+  addReproduction(line: ReproStep | string): void {
     this.reproduce.push(line);
   }
 
   cleanup(): void {
+    this.cleanedUp = true;
     for (const p of this.probes) p.close();
   }
 }

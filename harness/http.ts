@@ -1,9 +1,26 @@
 // HTTP client for probing a target: every wait has a timeout, every body a size cap, every exchange a
 // transcript entry. A hostile target (silence, garbage, huge bodies) yields a response or a clear error.
-import { FormData, request } from 'undici';
+import { Agent, FormData, getGlobalDispatcher, request, setGlobalDispatcher } from 'undici';
 import type { Transcript } from './transcript.ts';
 
 export const MAX_RESPONSE_BYTES = 1 << 20;
+
+// One agent for every probe, so that the end of a run can close what the target keeps alive; idle sockets
+// go after 4 s whatever `Keep-Alive: timeout=` the target asks for.
+let agent: Agent | undefined;
+const dispatcher = (): Agent => (agent ??= new Agent({ keepAliveTimeout: 4000, keepAliveMaxTimeout: 4000 }));
+
+/**
+ * Destroys the probes' agent and undici's global one (direct `request()` calls use it), replacing both, so
+ * that no keep-alive connection outlives a run.
+ */
+export async function closeHttpAgents(): Promise<void> {
+  const ours = agent;
+  agent = undefined;
+  const global = getGlobalDispatcher();
+  setGlobalDispatcher(new Agent());
+  await Promise.all([ours?.destroy(), global.destroy()].map((p) => p?.catch(() => undefined)));
+}
 
 export interface HttpRequest {
   method: string;
@@ -63,7 +80,7 @@ export async function httpExchange(baseUrl: string, req: HttpRequest, timeoutMs:
   const signal = AbortSignal.timeout(timeoutMs);
   let res;
   try {
-    res = await request(url, { method: req.method as 'GET', headers, body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    res = await request(url, { dispatcher: dispatcher(), method: req.method as 'GET', headers, body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   } catch (err) {
     const e = networkError(err, line, timeoutMs);
     transcript?.record('http', 'recv', e.message);

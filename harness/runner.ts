@@ -17,6 +17,7 @@ import { mapLimit } from '../core/async.ts';
 import { SUITES, suiteFor } from '../suites/index.ts';
 import type { Suite } from './suite.ts';
 import { Transcript } from './transcript.ts';
+import { reproductionFor } from './reproduce.ts';
 
 export type CheckResult = RunResults['checks'][number];
 
@@ -151,7 +152,8 @@ async function resolveTarget(opts: RunOptions): Promise<Resolved> {
   const { startServer } = await import('../reference-server/index.ts');
   const server = await startServer({ profile: profile as never, port: 0, faults: opts.faults, variants: opts.variants, logger: false });
   const target = parseTarget(server.target, 'embedded reference server');
-  return { target, resolved: { profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl, embedded: true }, close: () => server.close() };
+  const variants = (opts as { variants?: string[] }).variants ?? [];
+  return { target, resolved: { profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl, embedded: true, faults: opts.faults ?? [], variants }, close: () => server.close() };
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -160,12 +162,6 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
     timer = setTimeout(() => reject(new NetworkError(`${what} did not finish within ${ms} ms`, 'timeout')), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function reproductionFor(check: Check, target: ResolvedTarget): string {
-  return target.file
-    ? `chatconform run --target-file ${target.file} --only ${check.id}`
-    : `chatconform run --profile ${target.profile} --only ${check.id}`;
 }
 
 async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<CheckResult> {
@@ -220,7 +216,7 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
   };
   if (hint) result.hint = hint;
   if (blockedBy) result.blockedBy = { ...blockedBy, reason: env.redactor.text(blockedBy.reason) };
-  if (status === 'fail' || status === 'error') result.reproduce = [reproductionFor(check, env.target), ...ctx.reproduce.map((l) => env.redactor.text(l))];
+  if (status === 'fail' || status === 'error') result.reproduce = reproductionFor(check.id, env.target, ctx.reproduce, env.fixtures, { ...env.target, timeoutMs: env.timeoutMs }).map((l) => env.redactor.text(l));
   return result;
 }
 

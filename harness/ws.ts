@@ -5,6 +5,19 @@ import type { Transcript } from './transcript.ts';
 
 export const MAX_FRAME_BYTES = 1 << 20;
 const MAX_FRAMES_KEPT = 5000;
+/** How long close() lets a close handshake run before cutting the TCP connection (ws alone waits 30 s). */
+export const CLOSE_BOUND_MS = 500;
+
+/** Every socket not yet closed, whoever opened it: terminateAllSockets() ends them when a run is over. */
+const LIVE = new Set<WebSocket>();
+
+/** Cuts every socket still open (no handshake): the target cannot keep the process alive. Returns how many. */
+export function terminateAllSockets(): number {
+  const n = LIVE.size;
+  for (const s of LIVE) s.terminate();
+  LIVE.clear();
+  return n;
+}
 
 export type Handshake =
   | { kind: 'open' }
@@ -55,6 +68,8 @@ export class WsProbe {
     const shown = new URL(url);
     opts.transcript?.record('ws', 'send', `${label}connect ${shown.pathname}${shown.search}${opts.headers?.authorization ? ' (Authorization header)' : ''}`);
     const socket = new WebSocket(url, { headers: opts.headers, handshakeTimeout: opts.timeoutMs, maxPayload: MAX_FRAME_BYTES, followRedirects: false });
+    LIVE.add(socket);
+    socket.once('close', () => LIVE.delete(socket));
     const probe = new WsProbe(socket, opts.timeoutMs, opts.transcript, label);
     return new Promise((resolve) => {
       let settled = false;
@@ -184,14 +199,21 @@ export class WsProbe {
     return this.until(() => this.closed, timeoutMs).then((c) => c ?? this.closed);
   }
 
+  /**
+   * Starts the close handshake and cuts it with terminate() after CLOSE_BOUND_MS, also when the target
+   * started it (CLOSING): a target that ignores close frames or never ends TCP cannot hold the socket.
+   */
   close(code = 1000): void {
-    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
+    const socket = this.socket;
+    if (socket.readyState === WebSocket.CLOSED) return;
+    if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) {
       try {
-        this.socket.close(code);
+        socket.close(code);
       } catch {
-        this.socket.terminate();
+        socket.terminate();
+        return;
       }
-      setTimeout(() => this.socket.terminate(), 500).unref();
     }
+    setTimeout(() => socket.terminate(), CLOSE_BOUND_MS).unref();
   }
 }

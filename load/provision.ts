@@ -2,6 +2,7 @@
 // shapes of a fixture file. Login is generic (profile.auth.login); creating rooms and knowing the frames is
 // per dialect: one Provisioner per dialect in PROVISIONERS, so another dialect adds its own entry here.
 import { expandPath, type DialectProfile } from '../core/profiles.ts';
+import { defaultRedactor } from '../core/redact.ts';
 import type { TargetFile, TargetUser } from '../core/target.ts';
 import type { FixtureRoom, LoadFixture } from './fixture.ts';
 import { mapLimit } from '../core/async.ts';
@@ -48,6 +49,22 @@ async function requestJson(method: string, baseUrl: string, path: string, body: 
   }
 }
 
+/**
+ * The checks' rule for a documented answer: any 2xx whose body holds the fields it documents is a success
+ * (a start answering 200 instead of the decided 201 is fine). Otherwise: what was actually wrong.
+ */
+export function judge(res: { status: number; body: unknown }, fields: Record<string, string[]>): string | undefined {
+  const missing = Object.entries(fields).filter(([f, types]) => !types.includes(typeof valueAt(res.body, f))).map(([f, types]) => {
+    const v = valueAt(res.body, f);
+    return v === undefined ? `no ${f}` : `${f} is ${typeof v}, not ${types.join(' or ')}`;
+  });
+  const ok = res.status >= 200 && res.status < 300;
+  if (ok && !missing.length) return undefined;
+  const body = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+  // The body may carry a token (a visitor_token beside a missing room_id): printed through the patterns.
+  return `answered ${res.status}${ok ? '' : ' (not a 2xx)'}${missing.length ? `: ${missing.join(', ')}` : ''}; body ${defaultRedactor.text((body ?? '').slice(0, 200))}`;
+}
+
 /** An access token for a user of the target: the given one, the target's `token`, or a login. */
 export async function accessToken(profile: DialectProfile, target: TargetFile, role: string, given?: string): Promise<string> {
   if (given) return given;
@@ -88,11 +105,9 @@ const medmapp: Provisioner = {
     const stamp = new Date().toISOString();
     const ids = await mapLimit(Array.from({ length: req.rooms }, (_, i) => i), 8, async (i) => {
       const res = await requestJson(create.method, target.baseUrl, create.path, { patient: patientId, title: `chatconform load ${stamp} #${i + 1}` }, operator);
-      const id = valueAt(res.body, 'id');
-      if (res.status !== (create.status ?? 201) || (typeof id !== 'number' && typeof id !== 'string')) {
-        throw new ProvisionError(`creating conversation ${i + 1} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
-      }
-      return id;
+      const problem = judge(res, { id: ['number', 'string'] });
+      if (problem) throw new ProvisionError(`creating conversation ${i + 1}: ${problem}`);
+      return valueAt(res.body, 'id') as string | number;
     });
     const rooms: FixtureRoom[] = ids.map((id) => ({
       id,
@@ -128,12 +143,9 @@ const carinfopro: Provisioner = {
     if (!start) throw new ProvisionError('profile has no chat.start endpoint');
     const started = await mapLimit(Array.from({ length: req.rooms }, (_, i) => i), 8, async (i) => {
       const res = await requestJson(start.method, target.baseUrl, start.path, { user_id: ownerId, visitor_name: `chatconform load #${i + 1}` });
-      const id = valueAt(res.body, 'room_id');
-      const visitor = valueAt(res.body, 'visitor_token');
-      if (res.status !== (start.status ?? 201) || typeof id !== 'string' || typeof visitor !== 'string') {
-        throw new ProvisionError(`starting room ${i + 1} answered ${res.status} without room_id and visitor_token`);
-      }
-      return { id, visitor };
+      const problem = judge(res, { room_id: ['string'], visitor_token: ['string'] });
+      if (problem) throw new ProvisionError(`starting room ${i + 1}: ${problem}`);
+      return { id: valueAt(res.body, 'room_id') as string, visitor: valueAt(res.body, 'visitor_token') as string };
     });
     const chat = profile.ws.chat ?? Object.values(profile.ws)[0];
     const url = (roomId: string, param: string, token: string) => {

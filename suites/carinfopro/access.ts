@@ -1,6 +1,7 @@
 // Scoping (003 §Auth, §REST Endpoints, §WebSocket, §Notes): a visitor token opens its own room only, an
 // owner sees and joins only their own rooms, and nothing is served without a credential.
 import { randomUUID } from 'node:crypto';
+import { invented } from '../../core/redact.ts';
 import type { Check } from '../../harness/check.ts';
 import { expectDenied, expectNoFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import { chatPath, curlLine, fixtureRoom, freshRoom, history, isMessage, openOwner, openVisitor, ownerSocket, textOf, uniqueText, visitorSocket, wscatLine, type Json } from './support.ts';
@@ -143,7 +144,7 @@ export const accessChecks: Check[] = [
     tags: ['access', 'websocket', 'auth', 'security', 'visitor'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      const probe = await visitorSocket(ctx, room, randomUUID(), 'guesser');
+      const probe = await visitorSocket(ctx, room, invented(randomUUID()), 'guesser');
       await expectDenied(ctx, probe, 'a random UUID as visitor token');
     },
   },

@@ -1,6 +1,7 @@
 // Close codes of the socket (D-carinfopro-07; the document gives none, so the codes are SHOULD while the
 // refusal itself is MUST in access.ts): accept, then close with 4000, 4001 or 4003 before any frame.
 import { randomUUID } from 'node:crypto';
+import { invented } from '../../core/redact.ts';
 import type { Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectClose } from '../../harness/verify.ts';
@@ -34,7 +35,7 @@ export const closeChecks: Check[] = [
     title: 'A socket with an invalid JWT closes with 4001',
     requirement: 'Decision D-carinfopro-07 (the document is silent): 4001 (Unauthorized) when the JWT is invalid, expired or a refresh token.',
     tags: ['close-code', 'websocket', 'auth'],
-    run: (ctx) => closes(ctx, ctx.ws(chatPath(ctx, fixtureRoom(ctx)), { token: 'not-a-jwt', label: 'owner' }), 4001, 'a socket with ?token=not-a-jwt'),
+    run: (ctx) => closes(ctx, ctx.ws(chatPath(ctx, fixtureRoom(ctx)), { token: invented('not-a-jwt'), label: 'owner' }), 4001, 'a socket with ?token=not-a-jwt'),
   },
   {
     id: 'carinfopro-close-03',
@@ -44,7 +45,7 @@ export const closeChecks: Check[] = [
     title: 'A visitor token of no room closes with 4001',
     requirement: 'Decision D-carinfopro-07 (the document is silent): 4001 (Unauthorized) when the visitor token belongs to no room.',
     tags: ['close-code', 'websocket', 'auth', 'visitor'],
-    run: (ctx) => closes(ctx, visitorSocket(ctx, fixtureRoom(ctx), randomUUID(), 'guesser'), 4001, 'a random UUID as visitor token'),
+    run: (ctx) => closes(ctx, visitorSocket(ctx, fixtureRoom(ctx), invented(randomUUID()), 'guesser'), 4001, 'a random UUID as visitor token'),
   },
   {
     id: 'carinfopro-close-04',

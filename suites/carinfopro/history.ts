@@ -44,7 +44,7 @@ export const historyChecks: Check[] = [
     tags: ['history', 'rest', 'visitor'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(`curl -i "${ctx.env.target.baseUrl}/api/chat/rooms/${room}/messages/?visitor=$VISITOR_TOKEN"`);
+      ctx.addReproduction(curlLine(ctx, 'GET', `/api/chat/rooms/${room}/messages/?visitor=$VISITOR_TOKEN`));
       const res = await history(ctx, room, { visitor: visitorToken(ctx) });
       expectStatus(ctx, res, [200], 'history as the visitor');
       expectJsonBody(ctx, res, 'carinfopro/message-list-response', 'the visitor\'s history');

@@ -1,5 +1,6 @@
 // 003 §1) Start Chat (Visitor): a public endpoint that creates a room and returns its id, the visitor's
 // token and the socket path; D-carinfopro-03 for status, validation and defaults.
+import { invented } from '../../core/redact.ts';
 import type { Check } from '../../harness/check.ts';
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import { curlLine, freshRoom, ownerId, start, type Json } from './support.ts';
@@ -15,7 +16,7 @@ export const startChecks: Check[] = [
     requirement: 'POST /api/chat/start/ — Auth: Public — with {"user_id": "<OWNER_UUID>"} "Create a room for a visitor. Returns `room_id` and `visitor_token`", plus "ws_path".',
     tags: ['start', 'rest', 'schema'],
     async run(ctx) {
-      ctx.addReproduction(`curl -i -X POST -H 'content-type: application/json' -d '{"user_id":"${ownerId(ctx)}"}' ${ctx.env.target.baseUrl}${START}`);
+      ctx.addReproduction(curlLine(ctx, 'POST', START, undefined, { json: { user_id: ownerId(ctx) } }));
       const res = await start(ctx, { user_id: ownerId(ctx), visitor_name: 'chatconform' });
       expectStatus(ctx, res, [200, 201], 'POST /api/chat/start/ without any credential');
       expectJsonBody(ctx, res, 'carinfopro/chat-start-response', 'the start response');
@@ -64,7 +65,7 @@ export const startChecks: Check[] = [
     requirement: 'The request names the owner: {"user_id": "<OWNER_UUID>"}; only "visitor_name" is "Optional". Without user_id no room can belong to an owner; the document gives no status, so any 4xx is accepted (the reference server answers 400, D-carinfopro-03).',
     tags: ['start', 'rest', 'validation'],
     async run(ctx) {
-      ctx.addReproduction(`curl -i -X POST -H 'content-type: application/json' -d '{"visitor_name":"x"}' ${ctx.env.target.baseUrl}${START}`);
+      ctx.addReproduction(curlLine(ctx, 'POST', START, undefined, { json: { visitor_name: 'no owner' } }));
       const res = await start(ctx, { visitor_name: 'no owner' });
       expectStatus(ctx, res, [400, 404, 422], 'POST /api/chat/start/ without user_id');
       const body = res.json as Json | undefined;
@@ -127,7 +128,7 @@ export const startChecks: Check[] = [
     requirement: 'Decision D-carinfopro-03 (the document is silent): Public: no credential needed, any `Authorization` header is ignored — a visitor\'s browser may carry a stale one.',
     tags: ['start', 'rest', 'auth'],
     async run(ctx) {
-      ctx.addReproduction(curlLine(ctx, 'POST', START));
+      ctx.addReproduction(curlLine(ctx, 'POST', START, undefined, { json: { user_id: ownerId(ctx) }, headers: { authorization: `Bearer ${invented('not-a-valid-jwt')}` } }));
       const res = await start(ctx, { user_id: ownerId(ctx) }, { authorization: 'Bearer not-a-valid-jwt' });
       expectStatus(ctx, res, [200, 201], 'POST /api/chat/start/ with "Authorization: Bearer not-a-valid-jwt"');
     },

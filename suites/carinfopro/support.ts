@@ -9,6 +9,7 @@ import { CheckBlocked, CheckSkip } from '../../harness/check.ts';
 import type { CheckContext, RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../harness/http.ts';
 import { Transcript } from '../../harness/transcript.ts';
+import { tokenVar, type HttpStep, type WsStep } from '../../harness/reproduce.ts';
 import { expectOpen, fail } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../harness/ws.ts';
 
@@ -190,11 +191,13 @@ export function history(ctx: CheckContext, roomId: string, as: Reader) {
 /** Text of a history item or broadcast, whichever documented key holds it. */
 export const textOf = (m: Json | undefined): unknown => m?.content ?? m?.message;
 
-export function wscatLine(ctx: CheckContext, path: string, cred: 'token' | 'visitor' | 'none' = 'token'): string {
-  const q = cred === 'token' ? '?token=$OWNER_TOKEN' : cred === 'visitor' ? '?visitor=$VISITOR_TOKEN' : '';
-  return `wscat -c "${ctx.env.target.wsUrl}${path}${q}"`;
+/** The socket a check opened, for the reproduction lines: as the owner, the room's visitor, or with no credential. */
+export function wscatLine(_ctx: CheckContext, path: string, cred: 'token' | 'visitor' | 'none' = 'token'): WsStep {
+  const q = cred === 'token' ? `?token=${tokenVar('owner')}` : cred === 'visitor' ? `?visitor=${tokenVar('visitor')}` : '';
+  return { kind: 'ws', path: `${path}${q}` };
 }
 
-export function curlLine(ctx: CheckContext, method: string, path: string, auth?: 'owner' | 'other_owner'): string {
-  return `curl -i -X ${method} ${auth ? `-H "Authorization: Bearer $${auth.toUpperCase()}_TOKEN" ` : ''}${ctx.env.target.baseUrl}${path}`;
+/** A request a check made, for the reproduction lines; `auth` sends that owner's JWT as a Bearer header. */
+export function curlLine(_ctx: CheckContext, method: string, path: string, auth?: 'owner' | 'other_owner', more: Pick<HttpStep, 'json' | 'headers'> = {}): HttpStep {
+  return { kind: 'http', method, path, ...(auth ? { role: auth } : {}), ...more };
 }

@@ -1,5 +1,6 @@
 // 000 §1 (JWT login) and §3.4 (close code 4001).
 import type { Check } from '../../harness/check.ts';
+import { invented } from '../../core/redact.ts';
 import { credentials, refreshToken, refreshWith } from '../login.ts';
 import { CheckSkip } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
@@ -10,7 +11,7 @@ type Json = Record<string, any>;
 
 async function expect4001(ctx: CheckContext, token: string | null, what: string): Promise<void> {
   const path = chatPath(ctx, fixtureConversation(ctx));
-  ctx.addReproduction(token === null ? `wscat -c "${ctx.env.target.wsUrl}${path}"` : wscatLine(ctx, path));
+  ctx.addReproduction(wscatLine(ctx, path, null, token ?? undefined));
   const probe = await ctx.ws(path, { token, label: 'patient' });
   await expectClose(ctx, probe, [4001], what);
 }
@@ -81,7 +82,7 @@ export const auth: Check[] = [
     requirement: '4001 Unauthorized — "Token yo\'q yoki noto\'g\'ri" (token missing or wrong).',
     tags: ['auth', 'websocket', 'close-code', 'security'],
     async run(ctx) {
-      await expect4001(ctx, 'not-a-jwt', 'socket opened with the token "not-a-jwt"');
+      await expect4001(ctx, invented('not-a-jwt'), 'socket opened with the token "not-a-jwt"');
       const real = ctx.token('patient');
       const [h, p, s] = real.split('.');
       if (s) {

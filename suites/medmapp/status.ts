@@ -18,7 +18,7 @@ export const status: Check[] = [
       const { id, patient, operator } = await connectedPair(ctx);
       const fixture = String(id) === String(ctx.env.fixtures.conversation);
       const wanted = fixture ? 'in_progress' : 'closed';
-      ctx.addReproduction(`${curlLine(ctx, 'PATCH', `/api/conversations/${id}/`, 'operator')} -H 'content-type: application/json' -d '{"status":"${wanted}"}'`);
+      ctx.addReproduction(curlLine(ctx, 'PATCH', `/api/conversations/${id}/`, 'operator', { json: { status: wanted } }));
       const res = await ctx.rest('conversations.update', { role: 'operator', params: { id }, json: { status: wanted } });
       expectStatus(ctx, res, [200], `PATCH the conversation's status to ${wanted}`);
       const isUpdate = (f: Parameters<typeof frameType>[0]) => frameType(f) === 'status_update' && String(data(f).conversation_id) === String(id);

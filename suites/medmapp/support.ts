@@ -8,6 +8,7 @@ import { shapeBody } from '../../harness/endpoints.ts';
 import type { CheckContext, RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../harness/http.ts';
 import { Transcript } from '../../harness/transcript.ts';
+import { tokenVar, type HttpStep, type WsStep } from '../../harness/reproduce.ts';
 import { expectOpen, fail } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../harness/ws.ts';
 
@@ -181,10 +182,14 @@ export function unescapeHtml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
-export function wscatLine(ctx: CheckContext, path: string, role = 'patient'): string {
-  return `wscat -c "${ctx.env.target.wsUrl}${path}?token=$${role.toUpperCase()}_TOKEN"`;
+/** The socket a check opened, for the reproduction lines: as `role` (`?token=$ROLE_TOKEN`), with `literal` (a made-up token), or with none (null). */
+export function wscatLine(ctx: CheckContext, path: string, role: string | null = 'patient', literal?: string): WsStep {
+  const param = ctx.profile.auth.ws.find((c) => c.in === 'query')?.name ?? 'token';
+  const token = literal ?? (role ? tokenVar(role) : undefined);
+  return { kind: 'ws', path: token === undefined ? path : `${path}?${param}=${token}` };
 }
 
-export function curlLine(ctx: CheckContext, method: string, path: string, role?: string): string {
-  return `curl -i -X ${method} ${role ? `-H "Authorization: Bearer $${role.toUpperCase()}_TOKEN" ` : ''}${ctx.env.target.baseUrl}${path}`;
+/** A request a check made, for the reproduction lines; `role` sends its token as a Bearer header. */
+export function curlLine(ctx: CheckContext, method: string, path: string, role?: string, body: Pick<HttpStep, 'json' | 'form'> = {}): HttpStep {
+  return { kind: 'http', method, path, ...(role ? { role } : {}), ...body };
 }

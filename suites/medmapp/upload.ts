@@ -6,7 +6,7 @@ import type { CheckContext } from '../../harness/context.ts';
 import { FormData, type HttpResponse } from '../../harness/http.ts';
 import { expectFrame, expectJsonBody, expectSchema, expectStatus, expectTrue, fail, short } from '../../harness/verify.ts';
 import type { WsProbe } from '../../harness/ws.ts';
-import { data, freshConversation, isChat, openChat, uniqueText } from './support.ts';
+import { curlLine, data, freshConversation, isChat, openChat, uniqueText } from './support.ts';
 
 type Json = Record<string, any>;
 
@@ -23,7 +23,7 @@ async function upload(ctx: CheckContext, withSocket: boolean): Promise<{ res: Ht
   const form = new FormData();
   form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'image.jpg');
   form.append('message', caption);
-  ctx.addReproduction(`curl -i -H "Authorization: Bearer $PATIENT_TOKEN" -F file=@image.jpg -F message="Mana rasm" ${ctx.env.target.baseUrl}/api/conversations/${id}/upload_file/`);
+  ctx.addReproduction(curlLine(ctx, 'POST', `/api/conversations/${id}/upload_file/`, 'patient', { form: { file: '@image.jpg', message: 'Mana rasm' } }));
   const res = await ctx.rest('conversations.uploadFile', { role: 'patient', params: { id }, form });
   expectStatus(ctx, res, [200, 201], 'POST upload_file/ as patient');
   expectJsonBody(ctx, res, 'medmapp/upload-file-response', 'the upload response');

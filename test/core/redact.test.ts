@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor } from '../../core/redact.ts';
+import { REDACTED, Redactor, invented } from '../../core/redact.ts';
 
 const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoxMH0.c2lnbmF0dXJlLXZhbHVl';
 
@@ -25,5 +25,40 @@ describe('Redactor', () => {
 
   it('ignores values too short to be secrets', () => {
     expect(new Redactor().add('ab', undefined, null).text('ab cd')).toBe('ab cd');
+  });
+
+  it('shows values the harness invented, for every Redactor, and still hides the real secrets beside them', () => {
+    const made = invented('not-a-jwt');
+    const uuid = invented('9b2f6c1e-0d4a-4c57-8a7e-3f1d2b6c9a10');
+    const fresh = new Redactor().add('real-visitor-token');
+    expect(fresh.text(`/ws/chat/1/?token=${made}`)).toBe('/ws/chat/1/?token=not-a-jwt');
+    expect(fresh.text(`socket opened with the token "${made}"`)).toBe('socket opened with the token "not-a-jwt"');
+    expect(fresh.text(`Bearer ${made}`)).toBe('Bearer not-a-jwt');
+    expect(fresh.text(`/ws/chat/r/?visitor=${uuid}&x=1 then ?visitor=real-visitor-token`)).toBe(`/ws/chat/r/?visitor=${uuid}&x=1 then ?visitor=${REDACTED}`);
+    expect(fresh.text(`{"token":"${made}","access":"${jwt}"}`)).toBe(`{"token":"not-a-jwt","access":"${REDACTED}"}`);
+    // An unregistered made-up-looking value is still hidden: only what a check registers is shown.
+    expect(fresh.text('?token=not-a-jwt-either')).toBe(`?token=${REDACTED}`);
+  });
+
+  it('a known secret wins over an invented value of the same text', () => {
+    invented('shared-value');
+    expect(new Redactor().add('shared-value').text('?token=shared-value')).toBe(`?token=${REDACTED}`);
+  });
+
+  it('keeps the shell variables of reproduction lines, which name secrets without being any', () => {
+    expect(r.text('curl -H "Authorization: Bearer $PATIENT_TOKEN" \'http://h/api/\'')).toBe('curl -H "Authorization: Bearer $PATIENT_TOKEN" \'http://h/api/\'');
+    expect(r.text("'ws://h/ws/chat/1/?token=${OWNER_TOKEN}'")).toBe("'ws://h/ws/chat/1/?token=${OWNER_TOKEN}'");
+  });
+});
+
+describe('invented values in a real run (issue 9, observation 9)', () => {
+  it('a failure shows the "not-a-jwt" it sent, while the real tokens stay redacted', async () => {
+    const { runProfile } = await import('../suites/prove.ts');
+    const { results, text } = await runProfile('medmapp', ['--fault', 'ws-bad-token-wrong-code', '--only', 'medmapp-auth-05']);
+    const check = results.checks[0]!;
+    expect(check.status).toBe('fail');
+    expect(check.reason).toContain('"not-a-jwt"');
+    expect(check.transcript.map((e) => e.summary).join('\n')).toContain('?token=not-a-jwt');
+    expect(text).not.toContain('eyJ');
   });
 });

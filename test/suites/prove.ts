@@ -87,8 +87,8 @@ export function proveSuite(profile: string, opts: { secrets: string[]; strictFau
       expect(result.reason.length).toBeGreaterThan(15);
       expect(result.expected.length).toBeGreaterThan(0);
       expect(result.observed).not.toBe('');
-      // The reproduction of a run with variants must name them too: that is the runner's (issue 9, item 10).
-      if (!variants.length) expect(result.reproduce?.[0]).toBe(`chatconform run --profile ${profile} --only ${check}`);
+      const variantFlags = variants.map((v) => ` --variant ${v}`).join('');
+      expect(result.reproduce?.[0]).toBe(`npx chatconform run --profile ${profile} --fault ${fault}${variantFlags} --timeout 1500 --only ${check}`);
       const level = checks.find((c) => c.id === check)!.level;
       expect(code).toBe(level === 'MUST' ? 1 : 0);
     });
