@@ -1,7 +1,8 @@
 // `chatconform serve`: runs the reference server until SIGINT/SIGTERM. Flags are data; the work is
 // reference-server/index.ts's startServer.
 import { loadProfile } from '../core/profiles.ts';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import pc from 'picocolors';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 import { FAULTS, VARIANTS, startServer, type RunningServer } from '../reference-server/index.ts';
@@ -75,6 +76,7 @@ export const command: CommandSpec = {
     }
     if (typeof opts.targetOut === 'string') {
       // The target holds dev fixture passwords and a token: readable by the owner only.
+      await mkdir(dirname(opts.targetOut), { recursive: true });
       await writeFile(opts.targetOut, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
     }
     process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, variants));
