@@ -7,9 +7,9 @@ import type { TargetFile } from '../core/target.ts';
 import { LocalBus, type Bus } from './bus.ts';
 import type { DialectModule, ServerContext } from './dialect.ts';
 import { FAULTS, parseFaults } from './faults.ts';
-import { createRequestListener } from './http.ts';
+import { createClientErrorListener, createRequestListener } from './http.ts';
 import { Jwt } from './jwt.ts';
-import { createLogger, safeError, type Logger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
 import { MediaStore } from './media.ts';
 import { carinfopro } from './carinfopro/index.ts';
 import { medmapp } from './medmapp/index.ts';
@@ -99,10 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       : listener,
   );
   server.on('upgrade', sockets.onUpgrade);
-  server.on('clientError', (err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    log.debug({ event: 'http-client-error', err: safeError(err) });
-  });
+  server.on('clientError', createClientErrorListener({ renderError: dialect.renderError, log }));
 
   try {
     await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');

@@ -67,18 +67,29 @@ function parse(sc: ServerContext, rc: RequestContext, pathFor: (name: string) =>
       const path = pathFor(originalName);
       const file = { path, size: 0, mimeType, originalName };
       out.file = file;
+      // busboy destroys the file stream with "Unexpected end of file" when the form is cut short, possibly
+      // before save() has piped it anywhere: an 'error' nobody listens to would stop the process.
+      stream.on('error', () => {});
       saving = sc.media.save(path, stream, () => stream.truncated === true).then((size) => {
         file.size = size;
       });
       saving.catch(() => stream.resume());
     });
-    bb.on('error', (err: Error) => reject(ServerError.validation({ file: [`Multipart form parse error - ${err.message}`] })));
+    bb.on('error', (err: Error) => {
+      // A truncated form fails the file too; settle on the form's error, then remove the partial file.
+      reject(ServerError.validation({ file: [`Multipart form parse error - ${err.message}`] }));
+      saving.then(
+        () => (out.file ? sc.media.remove(out.file.path) : undefined),
+        () => undefined,
+      ).catch(() => undefined);
+    });
     bb.on('close', () => {
       saving.then(() => {
         if (out.file && out.file.size === 0) return reject(ServerError.validation({ file: ['The submitted file is empty.'] }));
         resolve(out);
       }, reject);
     });
+    rc.req.on('error', (err) => bb.destroy(err));
     rc.req.pipe(bb);
   });
 }
