@@ -1,6 +1,6 @@
 // §2 and §4 of document 000: conversations, paginated history, mark_as_read, media; plus PATCH for status
 // changes (D-medmapp-02). Every conversation route answers 404 to non-participants (D-medmapp-17).
-import { BLANK, REQUIRED } from '../django.ts';
+import { BLANK, REQUIRED, showValue } from '../django.ts';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type Reply, type RequestContext, type Route } from '../http.ts';
 import { MEDIA_PREFIX } from '../media.ts';
@@ -156,7 +156,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
     ...['GET', 'HEAD'].map((method) => ({
       method,
       pattern: new RegExp(`^${MEDIA_PREFIX.replace(/\//g, '\\/')}(?<path>.+)$`),
-      // Public, as Django serves MEDIA_URL: the attachment URL is the capability (§4.1 shows no auth for it).
+      // Public, as Django serves MEDIA_URL: the unguessable URL is the capability (D-medmapp-21).
       async handler(rc: RequestContext) {
         if (faults.has('upload-file-url-404')) throw new ServerError('NOT_FOUND');
         await media.serve(rc.params.path ?? '', rc.res, method === 'HEAD');
@@ -233,7 +233,7 @@ function validateUpdate(body: unknown): { status?: string; isActive?: boolean; t
   const patch: { status?: string; isActive?: boolean; title?: string } = {};
   if (status !== undefined) {
     if (typeof status === 'string' && STATUSES.includes(status)) patch.status = status;
-    else errors.status = [`"${String(status)}" is not a valid choice.`];
+    else errors.status = [`"${showValue(status)}" is not a valid choice.`];
   }
   if (is_active !== undefined) {
     if (typeof is_active === 'boolean') patch.isActive = is_active;

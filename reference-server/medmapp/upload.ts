@@ -1,5 +1,6 @@
 // §4.1 and D-medmapp-12: multipart upload (`file` + optional `message`), stored under the media root,
 // answered 201 {"message": {...}} and broadcast as chat_message to the whole conversation.
+import { randomBytes } from 'node:crypto';
 import busboy from 'busboy';
 import { ServerError } from '../errors.ts';
 import type { Reply, RequestContext } from '../http.ts';
@@ -26,7 +27,9 @@ export async function uploadFileHandler(sc: ServerContext, rc: RequestContext, u
   const id = await sc.store.nextId('message');
   const now = new Date();
   const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
-  const parsed = await parse(sc, rc, (name) => `chat_attachments/${day}/${id}_${safeFileName(name)}`);
+  // D-medmapp-21: the public URL is the capability, so it carries 128 random bits besides the id and name.
+  const secret = randomBytes(16).toString('base64url');
+  const parsed = await parse(sc, rc, (name) => `chat_attachments/${day}/${secret}/${id}_${safeFileName(name)}`);
   if (!parsed.file) throw ServerError.validation({ file: ['No file was submitted.'] });
 
   const attachment: AttachmentRecord = { id: await sc.store.nextId('attachment'), ...parsed.file };
