@@ -2,7 +2,7 @@
 // after every batch the server's liveness and one real round trip (log in, open the socket, send a valid
 // message, see it come back) are checked. Bounded by a case count and a duration; every wait has a timeout.
 import { loadProfile, type DialectProfile } from '../core/profiles.ts';
-import { Redactor } from '../core/redact.ts';
+import { REDACTED, Redactor } from '../core/redact.ts';
 import type { TargetFile } from '../core/target.ts';
 import { obtainAccessToken } from '../harness/login.ts';
 import { buildCases, FAMILIES, wsCredential, type Family, type FuzzCase } from './cases.ts';
@@ -25,6 +25,8 @@ export interface FuzzOptions {
   only?: number[];
   /** only cases of these families */
   families?: Family[];
+  /** stop after this many findings */
+  maxFindings?: number;
   /** how the target file was given, for reproductions */
   reproduceWith?: string;
 }
@@ -87,19 +89,19 @@ function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "'\\''").replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
 }
 
-function reproduction(c: FuzzCase, ep: Endpoint, opts: FuzzOptions, seed: number, cases: number): string[] {
+function reproduction(c: FuzzCase, ep: Endpoint, opts: FuzzOptions, seed: number, cases: number, room: string): string[] {
   const lines = [`chatconform fuzz ${opts.reproduceWith ?? `--profile ${opts.target.profile}`} --seed ${seed} --cases ${cases} --case ${c.id}`];
-  const dummy: Secrets = { token: '{{token}}', room: '{{room}}', host: `${ep.host}:${ep.port}` };
+  // The room id is no secret and goes in as it is; the token stays a shell variable.
+  const dummy: Secrets = { token: '{{token}}', room, host: `${ep.host}:${ep.port}` };
   if (c.http) {
-    const raw = httpBytes(c, dummy).toString('latin1');
-    const text = shown(raw);
-    if (text.length <= 4000) lines.push(`printf '%b' ${quote(text)} | nc ${ep.host} ${ep.port}`);
+    const text = shown(httpBytes(c, dummy).toString('latin1'));
+    if (text.length <= 4000) lines.push(`printf '%b' ${quote(text).replaceAll('$TOKEN', `'"$TOKEN"'`)} | nc ${ep.host} ${ep.port}`);
     else lines.push(`# ${text.length} bytes: ${JSON.stringify(text.slice(0, 300))}…`);
   } else if (c.ws) {
-    const target = shown(c.ws.target);
-    lines.push(`websocat 'ws://${ep.host}:${ep.port}${target}'   # then send: ${c.ws.frames.map((f) => JSON.stringify(shown(f.payload).slice(0, 300))).join(' ')}`);
+    const target = shown(fill(c.ws.target, dummy));
+    lines.push(`websocat "ws://${ep.host}:${ep.port}${target}"   # then send: ${c.ws.frames.map((f) => JSON.stringify(shown(f.payload).slice(0, 300))).join(' ')}`);
   }
-  if (lines.some((l) => l.includes('$TOKEN'))) lines.push('# $TOKEN: an access token of a member of $ROOM (the target file\'s fixture)');
+  if (lines.some((l) => l.includes('$TOKEN'))) lines.push(`# TOKEN: an access token of a member of room ${room} (log in as the target file's member role)`);
   return lines;
 }
 
@@ -165,6 +167,10 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const redactor = new Redactor().add(m.token);
   for (const u of Object.values(opts.target.users)) redactor.add(u.token, u.expiredToken, ...Object.entries(u.credentials ?? {}).filter(([k]) => /pass/i.test(k)).map(([, v]) => v));
   const secrets: Secrets = { token: m.token, room: m.room, host: `${ep.host}:${ep.port}` };
+  // Reproductions are built from the placeholders, never from a filled request; known secrets and any JWT
+  // are still scrubbed by value (the regex redactor would eat the escaped CRLFs after `Bearer $TOKEN`).
+  const known = [m.token, ...Object.values(opts.target.users).flatMap((u) => [u.token, u.expiredToken, ...Object.entries(u.credentials ?? {}).filter(([k]) => /pass/i.test(k)).map(([, v]) => v)])].filter((v): v is string => Boolean(v && v.length >= 4));
+  const scrub = (line: string) => known.reduce((l, k) => l.split(k).join(REDACTED), line).replace(/eyJ[\w-]{6,}(?:\.[\w-]*){0,2}/g, REDACTED);
 
   const counts: FuzzCounts = { cases: 0, crashes: 0, '5xx': 0, hangs: 0, shapes: 0 };
   const byFamily: Record<string, number> = Object.fromEntries(FAMILIES.map((f) => [f, 0]));
@@ -210,10 +216,14 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         verdict: judgement.verdict,
         what: redactor.text(shown(c.what)),
         observed: redactor.text(judgement.observed),
-        reproduce: reproduction(c, ep, opts, seed, total).map((l) => redactor.text(l)),
+        reproduce: reproduction(c, ep, opts, seed, total, m.room).map(scrub),
       });
       if (judgement.verdict === 'crash') {
         stopped = `the target stopped accepting connections after case ${c.id}`;
+        break;
+      }
+      if (opts.maxFindings && findings.length >= opts.maxFindings) {
+        stopped = `${findings.length} finding(s), the most asked for`;
         break;
       }
     }

@@ -60,6 +60,9 @@ export interface RunningServer {
 
 const DIALECTS: Record<string, DialectModule> = { medmapp, carinfopro };
 
+/** The dialects the reference server speaks: fuzz tests and tools iterate over this list. */
+export const SERVED_PROFILES: readonly string[] = Object.keys(DIALECTS);
+
 /** How long close() lets in-flight requests finish before cutting connections. */
 const DRAIN_MS = 5000;
 

@@ -9,6 +9,7 @@ import type { Id, RoomRecord, UserRecord } from '../store.ts';
 import { authenticate } from './auth.ts';
 import { conversationView, isMember, memberId, messageView } from './serialize.ts';
 import { uploadFileHandler } from './upload.ts';
+import { crashProcess, neverAnswer } from '../fuzz-faults.ts';
 import { frameText, statusUpdateFrame } from './wire.ts';
 
 export const PAGE_SIZE = 20;
@@ -88,6 +89,9 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         let room = await mine(rc, user, { anyone: true });
         const unassigned = user.role === 'operator' && memberId(room, 'operator') === undefined;
         if (!isMember(room, user.id) && !unassigned) throw new ServerError('NOT_FOUND');
+        if (faults.has('fuzz-500-object-status') && typeof (body as { status?: unknown })?.status === 'object' && (body as { status?: unknown }).status !== null) {
+          throw new Error('fuzz fault: object status');
+        }
         const patch = validateUpdate(body);
         // D-medmapp-01: an operator who changes an unassigned conversation takes it.
         if (unassigned) patch.members = [...room.members, { userId: user.id, role: 'operator' }];
@@ -108,6 +112,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         const count = await store.countMessages(room.id);
         const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
         const raw = rc.url.searchParams.get('page');
+        if (raw === '-1' && faults.has('fuzz-hang-negative-page')) await neverAnswer();
         const page = raw === null || raw === '' ? 1 : raw === 'last' ? pages : /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
         if (page < 1 || page > pages) {
           if (page > pages && faults.has('out-of-range-page-200')) {
@@ -182,6 +187,7 @@ async function createConversation(sc: ServerContext, user: UserRecord, body: unk
     throw ServerError.validation({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
   }
   const { title, patient } = body as { title?: unknown; patient?: unknown };
+  if (title !== undefined && title !== null && typeof title !== 'string' && sc.faults.has('fuzz-crash-non-string-title')) await crashProcess('non-string title');
   const errors: Record<string, string[]> = {};
   const lenient = sc.faults.has('create-accepts-empty-title');
   if (title === undefined || title === null) {
