@@ -5,7 +5,7 @@ import { TargetError } from '../core/target.ts';
 
 async function loadCommands(): Promise<CommandSpec[]> {
   const specs: CommandSpec[] = [];
-  for (const name of ['run', 'list', 'serve', 'load']) {
+  for (const name of ['run', 'list', 'serve', 'load', 'fuzz']) {
     try {
       const mod = (await import(`./${name}.ts`)) as { command: CommandSpec };
       specs.push(mod.command);

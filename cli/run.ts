@@ -6,6 +6,7 @@ import { TargetUnreachable, runConformance, selectChecks } from '../harness/runn
 import { FAULTS } from '../reference-server/faults.ts';
 import { SUITES } from '../suites/index.ts';
 import { createReporters } from '../reports/reporter.ts';
+import { fuzzForRun } from '../fuzz/session.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 
 /** `a,b` and repeated flags alike. */
@@ -74,6 +75,7 @@ export const command: CommandSpec = {
     { flags: '--deadline <ms>', description: 'deadline of the whole run', default: '120000' },
     { flags: '--concurrency <n>', description: 'checks run at once', default: '8' },
     { flags: '--fault <name>', description: 'switch a fault on in the embedded server (proves checks can fail; see serve --list-faults)', repeatable: true },
+    { flags: '--fuzz', description: 'after the checks, fuzz the same target (reports in <out>/fuzz); findings then fail the run', default: false },
   ],
   async action(opts) {
     if (opts.targetFile && opts.target) throw new UsageError('give --target-file or --target, not both');
@@ -106,6 +108,11 @@ export const command: CommandSpec = {
           reporters,
         });
         if (results.summary.verdict === 'fail') code = Math.max(code, EXIT.checkFailed);
+        // Fuzz findings are their own evidence: they count only when --fuzz asks for them.
+        if (opts.fuzz) {
+          const target = opts.target ? targetFromFlags(opts, profile!) : undefined;
+          code = Math.max(code, await fuzzForRun({ profile, targetFile: opts.targetFile as string | undefined, target, faults: list(opts.fault), reporterNames, outDir, timeoutMs: positiveInt(opts.timeout, '--timeout') }));
+        }
       } catch (err) {
         if (err instanceof TargetUnreachable) {
           process.stderr.write(`chatconform: ${err.message}\n`);
