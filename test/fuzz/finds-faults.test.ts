@@ -28,10 +28,8 @@ describe('fuzz-only faults', () => {
     }
   });
 
-  it.each([
-    ['medmapp', 'fuzz-crash-non-string-title'],
-    ['carinfopro', 'fuzz-crash-non-string-visitor-name'],
-  ] as const)('%s --fault %s: the crashing input is found and reported, and the run stops', async (profile, fault) => {
+  // medmapp's crash fault is found through the CLI in cli.test.ts.
+  it.each([['carinfopro', 'fuzz-crash-non-string-visitor-name']] as const)('%s --fault %s: the crashing input is found and reported, and the run stops', async (profile, fault) => {
     server = await startChildServer(profile, { faults: [fault] });
     const report = await runFuzz({ target: server.target, cases: 1500, seed: 7, timeoutMs: 1500, families: ['rest-body'], durationMs: 60_000 });
     process.stdout.write(`${countsLine(report)} [--fault ${fault}]\n`);
