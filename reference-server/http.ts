@@ -147,6 +147,9 @@ async function dispatch(opts: HttpOptions, ctx: RequestContext, refused?: Server
     reply = await route(opts.routes, ctx);
   } catch (thrown) {
     const err = toServerError(thrown);
+    // A client that hangs up mid-body is no server error; there is nobody left to answer.
+    const aborted = (err.cause as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET' && !ctx.req.complete;
+    if (aborted) return opts.log.info({ event: 'http-aborted', path: safeUrl(ctx.req.url) });
     if (err.code === 'INTERNAL') opts.log.error({ event: 'http-internal', path: safeUrl(ctx.req.url), err: safeError(err.cause ?? err) });
     reply = opts.renderError(err, ctx);
     // Unread request bodies would stall keep-alive; drop them.
