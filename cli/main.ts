@@ -6,7 +6,7 @@ import { commandStarted } from '../harness/teardown.ts';
 
 async function loadCommands(): Promise<CommandSpec[]> {
   const specs: CommandSpec[] = [];
-  for (const name of ['run', 'list', 'serve', 'load', 'token', 'ws']) {
+  for (const name of ['run', 'list', 'serve', 'load', 'fuzz', 'token', 'ws']) {
     try {
       const mod = (await import(`./${name}.ts`)) as { command: CommandSpec };
       specs.push(mod.command);

@@ -7,6 +7,7 @@ import { FAULTS } from '../reference-server/faults.ts';
 import { VARIANTS } from '../reference-server/variants.ts';
 import { SUITES } from '../suites/index.ts';
 import { createReporters } from '../reports/reporter.ts';
+import { fuzzForRun } from '../fuzz/session.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 import { IMAGE_FLAGS, imageSpec, withImage } from './image.ts';
 
@@ -81,6 +82,7 @@ export const command: CommandSpec = {
     { flags: '--fault <name>', description: 'switch a fault on in the embedded server (proves checks can fail; see serve --list-faults)', repeatable: true },
     { flags: '--variant <name>', description: 'make the embedded server take another reading the document allows (see serve --list-variants)', repeatable: true },
     ...IMAGE_FLAGS,
+    { flags: '--fuzz', description: 'after the checks, fuzz the same target (reports in <out>/fuzz); findings then fail the run', default: false },
   ],
   async action(opts) {
     if (opts.targetFile && opts.target) throw new UsageError('give --target-file or --target, not both');
@@ -119,6 +121,11 @@ export const command: CommandSpec = {
           ? await withImage(image, run, (c) => runConformance({ ...run, targetFile: undefined, target: c.target, deadlineMs: c.remainingMs, reporters: c.withLog(reporters) }))
           : await runConformance(run);
         if (results.summary.verdict === 'fail') code = Math.max(code, EXIT.checkFailed);
+        // Fuzz findings are their own evidence: they count only when --fuzz asks for them.
+        if (opts.fuzz) {
+          const target = opts.target ? targetFromFlags(opts, profile!) : undefined;
+          code = Math.max(code, await fuzzForRun({ profile, targetFile: opts.targetFile as string | undefined, target, faults: list(opts.fault), reporterNames, outDir, timeoutMs: positiveInt(opts.timeout, '--timeout') }));
+        }
       } catch (err) {
         if (err instanceof TargetUnreachable) {
           process.stderr.write(`chatconform: ${err.message}\n`);

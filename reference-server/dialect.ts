@@ -28,7 +28,8 @@ export interface ServerContext {
 
 export interface DialectServer<S> {
   routes: Route[];
-  renderError(err: ServerError, ctx: RequestContext): Reply;
+  /** `ctx` is absent for a request Node could not parse (431, 414, malformed HTTP). */
+  renderError(err: ServerError, ctx?: RequestContext): Reply;
   socket: SocketDialect<S>;
   /** The target file for the running server (after seeding), with fixture logins and ids. */
   target(urls: { baseUrl: string; wsUrl: string }): Promise<TargetFile>;

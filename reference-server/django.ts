@@ -8,6 +8,24 @@ import type { Reply } from './http.ts';
 export const REQUIRED = 'This field is required.';
 export const BLANK = 'This field may not be blank.';
 
+/**
+ * A client's value as text for an error message, like DRF's `str(value)`, without ever calling the
+ * value's own toString/valueOf (`{"toString": 1}` makes String() throw). At most 200 characters.
+ */
+export function showValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = JSON.stringify(value);
+  else {
+    try {
+      text = JSON.stringify(value) ?? typeof value;
+    } catch {
+      text = typeof value;
+    }
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 /** DRF CharField rules for the named fields of a JSON object body. */
 export function requireStrings(body: unknown, names: string[]): Record<string, string> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

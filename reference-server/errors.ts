@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   INVALID_PAGE: { status: 404, message: 'Invalid page.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
   PAYLOAD_TOO_LARGE: { status: 413, close: 1009, message: 'Request body too large.' },
+  URI_TOO_LONG: { status: 414, message: 'Request-URI Too Long' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'Request Header Fields Too Large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported media type in request.' },
   BAD_WS_PATH: { close: 4000, message: 'Bad Request' },
   FORBIDDEN_ROOM: { status: 403, close: 4003, message: 'Forbidden' },

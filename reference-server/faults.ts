@@ -2,6 +2,8 @@
 // can be shown to fail (STYLE.md: "a check that cannot fail is a defect"). Names and check ids are a
 // contract with the suites: never rename one, only add.
 
+import { FUZZ_FAULTS } from './fuzz-faults.ts';
+
 export interface FaultSpec {
   name: string;
   /** The promise it breaks, one line. */
@@ -153,7 +155,8 @@ export class FaultSet {
 
 /** Validates fault names against the dialect's table; an unknown name is a usage error naming the valid ones. */
 export function parseFaults(dialect: string, names: readonly string[] = []): FaultSet {
-  const table = FAULTS[dialect] ?? [];
+  // Fuzz-only faults (fuzz-faults.ts) are switched on the same way but listed apart.
+  const table = [...(FAULTS[dialect] ?? []), ...(FUZZ_FAULTS[dialect] ?? [])];
   const known = new Set(table.map((x) => x.name));
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {

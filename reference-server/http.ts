@@ -1,6 +1,7 @@
 // REST plumbing shared by every dialect: a route table, body readers, and the one function that writes a
 // reply (and self-checks it against its schema). Dialects supply routes and render their own error bodies.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { ServerError, toServerError } from './errors.ts';
 import { safeError, safeUrl, type Logger } from './log.ts';
@@ -42,7 +43,8 @@ export interface Route {
 
 export interface HttpOptions {
   routes: Route[];
-  renderError(err: ServerError, ctx: RequestContext): Reply;
+  /** `ctx` is absent for a request Node could not parse (431, 414, malformed HTTP). */
+  renderError(err: ServerError, ctx?: RequestContext): Reply;
   log: Logger;
   selfCheck: SelfCheck;
   /** Fallback origin when a request carries no Host header. */
@@ -50,30 +52,104 @@ export interface HttpOptions {
   isClosing(): boolean;
 }
 
+/** The longest request target served; longer ones answer 414 (gunicorn's limit_request_line is 4094). */
+export const MAX_TARGET = 8192;
+
+/**
+ * The request target as a URL, or undefined when it is no URL at all. An origin-form target is a path:
+ * `//`, `//@` or `//[::1` name no authority (`new URL('//', base)` would read one and throw).
+ */
+export function parseTarget(raw: string | undefined): URL | undefined {
+  const target = raw || '/';
+  try {
+    if (target.startsWith('/')) return new URL(`http://localhost${target}`);
+    const absolute = new URL(target);
+    return new URL(`http://localhost${absolute.pathname}${absolute.search}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a request target is refused before routing, or undefined. */
+export function targetError(raw: string | undefined, url: URL | undefined): ServerError | undefined {
+  if ((raw ?? '').length > MAX_TARGET) return new ServerError('URI_TOO_LONG');
+  if (!url) return new ServerError('NOT_FOUND');
+  return undefined;
+}
+
+/**
+ * One error boundary per request: whatever a handler, a body reader or the target parse throws ends as
+ * the dialect's error reply and a log line, never as an uncaught exception that stops the process.
+ */
 export function createRequestListener(opts: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const started = performance.now();
-    const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const origin = req.headers.host ? `http://${req.headers.host}` : opts.origin();
-    const ctx: RequestContext = { req, res, method, url, params: {}, origin, log: opts.log };
-    res.on('finish', () => {
-      opts.log.info({ event: 'http', method, path: safeUrl(req.url), status: res.statusCode, ms: Math.round(performance.now() - started) });
-    });
-    dispatch(opts, ctx).catch((err: unknown) => {
-      opts.log.error({ event: 'http-write-failed', path: safeUrl(req.url), err: safeError(err) });
-      if (!res.headersSent) res.writeHead(500).end();
+    const fail = (event: string, err: unknown) => {
+      opts.log.error({ event, path: safeUrl(req.url), err: safeError(err) });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Length': 0 }).end();
       else res.destroy();
-    });
+    };
+    try {
+      req.on('error', (err) => opts.log.info({ event: 'http-request-error', path: safeUrl(req.url), err: safeError(err) }));
+      res.on('error', (err) => opts.log.info({ event: 'http-response-error', path: safeUrl(req.url), err: safeError(err) }));
+      const method = (req.method ?? 'GET').toUpperCase();
+      const parsed = parseTarget(req.url);
+      const url = parsed ?? new URL('http://localhost/');
+      const origin = req.headers.host ? `http://${req.headers.host}` : opts.origin();
+      const ctx: RequestContext = { req, res, method, url, params: {}, origin, log: opts.log };
+      res.on('finish', () => {
+        opts.log.info({ event: 'http', method, path: safeUrl(req.url), status: res.statusCode, ms: Math.round(performance.now() - started) });
+      });
+      dispatch(opts, ctx, targetError(req.url, parsed)).catch((err: unknown) => fail('http-write-failed', err));
+    } catch (err) {
+      fail('http-internal', err);
+    }
   };
 }
 
-async function dispatch(opts: HttpOptions, ctx: RequestContext): Promise<void> {
+/**
+ * Node's `clientError`: a request it could not parse. A head over maxHeaderSize answers 431, or 414 when
+ * the request line alone is too long; anything else 400. Bodies have the dialect's error shape.
+ */
+export function createClientErrorListener(opts: Pick<HttpOptions, 'renderError' | 'log'>): (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => void {
+  return (err, socket) => {
+    opts.log.debug({ event: 'http-client-error', err: safeError(err) });
+    try {
+      if (!socket.writable) return void socket.destroy();
+      let error: ServerError;
+      if (err.code === 'HPE_HEADER_OVERFLOW') {
+        const head = err.rawPacket ?? Buffer.alloc(0);
+        const lineEnd = head.indexOf('\r\n');
+        error = new ServerError(lineEnd < 0 || lineEnd > MAX_TARGET ? 'URI_TOO_LONG' : 'HEADERS_TOO_LARGE');
+      } else if (err.code === 'ECONNRESET' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+        return void socket.destroy();
+      } else {
+        error = ServerError.validation({ non_field_errors: ['Malformed HTTP request.'] });
+      }
+      const reply = opts.renderError(error);
+      const payload = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+      const type = reply.contentType ?? 'application/json';
+      socket.end(
+        `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: ${type}\r\n` +
+          `Content-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
+      );
+    } catch (thrown) {
+      opts.log.error({ event: 'http-client-error-failed', err: safeError(thrown) });
+      socket.destroy();
+    }
+  };
+}
+
+async function dispatch(opts: HttpOptions, ctx: RequestContext, refused?: ServerError): Promise<void> {
   let reply: Reply | void;
   try {
+    if (refused) throw refused;
     reply = await route(opts.routes, ctx);
   } catch (thrown) {
     const err = toServerError(thrown);
+    // A client that hangs up mid-body is no server error; there is nobody left to answer.
+    const aborted = (err.cause as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET' && !ctx.req.complete;
+    if (aborted) return opts.log.info({ event: 'http-aborted', path: safeUrl(ctx.req.url) });
     if (err.code === 'INTERNAL') opts.log.error({ event: 'http-internal', path: safeUrl(ctx.req.url), err: safeError(err.cause ?? err) });
     reply = opts.renderError(err, ctx);
     // Unread request bodies would stall keep-alive; drop them.
@@ -81,7 +157,10 @@ async function dispatch(opts: HttpOptions, ctx: RequestContext): Promise<void> {
   }
   // While shutting down, in-flight requests finish and their keep-alive connections are not kept.
   if (opts.isClosing() && !ctx.res.headersSent) ctx.res.setHeader('Connection', 'close');
-  if (reply) writeReply(ctx.res, reply, opts.selfCheck, `${ctx.method} ${ctx.url.pathname}`);
+  if (reply) {
+    if (ctx.res.headersSent) return void ctx.res.destroy();
+    writeReply(ctx.res, reply, opts.selfCheck, `${ctx.method} ${ctx.url.pathname}`);
+  }
 }
 
 async function route(routes: Route[], ctx: RequestContext): Promise<Reply | void> {

@@ -9,9 +9,9 @@ import type { DialectModule, ServerContext } from './dialect.ts';
 import { FAULTS, parseFaults } from './faults.ts';
 import { VARIANTS, parseVariants } from './variants.ts';
 import { vary } from './variant-seams.ts';
-import { createRequestListener } from './http.ts';
+import { createClientErrorListener, createRequestListener } from './http.ts';
 import { Jwt } from './jwt.ts';
-import { createLogger, safeError, type Logger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
 import { MediaStore } from './media.ts';
 import { carinfopro } from './carinfopro/index.ts';
 import { medmapp } from './medmapp/index.ts';
@@ -65,6 +65,9 @@ export interface RunningServer {
 
 const DIALECTS: Record<string, DialectModule> = { medmapp, carinfopro };
 
+/** The dialects the reference server speaks: fuzz tests and tools iterate over this list. */
+export const SERVED_PROFILES: readonly string[] = Object.keys(DIALECTS);
+
 /** How long close() lets in-flight requests finish before cutting connections. */
 const DRAIN_MS = 5000;
 
@@ -106,10 +109,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       : listener,
   );
   server.on('upgrade', sockets.onUpgrade);
-  server.on('clientError', (err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    log.debug({ event: 'http-client-error', err: safeError(err) });
-  });
+  server.on('clientError', createClientErrorListener({ renderError: dialect.renderError, log }));
 
   try {
     await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');

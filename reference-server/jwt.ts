@@ -60,6 +60,8 @@ export class Jwt {
     try {
       ({ payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
+        // SimpleJWT always sets exp and refuses a token without it; a signed token lacking one never expires.
+        requiredClaims: ['exp'],
         // jose checks exp against currentDate; the epoch makes every exp lie in the future.
         ...(opts.ignoreExpiry ? { currentDate: new Date(0) } : {}),
       }));

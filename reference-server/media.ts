@@ -62,6 +62,12 @@ export class MediaStore {
     return size;
   }
 
+  /** Removes a stored file (a partial upload); a path outside the root is ignored. */
+  async remove(relPath: string): Promise<void> {
+    const full = this.resolve(relPath);
+    if (full) await rm(full, { force: true });
+  }
+
   /** The absolute disk path of a media path, or undefined when it escapes the root. */
   resolve(relPath: string): string | undefined {
     const full = resolve(this.root, relPath);

@@ -41,7 +41,7 @@ export interface RoomRecord {
 
 export interface AttachmentRecord {
   id: Id;
-  /** Path under the media root, `/`-separated, e.g. `chat_attachments/2026/01/06/103_image.jpg`. */
+  /** Path under the media root, `/`-separated, e.g. `chat_attachments/2026/01/06/<22 random chars>/103_image.jpg`. */
   path: string;
   mimeType: string;
   size: number;

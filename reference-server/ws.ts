@@ -1,10 +1,11 @@
 // WebSocket plumbing shared by every dialect: the upgrade (auth is decided before it, but the upgrade is
 // always accepted and then closed with the code, D-medmapp-08), one Connection per socket, and the room hub
 // that turns one bus message into the same bytes for every socket of the room.
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ServerError, toServerError } from './errors.ts';
+import { parseTarget, targetError } from './http.ts';
 import { safeError, safeUrl, type Logger } from './log.ts';
 import type { Bus, BusMessage } from './bus.ts';
 import type { Id } from './store.ts';
@@ -151,20 +152,28 @@ export class SocketServer<S> {
     if (extra.length > 0) this.wss.on('headers', (headers: string[]) => headers.push(...extra.map(([k, v]) => `${k}: ${v}`)));
   }
 
-  /** The http.Server 'upgrade' listener. */
+  /** The http.Server 'upgrade' listener; like a request, an upgrade never throws out of here. */
   readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (this.opts.isClosing()) return refuse(socket, 503, 'Service Unavailable');
-    if (!this.opts.dialect.matches(url.pathname)) return refuse(socket, 404, 'Not Found');
-    this.opts.dialect.admit(req, url).then(
-      (admission) => this.accept(req, socket, head, admission),
-      (thrown: unknown) => this.reject(req, socket, head, toServerError(thrown)),
-    ).catch((err: unknown) => {
-      this.opts.log.error({ event: 'ws-upgrade-internal', path: safeUrl(req.url), err: safeError(err) });
-      socket.destroy();
-    });
+    try {
+      socket.on('error', () => socket.destroy());
+      const url = parseTarget(req.url);
+      const refused = targetError(req.url, url);
+      if (refused) return refuse(socket, refused.status ?? 400, refused.message);
+      if (this.opts.isClosing()) return refuse(socket, 503, 'Service Unavailable');
+      if (!this.opts.dialect.matches(url!.pathname)) return refuse(socket, 404, 'Not Found');
+      this.opts.dialect.admit(req, url!).then(
+        (admission) => this.accept(req, socket, head, admission),
+        (thrown: unknown) => this.reject(req, socket, head, toServerError(thrown)),
+      ).catch((err: unknown) => this.internal(req, socket, err));
+    } catch (err) {
+      this.internal(req, socket, err);
+    }
   };
+
+  private internal(req: IncomingMessage, socket: Duplex, err: unknown): void {
+    this.opts.log.error({ event: 'ws-upgrade-internal', path: safeUrl(req.url), err: safeError(err) });
+    socket.destroy();
+  }
 
   private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission<S>): Promise<void> {
     const release = this.hub.hold(admission.roomKey);
@@ -193,7 +202,11 @@ export class SocketServer<S> {
       ws.on('error', (err) => log.info({ event: 'ws-protocol-error', conn: conn.id, err: safeError(err) }));
       ws.on('close', (code: number) => {
         this.hub.leave(conn as Connection<unknown>);
-        this.opts.dialect.onClose?.(conn);
+        try {
+          this.opts.dialect.onClose?.(conn);
+        } catch (err) {
+          log.error({ event: 'ws-internal', conn: conn.id, err: safeError(err) });
+        }
         log.info({ event: 'ws-close', conn: conn.id, code });
       });
     });
@@ -236,6 +249,6 @@ function refuse(socket: Duplex, status: number, text: string): void {
   if (socket.destroyed) return;
   const body = JSON.stringify({ detail: text });
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

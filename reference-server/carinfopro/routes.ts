@@ -9,6 +9,7 @@ import type { RoomRecord, UserRecord } from '../store.ts';
 import { UUID, bearer, ownerFromToken, roomOfVisitor } from './auth.ts';
 import { FIXTURE_OWNERS, newRoom } from './seed.ts';
 import { messageView, ownerOf, roomUpdatedAt, roomView } from './wire.ts';
+import { crashProcess } from '../fuzz-faults.ts';
 
 const VISITOR_NAME_MAX = 100;
 /** `room-list-lags`: rooms younger than this are not listed yet. */
@@ -134,6 +135,7 @@ async function validateStart(sc: ServerContext, body: unknown): Promise<{ ownerI
   }
   const { user_id: userId, visitor_name: name } = body as Record<string, unknown>;
   const { faults, store } = sc;
+  if (name !== undefined && name !== null && typeof name !== 'string' && faults.has('fuzz-crash-non-string-visitor-name')) await crashProcess('non-string visitor_name');
   const errors: Record<string, string[]> = {};
   let ownerId = '';
   if (userId === undefined || userId === null || userId === '') {

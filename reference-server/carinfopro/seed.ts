@@ -3,6 +3,7 @@
 // unchecked history is visible. Passwords are dev fixtures (banner and target file only, never logged);
 // visitor tokens are random per server start (D-carinfopro-02).
 import { randomUUID } from 'node:crypto';
+import { rememberSecret } from '../log.ts';
 import type { RoomRecord, Store } from '../store.ts';
 
 export interface FixtureOwner {
@@ -25,6 +26,8 @@ const OTHER_ROOM = '5f0c7a52-8d2e-4c1b-9f3a-6e4d2b1a0c02';
 export const visitorMember = (roomId: string | number) => `visitor:${roomId}`;
 
 export function newRoom(id: string, ownerId: string, visitorToken: string, visitorName: string, at = Date.now()): RoomRecord {
+  // Every visitor token is issued here: from now on the logs redact it by value (log.ts).
+  rememberSecret(visitorToken);
   return {
     id,
     title: '',

@@ -1,6 +1,6 @@
 // §2 and §4 of document 000: conversations, paginated history, mark_as_read, media; plus PATCH for status
 // changes (D-medmapp-02). Every conversation route answers 404 to non-participants (D-medmapp-17).
-import { BLANK, REQUIRED } from '../django.ts';
+import { BLANK, REQUIRED, showValue } from '../django.ts';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type Reply, type RequestContext, type Route } from '../http.ts';
 import { MEDIA_PREFIX } from '../media.ts';
@@ -9,6 +9,7 @@ import type { Id, RoomRecord, UserRecord } from '../store.ts';
 import { authenticate } from './auth.ts';
 import { conversationView, isMember, memberId, messageView } from './serialize.ts';
 import { uploadFileHandler } from './upload.ts';
+import { crashProcess, neverAnswer } from '../fuzz-faults.ts';
 import { frameText, statusUpdateFrame } from './wire.ts';
 
 const STATUSES = ['new', 'in_progress', 'closed'];
@@ -105,6 +106,9 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         let room = await mine(rc, user, { anyone: true });
         const unassigned = user.role === 'operator' && memberId(room, 'operator') === undefined;
         if (!isMember(room, user.id) && !unassigned) throw new ServerError('NOT_FOUND');
+        if (faults.has('fuzz-500-object-status') && typeof (body as { status?: unknown })?.status === 'object' && (body as { status?: unknown }).status !== null) {
+          throw new Error('fuzz fault: object status');
+        }
         const patch = validateUpdate(body);
         const ignored = faults.has('status-patch-ignored') && patch.status !== undefined;
         if (ignored) delete patch.status;
@@ -129,6 +133,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         const size = rules.historyPageSize;
         const pages = Math.max(1, Math.ceil(count / size));
         const raw = rc.url.searchParams.get('page');
+        if (raw === '-1' && faults.has('fuzz-hang-negative-page')) await neverAnswer();
         const page = raw === null || raw === '' ? 1 : raw === 'last' ? pages : /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
         if (page < 1 || page > pages) {
           if (page > pages && faults.has('out-of-range-page-200')) {
@@ -179,7 +184,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
     ...['GET', 'HEAD'].map((method) => ({
       method,
       pattern: new RegExp(`^${MEDIA_PREFIX.replace(/\//g, '\\/')}(?<path>.+)$`),
-      // Public, as Django serves MEDIA_URL: the attachment URL is the capability (§4.1 shows no auth for it).
+      // Public, as Django serves MEDIA_URL: the unguessable URL is the capability (D-medmapp-21).
       async handler(rc: RequestContext) {
         if (faults.has('upload-file-url-404')) throw new ServerError('NOT_FOUND');
         await media.serve(rc.params.path ?? '', rc.res, method === 'HEAD');
@@ -214,6 +219,7 @@ async function createConversation(sc: ServerContext, user: UserRecord, body: unk
   }
   const { title, patient } = body as { title?: unknown; patient?: unknown };
   const { rules } = sc.variants;
+  if (title !== undefined && title !== null && typeof title !== 'string' && sc.faults.has('fuzz-crash-non-string-title')) await crashProcess('non-string title');
   const errors: Record<string, string[]> = {};
   const lenient = sc.faults.has('create-accepts-empty-title') || rules.titleOptional;
   if (title === undefined || title === null) {
@@ -280,7 +286,7 @@ function validateUpdate(body: unknown): { status?: string; isActive?: boolean; t
   const patch: { status?: string; isActive?: boolean; title?: string } = {};
   if (status !== undefined) {
     if (typeof status === 'string' && STATUSES.includes(status)) patch.status = status;
-    else errors.status = [`"${String(status)}" is not a valid choice.`];
+    else errors.status = [`"${showValue(status)}" is not a valid choice.`];
   }
   if (is_active !== undefined) {
     if (typeof is_active === 'boolean') patch.isActive = is_active;

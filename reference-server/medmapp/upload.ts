@@ -1,5 +1,6 @@
 // §4.1 and D-medmapp-12: multipart upload (`file` + optional `message`), stored under the media root,
 // answered 201 {"message": {...}} and broadcast as chat_message to the whole conversation.
+import { randomBytes } from 'node:crypto';
 import busboy from 'busboy';
 import { ServerError } from '../errors.ts';
 import type { Reply, RequestContext } from '../http.ts';
@@ -26,7 +27,9 @@ export async function uploadFileHandler(sc: ServerContext, rc: RequestContext, u
   const id = await sc.store.nextId('message');
   const now = new Date();
   const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
-  const parsed = await parse(sc, rc, (name) => `chat_attachments/${day}/${id}_${safeFileName(name)}`);
+  // D-medmapp-21: the public URL is the capability, so it carries 128 random bits besides the id and name.
+  const secret = randomBytes(16).toString('base64url');
+  const parsed = await parse(sc, rc, (name) => `chat_attachments/${day}/${secret}/${id}_${safeFileName(name)}`);
   if (!parsed.file) throw ServerError.validation({ file: ['No file was submitted.'] });
 
   const attachment: AttachmentRecord = { id: await sc.store.nextId('attachment'), ...parsed.file };
@@ -67,18 +70,29 @@ function parse(sc: ServerContext, rc: RequestContext, pathFor: (name: string) =>
       const path = pathFor(originalName);
       const file = { path, size: 0, mimeType, originalName };
       out.file = file;
+      // busboy destroys the file stream with "Unexpected end of file" when the form is cut short, possibly
+      // before save() has piped it anywhere: an 'error' nobody listens to would stop the process.
+      stream.on('error', () => {});
       saving = sc.media.save(path, stream, () => stream.truncated === true).then((size) => {
         file.size = size;
       });
       saving.catch(() => stream.resume());
     });
-    bb.on('error', (err: Error) => reject(ServerError.validation({ file: [`Multipart form parse error - ${err.message}`] })));
+    bb.on('error', (err: Error) => {
+      // A truncated form fails the file too; settle on the form's error, then remove the partial file.
+      reject(ServerError.validation({ file: [`Multipart form parse error - ${err.message}`] }));
+      saving.then(
+        () => (out.file ? sc.media.remove(out.file.path) : undefined),
+        () => undefined,
+      ).catch(() => undefined);
+    });
     bb.on('close', () => {
       saving.then(() => {
         if (out.file && out.file.size === 0) return reject(ServerError.validation({ file: ['The submitted file is empty.'] }));
         resolve(out);
       }, reject);
     });
+    rc.req.on('error', (err) => bb.destroy(err));
     rc.req.pipe(bb);
   });
 }

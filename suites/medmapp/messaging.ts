@@ -39,9 +39,9 @@ export const messaging: Check[] = [
     id: 'medmapp-msg-03',
     level: 'SHOULD',
     doc: '000 §3.3',
-    decision: 'D-medmapp-21',
+    decision: 'D-medmapp-22',
     title: 'Messages arrive in the order they were sent',
-    requirement: 'Decision D-medmapp-21 (the document shows a chat but never says so): a chat is a sequence: the other participant receives one connection\'s messages in sending order.',
+    requirement: 'Decision D-medmapp-22 (the document shows a chat but never says so): a chat is a sequence: the other participant receives one connection\'s messages in sending order.',
     tags: ['messaging', 'websocket', 'ordering'],
     async run(ctx) {
       const { patient, operator } = await connectedPair(ctx);
