@@ -103,11 +103,16 @@ export interface VariantSpec {
    * target file can describe): the checks of that statement fail by design, every other check must not.
    */
   departs?: { statement: string; checks: readonly string[] };
+  /**
+   * Faults whose broken promise this reading leaves nothing to observe by (fault name -> why). The fault
+   * proofs with every variant on leave this variant out for those faults, and only for them.
+   */
+  masks?: Readonly<Record<string, string>>;
   apply: VariantEffect;
 }
 
-const v = <N extends string>(name: N, reading: string, decision: string, apply: VariantEffect, departs?: VariantSpec['departs']) =>
-  ({ name, reading, decision, apply, ...(departs ? { departs } : {}) }) as const;
+const v = <N extends string>(name: N, reading: string, decision: string, apply: VariantEffect, departs?: VariantSpec['departs'], masks?: VariantSpec['masks']) =>
+  ({ name, reading, decision, apply, ...(departs ? { departs } : {}), ...(masks ? { masks } : {}) }) as const;
 
 const MEDMAPP = [
   v('unknown-conversation-4000', 'an id that names no conversation is a "wrong URL" (§3.4 4000 Bad Request), not "no access" (4003)', 'D-medmapp-07', { close: { UNKNOWN_ROOM: 4000 } }),
@@ -121,7 +126,9 @@ const MEDMAPP = [
   v('rate-limit-at-processing', 'frames are handled one at a time, 25 ms apart, and the 5/s bucket is applied when a frame is handled, not when it arrives', 'D-medmapp-06', { paceMs: 25 }),
   v('empty-title-accepted', 'the title is optional: an empty or missing title creates the conversation (§2.2 only shows one)', 'D-medmapp-01', { rules: { titleOptional: true } }),
   v('content-trimmed', 'message text is trimmed before it is stored (the document is silent)', 'D-medmapp-13', { trim: true }),
-  v('close-after-error', 'the socket is closed (4000) after an error frame (the document does not say it stays open)', 'D-medmapp-04', { closeAfterError: true }),
+  v('close-after-error', 'the socket is closed (4000) after an error frame (the document does not say it stays open)', 'D-medmapp-04', { closeAfterError: true }, undefined, {
+    'rate-limit-never-resets': 'the connection whose limiter the fault keeps shut is closed after its first refusal, and a new one has a limiter of its own (D-medmapp-06: per connection)',
+  }),
   v('login-elsewhere', 'login at POST /api/login/ {"phone_number", "password"} answering {"tokens": {access, refresh}, "user"}; refresh at POST /api/login/refresh/', 'D-medmapp-14', {
     login: { path: '/api/login/', fields: { phone: 'phone_number' }, nested: true, refreshPath: '/api/login/refresh/' },
     endpoints: {

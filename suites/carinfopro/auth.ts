@@ -34,8 +34,9 @@ export const authChecks: Check[] = [
       expectStatus(ctx, res, [200], 'login with the owner\'s credentials');
       // The login is a decision, not the document's: a login the target file names is judged by its own paths.
       if (login.overridden) {
-        const access = valueAt(res.json, login.accessPath);
-        expectTrue(ctx, typeof access === 'string', { expected: [`an access token at "${login.accessPath}"`], observed: short(res.text), reason: typeof access === 'string' ? 'the login answers an access token' : `no access token at "${login.accessPath}"` });
+        const paths = [login.accessPath, ...(login.refreshPath ? [login.refreshPath] : [])];
+        const missing = paths.filter((p) => typeof valueAt(res.json, p) !== 'string');
+        expectTrue(ctx, missing.length === 0, { expected: [`tokens at ${paths.map((p) => `"${p}"`).join(' and ')}`], observed: short(res.text), reason: missing.length ? `no token at ${missing.map((p) => `"${p}"`).join(' and ')}` : 'the login answers an access and a refresh token' });
       } else expectJsonBody(ctx, res, 'carinfopro/token-response', 'login response');
     },
   },

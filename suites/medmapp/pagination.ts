@@ -56,6 +56,8 @@ export const pagination: Check[] = [
     title: '"next" links walk the pages in order and end with null',
     requirement: '"next": "/api/conversations/1/messages/?page=2" — each page links the one after it; the last page has next null; count is honoured.',
     tags: ['pagination', 'rest'],
+    // Pages of a conversation others write to shift under the reader (the fixture fallback is shared).
+    timing: 'alone',
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);
       ctx.addReproduction(curlLine(ctx, 'GET', `/api/conversations/${id}/messages/?page=1`, 'patient'));
@@ -83,6 +85,8 @@ export const pagination: Check[] = [
     title: '"previous" links point one page back and are null on page 1',
     requirement: '"previous": null on the first page; every later page links the page before it.',
     tags: ['pagination', 'rest'],
+    // Pages of a conversation others write to shift under the reader (the fixture fallback is shared).
+    timing: 'alone',
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);
       const pages = Math.ceil(first.count / first.results.length);
@@ -105,6 +109,8 @@ export const pagination: Check[] = [
     title: 'Pages hold every message exactly once',
     requirement: '"count": 50 with pages of results: reading every page yields count messages, no gap and no duplicate, in one consistent order.',
     tags: ['pagination', 'rest'],
+    // Pages of a conversation others write to shift under the reader (the fixture fallback is shared).
+    timing: 'alone',
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);
       const pages = Math.ceil(first.count / first.results.length);
@@ -129,6 +135,7 @@ export const pagination: Check[] = [
     title: 'A page past the end answers 404 as DRF does',
     requirement: 'Decision D-medmapp-09 (the document is silent): Out-of-range ?page answers 404 {"detail": "Invalid page."} (DRF PageNumberPagination).',
     tags: ['pagination', 'rest', 'errors'],
+    timing: 'alone',
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);
       const beyond = Math.ceil(first.count / first.results.length) + 5;

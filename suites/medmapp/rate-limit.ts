@@ -1,7 +1,7 @@
 // 000 §3.5: at most 5 messages per second; the excess is answered with RATE_LIMIT_EXCEEDED.
 import { CheckBlocked, type Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
-import { expectFrame, expectSchema, expectTrue } from '../../harness/verify.ts';
+import { expectFrame, expectSchema, expectTrue, fail, short } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../harness/ws.ts';
 import { connectedPair, data, isChat, isChatWith, isRateLimited, openChat, uniqueText } from './support.ts';
 
@@ -75,18 +75,50 @@ export const rateLimit: Check[] = [
     level: 'MUST',
     doc: '000 §3.5',
     title: 'Refused messages are not delivered',
-    requirement: '"Limit: 5 xabar/sekund" — a message refused by the limiter is answered with the §3.5 frame and not delivered: each message of a burst is delivered or refused, never both.',
+    requirement: '"Limit: 5 xabar/sekund" — a message refused by the limiter is answered with the §3.5 frame and not delivered: sent one at a time within a second, the first refused message never reaches the other participant.',
     tags: ['rate-limit', 'websocket'],
     timing: 'alone',
     async run(ctx) {
-      const b = await burst(ctx, 7);
-      if (b.refusals.length === 0) throw new CheckBlocked({ kind: 'check', id: 'medmapp-rate-02', reason: 'no message of the burst was refused, so there is no refused message to follow' });
-      const both = b.delivered.length + b.refusals.length - 7;
-      expectTrue(ctx, both <= 0, {
-        expected: ['every message of the burst either delivered or refused, none both: delivered + refused = 7'],
-        observed: `${b.delivered.length} delivered (${b.delivered.map((c) => c.slice(b.tag.length + 1)).join(', ')}), ${b.refusals.length} refused`,
-        reason: both > 0 ? `${both} refused message(s) were delivered anyway` : 'refused messages stayed undelivered',
-      });
+      // One message at a time, each waiting for its delivery or its refusal, so that the refused message is
+      // known by name (the §3.5 frame does not say which one it refuses); then it must not arrive.
+      const { patient: sender, operator: receiver } = await connectedPair(ctx);
+      const tag = uniqueText('one-by-one');
+      const limit = ctx.profile.rateLimit?.messagesPerSecond ?? 5;
+      const started = Date.now();
+      // The allowance first, back to back (as medmapp-rate-01 sends it), then one message at a time.
+      for (let i = 1; i <= limit; i++) sender.send({ message: `${tag}-${i}` });
+      await receiver.collect(ctx.timeoutMs, (f) => isChat(f) && String(data(f).content).startsWith(tag), limit);
+      for (let i = limit + 1; i <= limit + 10 && Date.now() - started < 1000; i++) {
+        const text = `${tag}-${i}`;
+        const refusals = sender.frames.filter(isRateLimited).length;
+        sender.send({ message: text });
+        let first: 'delivered' | 'refused' | undefined;
+        for (const until = Date.now() + ctx.timeoutMs; !first && Date.now() < until && !sender.closed; ) {
+          if (await receiver.nextFrame(isChatWith(text), 10)) first = 'delivered';
+          else if (sender.frames.filter(isRateLimited).length > refusals) first = 'refused';
+        }
+        if (!first && sender.frames.filter(isRateLimited).length > refusals) first = 'refused';
+        if (first === 'delivered') {
+          // The refusal, if any, travels on the sender's socket and may trail the delivery a little.
+          await new Promise((r) => setTimeout(r, Math.max(20, Math.round(ctx.env.rttMs * 3))));
+          if (sender.frames.filter(isRateLimited).length > refusals) {
+            fail({ expected: [`message ${i} either delivered or refused`], observed: `message ${i} was delivered and answered with RATE_LIMIT_EXCEEDED`, reason: `message ${i} was refused and delivered anyway` });
+          }
+          continue;
+        }
+        if (first !== 'refused') {
+          fail({ expected: [`message ${i} delivered or refused`], observed: 'neither within the timeout', reason: `message ${i} of ${tag} was neither delivered nor refused` });
+        }
+        ctx.note(`message ${i} refused after ${Date.now() - started} ms`);
+        const late = await receiver.nextFrame(isChatWith(text), ctx.quietMs);
+        expectTrue(ctx, !late, {
+          expected: [`message ${i}, refused with RATE_LIMIT_EXCEEDED, never delivered to the other participant`],
+          observed: late ? `delivered: ${short(late.json)}` : `not delivered within ${ctx.quietMs} ms of the refusal`,
+          reason: late ? `message ${i} was refused and delivered anyway` : `the refused message ${i} stayed undelivered`,
+        });
+        return;
+      }
+      throw new CheckBlocked({ kind: 'check', id: 'medmapp-rate-02', reason: `no message sent one at a time within a second was refused, so there is no refused message to follow` });
     },
   },
   {
