@@ -1,5 +1,6 @@
 // chatconform load: k6 load runs (load/*.ts) against a target, or the embedded reference server.
 // A thin shell over load/run.ts; exits with k6's verdict (0 pass, 1 thresholds crossed).
+import { relative } from 'node:path';
 import { isDialect } from '../core/profiles.ts';
 import { K6MissingError } from '../load/k6.ts';
 import { PROVISIONERS, ProvisionError } from '../load/provision.ts';
@@ -55,6 +56,8 @@ export const command: CommandSpec = {
     { flags: '--no-dashboard', description: "skip k6's HTML dashboard export" },
     { flags: '--fault <name>', description: 'switch a fault on in the embedded server (see serve --list-faults)', repeatable: true },
     { flags: '--verbose', description: "echo k6's (redacted) output", default: false },
+    { flags: '--no-progress', description: 'no progress line every 5 s while k6 runs' },
+    { flags: '--export <dir>', description: 'write the k6 scripts, the fixture and a k6-operator TestRun manifest for a cluster run, then exit' },
   ],
   async action(opts) {
     const profile = String(opts.profile);
@@ -81,10 +84,13 @@ export const command: CommandSpec = {
       dashboard: opts.dashboard !== false,
       faults: (opts.fault as string[] | undefined) ?? [],
       log: opts.verbose ? (line: string) => process.stderr.write(`k6: ${line}\n`) : undefined,
+      // stdout, so `chatconform load | cat` or `| tee` shows it too.
+      progress: opts.progress === false ? undefined : (line: string) => process.stdout.write(`  ${line}\n`),
     };
     if (options.rooms * options.members > 5000) throw new UsageError('at most 5000 connections per run (rooms x members)');
     if (durationToMs(options.duration) > 30 * 60_000) throw new UsageError('--duration is capped at 30m');
     let result;
+    if (options.progress) options.progress(`starting: ${scenario}, ${options.rooms} x ${options.members} connections, ${options.duration}`);
     try {
       result = await runLoad(options);
     } catch (err) {
@@ -99,6 +105,7 @@ export const command: CommandSpec = {
       throw err;
     }
     process.stdout.write(`chatconform load\n${formatTable(result)}\n`);
+    if (result.reportPath) process.stdout.write(`  report: ${relative(process.cwd(), result.reportPath)}\n`);
     if (result.error) process.stderr.write(`chatconform: ${result.error}\n`);
     return result.exitCode === 0 ? EXIT.ok : result.exitCode === 1 ? EXIT.checkFailed : EXIT.unreachable;
   },

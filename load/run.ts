@@ -9,6 +9,8 @@ import { loadTargetFile, type TargetFile } from '../core/target.ts';
 import type { LoadFixture, LoadSummary, Scenario } from './fixture.ts';
 import { findK6, runK6, type K6Binary } from './k6.ts';
 import { provisionerFor } from './provision.ts';
+import { plural, renderLoadReport, sortThresholds } from './report-html.ts';
+import { Timeline, progressLine } from './timeline.ts';
 import type { RunningServer } from '../reference-server/index.ts';
 
 export type { LoadSummary };
@@ -40,6 +42,9 @@ export interface LoadOptions {
   /** fault switches of the embedded reference server (proves a load check can fail) */
   faults?: string[];
   log?: (line: string) => void;
+  /** receives a progress line every `progressEveryMs` (default 5 s) while k6 runs */
+  progress?: (line: string) => void;
+  progressEveryMs?: number;
 }
 
 export interface LoadResult {
@@ -51,6 +56,8 @@ export interface LoadResult {
   fixturePath: string;
   /** why the run had no verdict (k6 error), redacted */
   error?: string;
+  /** load-report.html (charts) next to summary.json */
+  reportPath?: string;
 }
 
 export function timestampDir(root = process.cwd(), now = new Date()): string {
@@ -95,6 +102,8 @@ export async function executeFixture(opts: {
   k6?: K6Binary;
   dashboard?: boolean;
   log?: (line: string) => void;
+  progress?: (line: string) => void;
+  progressEveryMs?: number;
 }): Promise<LoadResult> {
   const k6 = opts.k6 ?? findK6();
   const fixturePath = writeFixture(opts.outDir, opts.fixture);
@@ -102,6 +111,11 @@ export async function executeFixture(opts: {
   const stormMs = f.storm ? durationToMs(f.storm.ramp) + durationToMs(f.storm.hold) : 0;
   const connections = f.rooms.reduce((n, r) => n + r.members.length, 0);
   const timeoutMs = durationToMs(f.duration) + stormMs + 2 * connections + 90_000;
+  const timeline = new Timeline();
+  const planned = f.storm?.connections ?? connections;
+  const t0 = Date.now();
+  const every = opts.progressEveryMs ?? 5000;
+  const ticker = opts.progress ? setInterval(() => opts.progress!(progressLine(Date.now() - t0, timeline, planned, Math.max(1, Math.round(every / 1000)))), every) : undefined;
   const result = await runK6({
     k6,
     script: `${f.scenario}.ts`,
@@ -111,7 +125,8 @@ export async function executeFixture(opts: {
     redactor: opts.redactor,
     dashboard: opts.dashboard,
     onLine: opts.log,
-  });
+    onTick: (json) => timeline.addJson(json),
+  }).finally(() => clearInterval(ticker));
   let summary: LoadSummary | null = null;
   try {
     summary = JSON.parse(readFileSync(join(opts.outDir, 'summary.json'), 'utf8')) as LoadSummary;
@@ -125,7 +140,16 @@ export async function executeFixture(opts: {
         ? `k6 did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`
         : `k6 exited with ${result.code}${summary ? '' : ' without a summary'}:\n  ${result.tail.slice(-8).join('\n  ')}`
       : undefined;
-  return { exitCode, k6Code: result.code, summary, outDir: opts.outDir, fixturePath, error };
+  const points = timeline.points();
+  writeFileSync(join(opts.outDir, 'timeline.json'), JSON.stringify({ scenario: f.scenario, points }, null, 2) + '\n');
+  const reportPath = join(opts.outDir, 'load-report.html');
+  writeFileSync(reportPath, renderLoadReport(summary, points, { verdict: verdictText(exitCode, result.code) }));
+  return { exitCode, k6Code: result.code, summary, outDir: opts.outDir, fixturePath, error, reportPath };
+}
+
+function verdictText(exitCode: LoadResult['exitCode'], k6Code: number | null): string {
+  const verdict = exitCode === 0 ? 'PASS' : exitCode === 1 ? 'FAIL (thresholds crossed)' : 'ERROR (no verdict)';
+  return `${verdict}, k6 exit ${k6Code ?? 'killed'}`;
 }
 
 type EmbeddedServer = RunningServer;
@@ -175,7 +199,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     if (opts.scenario === 'connect-storm') {
       fixture.storm = { connections: opts.connections ?? rooms * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
     }
-    return await executeFixture({ fixture, outDir, redactor, k6, dashboard: opts.dashboard, log: opts.log });
+    return await executeFixture({ fixture, outDir, redactor, k6, dashboard: opts.dashboard, log: opts.log, progress: opts.progress, progressEveryMs: opts.progressEveryMs });
   } finally {
     await server?.close();
   }
@@ -190,7 +214,7 @@ export function formatTable(result: LoadResult, cwd = process.cwd()): string {
     const conn = s.connectTimeMs;
     const storm = s.scenario === 'connect-storm';
     rows.push(
-      ['scenario', storm ? `${s.scenario} (${s.profile})` : `${s.scenario} (${s.profile}), ${s.rooms} rooms, ${s.rate} msg/s per member, ${s.duration}`],
+      ['scenario', storm ? `${s.scenario} (${s.profile})` : `${s.scenario} (${s.profile}), ${plural(s.rooms, 'room')}, ${s.rate} msg/s per member, ${s.duration}`],
       ['connections', `${s.connections} / ${s.connectionsPlanned}${s.connectRefusals ? ` (${s.connectRefusals} refused)` : ''}`],
       ['connect p50/p95/p99', conn ? `${conn.p50} / ${conn.p95} / ${conn.p99} ms` : '-'],
     );
@@ -202,11 +226,10 @@ export function formatTable(result: LoadResult, cwd = process.cwd()): string {
       ['limiter refusals', String(s.limiterRefusals)],
     );
     rows.push(['unexpected closes', String(s.unexpectedCloses)]);
-    for (const t of s.thresholds) rows.push([t.ok ? 'threshold ok' : 'threshold FAILED', `${t.metric} ${t.expression}`]);
+    for (const t of sortThresholds(s.thresholds)) rows.push([t.ok ? 'threshold ok' : 'threshold FAILED', `${t.metric} ${t.expression}`]);
   }
-  const verdict = result.exitCode === 0 ? 'PASS' : result.exitCode === 1 ? 'FAIL (thresholds crossed)' : 'ERROR (no verdict)';
-  rows.push(['verdict', `${verdict}, k6 exit ${result.k6Code ?? 'killed'}`]);
-  rows.push(['output', `${relative(cwd, result.outDir) || '.'}/ (summary.json, dashboard.html, k6.log)`]);
+  rows.push(['verdict', verdictText(result.exitCode, result.k6Code)]);
+  rows.push(['output', `${relative(cwd, result.outDir) || '.'}/ (load-report.html, summary.json, timeline.json, k6.log)`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
 }
