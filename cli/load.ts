@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { isDialect } from '../core/profiles.ts';
 import { K6MissingError } from '../load/k6.ts';
 import { PROVISIONERS, ProvisionError } from '../load/provision.ts';
-import { SCENARIOS, durationToMs, formatTable, runLoad } from '../load/run.ts';
+import { SCENARIOS, durationToMs, exportLoad, formatTable, runLoad } from '../load/run.ts';
 import type { Scenario } from '../load/fixture.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 
@@ -89,6 +89,20 @@ export const command: CommandSpec = {
     };
     if (options.rooms * options.members > 5000) throw new UsageError('at most 5000 connections per run (rooms x members)');
     if (durationToMs(options.duration) > 30 * 60_000) throw new UsageError('--duration is capped at 30m');
+    if (typeof opts.export === 'string') {
+      if (!options.targetFile) throw new UsageError('--export needs --target-file: the cluster must reach your server (the embedded one listens on 127.0.0.1 only)');
+      try {
+        const exported = await exportLoad({ ...options, targetFile: options.targetFile }, opts.export);
+        process.stdout.write(`chatconform load: k6-operator run written to ${relative(process.cwd(), exported.dir) || '.'}/\n${exported.files.map((f) => `  ${relative(exported.dir, f)}`).join('\n')}\n  apply with: kubectl apply -k ${relative(process.cwd(), exported.dir) || '.'}\n`);
+        return EXIT.ok;
+      } catch (err) {
+        if (err instanceof ProvisionError) {
+          process.stderr.write(`chatconform: provisioning load rooms failed: ${err.message}\n`);
+          return EXIT.unreachable;
+        }
+        throw err;
+      }
+    }
     let result;
     if (options.progress) options.progress(`starting: ${scenario}, ${options.rooms} x ${options.members} connections, ${options.duration}`);
     try {

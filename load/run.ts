@@ -11,6 +11,7 @@ import { findK6, runK6, type K6Binary } from './k6.ts';
 import { provisionerFor } from './provision.ts';
 import { plural, renderLoadReport, sortThresholds } from './report-html.ts';
 import { Timeline, progressLine } from './timeline.ts';
+import { exportRun, type ExportResult } from './export.ts';
 import type { RunningServer } from '../reference-server/index.ts';
 
 export type { LoadSummary };
@@ -159,9 +160,38 @@ async function startEmbedded(profile: string, faults: string[] = []): Promise<Em
   return startServer({ profile: profile as Parameters<typeof startServer>[0]['profile'], port: 0, logger: false, faults });
 }
 
+/** Logs in, provisions the rooms on the target and builds the fixture; every secret used goes into `redactor`. */
+async function provisionFixture(opts: LoadOptions, target: TargetFile & { wsUrl: string }, redactor: Redactor): Promise<LoadFixture> {
+  const profile = loadProfile(opts.profile);
+  if (target.profile !== profile.id) throw new Error(`the target is a '${target.profile}' server, not '${profile.id}'`);
+  for (const user of Object.values(target.users)) redactor.add(user.token, ...Object.values(user.credentials ?? {}));
+  for (const token of Object.values(opts.tokens ?? {})) redactor.add(token);
+
+  const rooms = opts.scenario === 'connect-storm' ? Math.max(1, opts.rooms) : opts.rooms;
+  const provisioned = await provisionerFor(profile.id).provision({ profile, target, rooms, members: opts.members, tokens: opts.tokens });
+  redactor.add(...provisioned.secrets);
+  const limit = provisioned.limit ?? profile.rateLimit?.messagesPerSecond;
+  const rate = opts.rate ?? (opts.scenario === 'over-limit' ? (limit ?? 5) + 3 : (limit ?? 5));
+  const fixture: LoadFixture = {
+    profile: profile.id,
+    scenario: opts.scenario,
+    rooms: provisioned.rooms,
+    send: provisioned.send,
+    receive: provisioned.receive,
+    refusal: provisioned.refusal,
+    rate,
+    limit,
+    duration: opts.duration,
+    thresholds: defaultThresholds(opts.scenario, opts.p99, opts.maxLoss),
+  };
+  if (opts.scenario === 'connect-storm') {
+    fixture.storm = { connections: opts.connections ?? rooms * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
+  }
+  return fixture;
+}
+
 /** The whole `chatconform load` run. */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  const profile = loadProfile(opts.profile);
   const k6 = findK6(); // before starting anything: say how to install it first
   const outDir = resolve(opts.outDir ?? timestampDir());
   const redactor = new Redactor();
@@ -171,38 +201,23 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     if (opts.targetFile) {
       target = await loadTargetFile(opts.targetFile);
     } else {
+      loadProfile(opts.profile);
       server = await startEmbedded(opts.profile, opts.faults);
       const t = server.target;
       target = { ...t, wsUrl: (t.wsUrl ?? t.baseUrl.replace(/^http/, 'ws')).replace(/\/+$/, '') };
     }
-    if (target.profile !== profile.id) throw new Error(`the target is a '${target.profile}' server, not '${profile.id}'`);
-    for (const user of Object.values(target.users)) redactor.add(user.token, ...Object.values(user.credentials ?? {}));
-    for (const token of Object.values(opts.tokens ?? {})) redactor.add(token);
-
-    const rooms = opts.scenario === 'connect-storm' ? Math.max(1, opts.rooms) : opts.rooms;
-    const provisioned = await provisionerFor(profile.id).provision({ profile, target, rooms, members: opts.members, tokens: opts.tokens });
-    redactor.add(...provisioned.secrets);
-    const limit = provisioned.limit ?? profile.rateLimit?.messagesPerSecond;
-    const rate = opts.rate ?? (opts.scenario === 'over-limit' ? (limit ?? 5) + 3 : (limit ?? 5));
-    const fixture: LoadFixture = {
-      profile: profile.id,
-      scenario: opts.scenario,
-      rooms: provisioned.rooms,
-      send: provisioned.send,
-      receive: provisioned.receive,
-      refusal: provisioned.refusal,
-      rate,
-      limit,
-      duration: opts.duration,
-      thresholds: defaultThresholds(opts.scenario, opts.p99, opts.maxLoss),
-    };
-    if (opts.scenario === 'connect-storm') {
-      fixture.storm = { connections: opts.connections ?? rooms * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
-    }
+    const fixture = await provisionFixture(opts, target, redactor);
     return await executeFixture({ fixture, outDir, redactor, k6, dashboard: opts.dashboard, log: opts.log, progress: opts.progress, progressEveryMs: opts.progressEveryMs });
   } finally {
     await server?.close();
   }
+}
+
+/** `chatconform load --export DIR`: provisions on the target file's server and writes a k6-operator run. */
+export async function exportLoad(opts: LoadOptions & { targetFile: string }, dir: string): Promise<ExportResult> {
+  const target = await loadTargetFile(opts.targetFile);
+  const fixture = await provisionFixture(opts, target, new Redactor());
+  return exportRun(resolve(dir), fixture);
 }
 
 /** The short table `chatconform load` prints. Holds counts and percentiles only, never a URL or token. */
