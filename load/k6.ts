@@ -2,7 +2,7 @@
 // everything k6 prints passed through the redactor.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, createWriteStream } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Redactor } from '../core/redact.ts';
 
@@ -68,7 +68,7 @@ export function findK6(env: NodeJS.ProcessEnv = process.env, repoRoot = REPO_ROO
 
 export interface K6Run {
   k6: K6Binary;
-  /** load/<name>.ts */
+  /** load/<name>.ts, or an absolute path (an exported bundle) */
   script: string;
   fixturePath: string;
   outDir: string;
@@ -112,7 +112,7 @@ export function runK6(run: K6Run): Promise<K6Result> {
   const log = createWriteStream(join(run.outDir, 'k6.log'));
   const tail: string[] = [];
   // --log-format raw: console lines arrive as written (the tick lines' JSON unescaped).
-  const child = spawn(run.k6.path, ['run', '--quiet', '--log-format', 'raw', join(LOAD_DIR, run.script)], { env, cwd: run.outDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(run.k6.path, ['run', '--quiet', '--log-format', 'raw', isAbsolute(run.script) ? run.script : join(LOAD_DIR, run.script)], { env, cwd: run.outDir, stdio: ['ignore', 'pipe', 'pipe'] });
   // Lines may straddle chunks: keep the unfinished end of each stream for its next chunk.
   const partial = { out: '', err: '' };
   const onData = (stream: 'out' | 'err') => (chunk: Buffer) => {
