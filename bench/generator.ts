@@ -202,7 +202,7 @@ function run(job: GeneratorJob): void {
         clearInterval(timer);
         waitDrain();
       }
-    }, 1);
+    }, tick);
     const waitDrain = () => {
       const until = now() + job.drainMs;
       const check = setInterval(() => {
