@@ -148,7 +148,10 @@ export function table(searches: Search[], memory: MemoryFigure[], reps: number):
     const k = knee(s);
     const f = firstFail(s);
     const cell = (st: StepResult | undefined) =>
-      st ? `${st.connections} conns: server ${st.serverCpu}% generator ${st.generatorCpu}% ${st.generatorCpu < st.serverCpu ? '(generator below)' : '(GENERATOR NOT BELOW)'}` : '-';
+      st
+        ? `${st.connections} conns: server ${st.serverCpu}% generator ${st.generatorCpu}% ${st.generatorCpu < st.serverCpu ? '(generator below)' : '(GENERATOR NOT BELOW)'}` +
+          (Math.max(st.serverCpu, st.generatorCpu) < 70 ? ' [neither near a full core: the machine was busy]' : '')
+        : '-';
     lines.push(`    ${s.server.padEnd(12)} #${s.rep}  pass ${cell(k)}  |  fail ${cell(f)}`);
   }
   if (memory.length) {

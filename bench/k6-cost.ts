@@ -2,14 +2,16 @@
 // (in this process, so k6's CPU is the only child CPU), rooms of 5 at 5 msg/s, and frames handled per
 // k6 CPU-second. Also whether that k6 keeps p99 < 100 ms with nothing lost at this size.
 //
-//   node --import tsx bench/k6-cost.ts [--connections 1000] [--duration 10s]
+//   node --import tsx bench/k6-cost.ts [--connections 1000] [--duration 10s] [--script other/broadcast.ts]
+// (--script: another copy of the room script, e.g. an older commit's `git archive <rev> load`, to compare)
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redactor } from '../core/redact.ts';
-import { findK6 } from '../load/k6.ts';
-import { executeFixture } from '../load/run.ts';
+import { LOAD_DIR, findK6, runK6 } from '../load/k6.ts';
+import type { LoadSummary } from '../load/fixture.ts';
+import { writeFixture } from '../load/run.ts';
 import { ceilingFixture, startCeilingServer } from './ceiling-server.ts';
 
 /** CPU seconds of reaped children (k6), from /proc/self/stat cutime + cstime. */
@@ -19,7 +21,9 @@ function childCpuSeconds(): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { connections: { type: 'string', default: '1000' }, duration: { type: 'string', default: '10s' } } });
+  const { values } = parseArgs({
+    options: { connections: { type: 'string', default: '1000' }, duration: { type: 'string', default: '10s' }, script: { type: 'string' } },
+  });
   const connections = Math.max(5, Math.round(Number(values.connections) / 5) * 5);
   const server = await startCeilingServer();
   try {
@@ -27,11 +31,14 @@ async function main(): Promise<void> {
     const outDir = mkdtempSync(join(tmpdir(), 'cc-k6-cost-'));
     const cpu0 = childCpuSeconds();
     const t0 = Date.now();
-    const r = await executeFixture({ fixture, outDir, redactor: new Redactor(), k6: findK6(), dashboard: false });
+    const r = await runK6({
+      k6: findK6(), script: resolve(values.script ?? join(LOAD_DIR, 'broadcast.ts')), fixturePath: writeFixture(outDir, fixture), outDir,
+      timeoutMs: 180_000, redactor: new Redactor(), dashboard: false,
+    });
     const wall = (Date.now() - t0) / 1000;
     const cpu = childCpuSeconds() - cpu0;
-    const s = r.summary;
-    if (!s) throw new Error(r.error ?? 'no summary');
+    const s = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as LoadSummary;
+    if (r.code === null) throw new Error('k6 was stopped');
     const frames = s.deliveries + s.limiterRefusals + s.otherFrames + s.duplicateDeliveries;
     process.stdout.write(
       `k6 cost: ${connections} connections, ${s.connections} open, ${frames} frames received, ${s.messagesSent} sent, loss ${s.loss}, ` +
