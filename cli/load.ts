@@ -1,9 +1,10 @@
 // chatconform load: k6 load runs (load/*.ts) against a target, or the embedded reference server.
 // A thin shell over load/run.ts; exits with k6's verdict (0 pass, 1 thresholds crossed).
+import { relative } from 'node:path';
 import { isDialect } from '../core/profiles.ts';
 import { K6MissingError } from '../load/k6.ts';
 import { PROVISIONERS, ProvisionError } from '../load/provision.ts';
-import { SCENARIOS, durationToMs, formatTable, runLoad } from '../load/run.ts';
+import { SCENARIOS, durationToMs, exportLoad, formatTable, runLoad } from '../load/run.ts';
 import type { Scenario } from '../load/fixture.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 import { TargetUnreachable } from '../harness/runner.ts';
@@ -58,6 +59,8 @@ export const command: CommandSpec = {
     { flags: '--fault <name>', description: 'switch a fault on in the embedded server (see serve --list-faults)', repeatable: true },
     { flags: '--verbose', description: "echo k6's (redacted) output", default: false },
     ...IMAGE_FLAGS,
+    { flags: '--no-progress', description: 'no progress line every 5 s while k6 runs' },
+    { flags: '--export <dir>', description: 'write the k6 scripts, the fixture and a k6-operator TestRun manifest for a cluster run, then exit' },
   ],
   async action(opts) {
     const profile = String(opts.profile);
@@ -85,10 +88,27 @@ export const command: CommandSpec = {
       dashboard: opts.dashboard !== false,
       faults: (opts.fault as string[] | undefined) ?? [],
       log: opts.verbose ? (line: string) => process.stderr.write(`k6: ${line}\n`) : undefined,
+      // stdout, so `chatconform load | cat` or `| tee` shows it too.
+      progress: opts.progress === false ? undefined : (line: string) => process.stdout.write(`  ${line}\n`),
     };
     if (options.rooms * options.members > 5000) throw new UsageError('at most 5000 connections per run (rooms x members)');
     if (durationToMs(options.duration) > 30 * 60_000) throw new UsageError('--duration is capped at 30m');
+    if (typeof opts.export === 'string') {
+      if (!options.targetFile) throw new UsageError('--export needs --target-file: the cluster must reach your server (the embedded one listens on 127.0.0.1 only)');
+      try {
+        const exported = await exportLoad({ ...options, targetFile: options.targetFile }, opts.export);
+        process.stdout.write(`chatconform load: k6-operator run written to ${relative(process.cwd(), exported.dir) || '.'}/\n${exported.files.map((f) => `  ${relative(exported.dir, f)}`).join('\n')}\n  apply with: kubectl apply -k ${relative(process.cwd(), exported.dir) || '.'}\n`);
+        return EXIT.ok;
+      } catch (err) {
+        if (err instanceof ProvisionError) {
+          process.stderr.write(`chatconform: provisioning load rooms failed: ${err.message}\n`);
+          return EXIT.unreachable;
+        }
+        throw err;
+      }
+    }
     let result;
+    if (options.progress) options.progress(`starting: ${scenario}, ${options.rooms} x ${options.members} connections, ${options.duration}`);
     try {
       // Startup, provisioning and k6 together: the sending time plus ten minutes.
       const deadlineMs = durationToMs(options.duration) + durationToMs(options.hold) + 10 * 60_000;
@@ -111,6 +131,7 @@ export const command: CommandSpec = {
       throw err;
     }
     process.stdout.write(`chatconform load\n${formatTable(result)}\n`);
+    if (result.reportPath) process.stdout.write(`  report: ${relative(process.cwd(), result.reportPath)}\n`);
     if (result.error) process.stderr.write(`chatconform: ${result.error}\n`);
     return result.exitCode === 0 ? EXIT.ok : result.exitCode === 1 ? EXIT.checkFailed : EXIT.unreachable;
   },

@@ -12,6 +12,7 @@ import { config as cfg, durationMs, room, warmupMs } from './lib/config.ts';
 import { m, touchCounters } from './lib/metrics.ts';
 import { TREND_STATS } from './lib/options.ts';
 import { summaryFiles } from './lib/summary.ts';
+import { Ticker } from './lib/ticks.ts';
 
 const storm = cfg.storm ?? { connections: cfg.totalConnections, ramp: '10s', hold: '5s' };
 const total = storm.connections;
@@ -58,6 +59,7 @@ export default async function (data: { startAt: number }): Promise<void> {
   const endAt = data.startAt + rampMs + holdMs;
   const sockets: { ws: WebSocket; closing: boolean }[] = [];
   const opening: Promise<void>[] = [];
+  const ticker = new Ticker(data.startAt, v);
   for (let i = v; i < total; i += vus) {
     const at = data.startAt + (i * rampMs) / total;
     opening.push(
@@ -77,6 +79,7 @@ export default async function (data: { startAt: number }): Promise<void> {
           };
           entry.ws.onopen = () => {
             opened = true;
+            ticker.open++;
             m.connectTime.add(Date.now() - t0, tags);
             m.connections.add(1, tags);
             settle();
@@ -85,14 +88,21 @@ export default async function (data: { startAt: number }): Promise<void> {
             if (!opened && !settled) {
               entry.closing = true;
               m.connectRefusals.add(1, { ...tags, code: 'error' });
+              ticker.connectRefused();
               settle();
             }
           };
           entry.ws.addEventListener('close', (event) => {
             if (entry.closing) return settle();
             const code = String((event as unknown as { code?: number }).code ?? 0);
-            if (opened) m.unexpectedCloses.add(1, { ...tags, code });
-            else m.connectRefusals.add(1, { ...tags, code });
+            if (opened) {
+              m.unexpectedCloses.add(1, { ...tags, code });
+              ticker.unexpectedClose();
+              ticker.open--;
+            } else {
+              m.connectRefusals.add(1, { ...tags, code });
+              ticker.connectRefused();
+            }
             entry.closing = true;
             settle();
           });
@@ -110,6 +120,8 @@ export default async function (data: { startAt: number }): Promise<void> {
       entry.ws.close();
     }
   }
+  ticker.open = 0;
+  ticker.stop();
   await new Promise<void>((resolve) => setTimeout(resolve, 200));
 }
 

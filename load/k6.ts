@@ -2,7 +2,7 @@
 // everything k6 prints passed through the redactor.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, createWriteStream } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Redactor } from '../core/redact.ts';
 
@@ -12,6 +12,8 @@ export const PINNED_K6 = 'v1.8.1';
 /** The first k6 with the stable k6/websockets module. */
 export const MIN_K6: [number, number] = [1, 6];
 export const INSTALL_HINT = 'bash tools/install-k6.sh';
+/** Prefix of the per-second lines the room scripts print (load/lib/ticks.ts). */
+export const TICK_PREFIX = 'CCTICK ';
 
 export class K6MissingError extends Error {
   constructor(detail: string) {
@@ -66,7 +68,7 @@ export function findK6(env: NodeJS.ProcessEnv = process.env, repoRoot = REPO_ROO
 
 export interface K6Run {
   k6: K6Binary;
-  /** load/<name>.ts */
+  /** load/<name>.ts, or an absolute path (an exported bundle) */
   script: string;
   fixturePath: string;
   outDir: string;
@@ -77,6 +79,8 @@ export interface K6Run {
   dashboard?: boolean;
   /** receives k6's stdout/stderr lines, already redacted */
   onLine?: (line: string) => void;
+  /** receives the JSON of each `CCTICK` line (per-second figures, load/lib/ticks.ts); kept out of k6.log */
+  onTick?: (json: string) => void;
 }
 
 export interface K6Result {
@@ -107,10 +111,23 @@ export function runK6(run: K6Run): Promise<K6Result> {
   }
   const log = createWriteStream(join(run.outDir, 'k6.log'));
   const tail: string[] = [];
-  const child = spawn(run.k6.path, ['run', '--quiet', join(LOAD_DIR, run.script)], { env, cwd: run.outDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const onData = (chunk: Buffer) => {
-    for (const raw of chunk.toString('utf8').split('\n')) {
+  // --log-format raw: console lines arrive as written (the tick lines' JSON unescaped).
+  const child = spawn(run.k6.path, ['run', '--quiet', '--log-format', 'raw', isAbsolute(run.script) ? run.script : join(LOAD_DIR, run.script)], { env, cwd: run.outDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Lines may straddle chunks: keep the unfinished end of each stream for its next chunk.
+  const partial = { out: '', err: '' };
+  const onData = (stream: 'out' | 'err') => (chunk: Buffer) => {
+    const text = partial[stream] + chunk.toString('utf8');
+    const lines = text.split('\n');
+    partial[stream] = lines.pop() ?? '';
+    emit(lines);
+  };
+  const emit = (lines: string[]) => {
+    for (const raw of lines) {
       if (!raw.trim()) continue;
+      if (raw.startsWith(TICK_PREFIX)) {
+        run.onTick?.(raw.slice(TICK_PREFIX.length));
+        continue;
+      }
       const line = run.redactor.text(raw);
       log.write(line + '\n');
       tail.push(line);
@@ -118,8 +135,8 @@ export function runK6(run: K6Run): Promise<K6Result> {
       run.onLine?.(line);
     }
   };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  child.stdout.on('data', onData('out'));
+  child.stderr.on('data', onData('err'));
   let timedOut = false;
   const term = setTimeout(() => {
     timedOut = true;
@@ -133,6 +150,7 @@ export function runK6(run: K6Run): Promise<K6Result> {
     });
     child.on('close', (code) => {
       clearTimeout(term);
+      emit([partial.out, partial.err]);
       log.end();
       resolve({ code, timedOut, tail });
     });

@@ -9,6 +9,9 @@ import { loadTargetFile, type TargetFile } from '../core/target.ts';
 import type { LoadFixture, LoadSummary, Scenario } from './fixture.ts';
 import { findK6, runK6, type K6Binary } from './k6.ts';
 import { provisionerFor } from './provision.ts';
+import { plural, renderLoadReport, sortThresholds } from './report-html.ts';
+import { Timeline, progressLine } from './timeline.ts';
+import { exportRun, type ExportResult } from './export.ts';
 import type { RunningServer } from '../reference-server/index.ts';
 
 export type { LoadSummary };
@@ -40,6 +43,9 @@ export interface LoadOptions {
   /** fault switches of the embedded reference server (proves a load check can fail) */
   faults?: string[];
   log?: (line: string) => void;
+  /** receives a progress line every `progressEveryMs` (default 5 s) while k6 runs */
+  progress?: (line: string) => void;
+  progressEveryMs?: number;
 }
 
 export interface LoadResult {
@@ -51,6 +57,8 @@ export interface LoadResult {
   fixturePath: string;
   /** why the run had no verdict (k6 error), redacted */
   error?: string;
+  /** load-report.html (charts) next to summary.json */
+  reportPath?: string;
 }
 
 export function timestampDir(root = process.cwd(), now = new Date()): string {
@@ -95,6 +103,8 @@ export async function executeFixture(opts: {
   k6?: K6Binary;
   dashboard?: boolean;
   log?: (line: string) => void;
+  progress?: (line: string) => void;
+  progressEveryMs?: number;
 }): Promise<LoadResult> {
   const k6 = opts.k6 ?? findK6();
   const fixturePath = writeFixture(opts.outDir, opts.fixture);
@@ -102,6 +112,11 @@ export async function executeFixture(opts: {
   const stormMs = f.storm ? durationToMs(f.storm.ramp) + durationToMs(f.storm.hold) : 0;
   const connections = f.rooms.reduce((n, r) => n + r.members.length, 0);
   const timeoutMs = durationToMs(f.duration) + stormMs + 2 * connections + 90_000;
+  const timeline = new Timeline();
+  const planned = f.storm?.connections ?? connections;
+  const t0 = Date.now();
+  const every = opts.progressEveryMs ?? 5000;
+  const ticker = opts.progress ? setInterval(() => opts.progress!(progressLine(Date.now() - t0, timeline, planned, Math.max(1, Math.round(every / 1000)))), every) : undefined;
   const result = await runK6({
     k6,
     script: `${f.scenario}.ts`,
@@ -111,7 +126,8 @@ export async function executeFixture(opts: {
     redactor: opts.redactor,
     dashboard: opts.dashboard,
     onLine: opts.log,
-  });
+    onTick: (json) => timeline.addJson(json),
+  }).finally(() => clearInterval(ticker));
   let summary: LoadSummary | null = null;
   try {
     summary = JSON.parse(readFileSync(join(opts.outDir, 'summary.json'), 'utf8')) as LoadSummary;
@@ -125,7 +141,16 @@ export async function executeFixture(opts: {
         ? `k6 did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`
         : `k6 exited with ${result.code}${summary ? '' : ' without a summary'}:\n  ${result.tail.slice(-8).join('\n  ')}`
       : undefined;
-  return { exitCode, k6Code: result.code, summary, outDir: opts.outDir, fixturePath, error };
+  const points = timeline.points();
+  writeFileSync(join(opts.outDir, 'timeline.json'), JSON.stringify({ scenario: f.scenario, points }, null, 2) + '\n');
+  const reportPath = join(opts.outDir, 'load-report.html');
+  writeFileSync(reportPath, renderLoadReport(summary, points, { verdict: verdictText(exitCode, result.code) }));
+  return { exitCode, k6Code: result.code, summary, outDir: opts.outDir, fixturePath, error, reportPath };
+}
+
+function verdictText(exitCode: LoadResult['exitCode'], k6Code: number | null): string {
+  const verdict = exitCode === 0 ? 'PASS' : exitCode === 1 ? 'FAIL (thresholds crossed)' : 'ERROR (no verdict)';
+  return `${verdict}, k6 exit ${k6Code ?? 'killed'}`;
 }
 
 type EmbeddedServer = RunningServer;
@@ -135,9 +160,38 @@ async function startEmbedded(profile: string, faults: string[] = []): Promise<Em
   return startServer({ profile: profile as Parameters<typeof startServer>[0]['profile'], port: 0, logger: false, faults });
 }
 
+/** Logs in, provisions the rooms on the target and builds the fixture; every secret used goes into `redactor`. */
+async function provisionFixture(opts: LoadOptions, target: TargetFile & { wsUrl: string }, redactor: Redactor): Promise<LoadFixture> {
+  const profile = loadProfile(opts.profile);
+  if (target.profile !== profile.id) throw new Error(`the target is a '${target.profile}' server, not '${profile.id}'`);
+  for (const user of Object.values(target.users)) redactor.add(user.token, ...Object.values(user.credentials ?? {}));
+  for (const token of Object.values(opts.tokens ?? {})) redactor.add(token);
+
+  const rooms = opts.scenario === 'connect-storm' ? Math.max(1, opts.rooms) : opts.rooms;
+  const provisioned = await provisionerFor(profile.id).provision({ profile, target, rooms, members: opts.members, tokens: opts.tokens });
+  redactor.add(...provisioned.secrets);
+  const limit = provisioned.limit ?? profile.rateLimit?.messagesPerSecond;
+  const rate = opts.rate ?? (opts.scenario === 'over-limit' ? (limit ?? 5) + 3 : (limit ?? 5));
+  const fixture: LoadFixture = {
+    profile: profile.id,
+    scenario: opts.scenario,
+    rooms: provisioned.rooms,
+    send: provisioned.send,
+    receive: provisioned.receive,
+    refusal: provisioned.refusal,
+    rate,
+    limit,
+    duration: opts.duration,
+    thresholds: defaultThresholds(opts.scenario, opts.p99, opts.maxLoss),
+  };
+  if (opts.scenario === 'connect-storm') {
+    fixture.storm = { connections: opts.connections ?? rooms * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
+  }
+  return fixture;
+}
+
 /** The whole `chatconform load` run. */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  const profile = loadProfile(opts.profile);
   const k6 = findK6(); // before starting anything: say how to install it first
   const outDir = resolve(opts.outDir ?? timestampDir());
   const redactor = new Redactor();
@@ -147,38 +201,23 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     if (opts.targetFile) {
       target = await loadTargetFile(opts.targetFile);
     } else {
+      loadProfile(opts.profile);
       server = await startEmbedded(opts.profile, opts.faults);
       const t = server.target;
       target = { ...t, wsUrl: (t.wsUrl ?? t.baseUrl.replace(/^http/, 'ws')).replace(/\/+$/, '') };
     }
-    if (target.profile !== profile.id) throw new Error(`the target is a '${target.profile}' server, not '${profile.id}'`);
-    for (const user of Object.values(target.users)) redactor.add(user.token, ...Object.values(user.credentials ?? {}));
-    for (const token of Object.values(opts.tokens ?? {})) redactor.add(token);
-
-    const rooms = opts.scenario === 'connect-storm' ? Math.max(1, opts.rooms) : opts.rooms;
-    const provisioned = await provisionerFor(profile.id).provision({ profile, target, rooms, members: opts.members, tokens: opts.tokens });
-    redactor.add(...provisioned.secrets);
-    const limit = provisioned.limit ?? profile.rateLimit?.messagesPerSecond;
-    const rate = opts.rate ?? (opts.scenario === 'over-limit' ? (limit ?? 5) + 3 : (limit ?? 5));
-    const fixture: LoadFixture = {
-      profile: profile.id,
-      scenario: opts.scenario,
-      rooms: provisioned.rooms,
-      send: provisioned.send,
-      receive: provisioned.receive,
-      refusal: provisioned.refusal,
-      rate,
-      limit,
-      duration: opts.duration,
-      thresholds: defaultThresholds(opts.scenario, opts.p99, opts.maxLoss),
-    };
-    if (opts.scenario === 'connect-storm') {
-      fixture.storm = { connections: opts.connections ?? rooms * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
-    }
-    return await executeFixture({ fixture, outDir, redactor, k6, dashboard: opts.dashboard, log: opts.log });
+    const fixture = await provisionFixture(opts, target, redactor);
+    return await executeFixture({ fixture, outDir, redactor, k6, dashboard: opts.dashboard, log: opts.log, progress: opts.progress, progressEveryMs: opts.progressEveryMs });
   } finally {
     await server?.close();
   }
+}
+
+/** `chatconform load --export DIR`: provisions on the target file's server and writes a k6-operator run. */
+export async function exportLoad(opts: LoadOptions & { targetFile: string }, dir: string): Promise<ExportResult> {
+  const target = await loadTargetFile(opts.targetFile);
+  const fixture = await provisionFixture(opts, target, new Redactor());
+  return exportRun(resolve(dir), fixture);
 }
 
 /** The short table `chatconform load` prints. Holds counts and percentiles only, never a URL or token. */
@@ -190,7 +229,7 @@ export function formatTable(result: LoadResult, cwd = process.cwd()): string {
     const conn = s.connectTimeMs;
     const storm = s.scenario === 'connect-storm';
     rows.push(
-      ['scenario', storm ? `${s.scenario} (${s.profile})` : `${s.scenario} (${s.profile}), ${s.rooms} rooms, ${s.rate} msg/s per member, ${s.duration}`],
+      ['scenario', storm ? `${s.scenario} (${s.profile})` : `${s.scenario} (${s.profile}), ${plural(s.rooms, 'room')}, ${s.rate} msg/s per member, ${s.duration}`],
       ['connections', `${s.connections} / ${s.connectionsPlanned}${s.connectRefusals ? ` (${s.connectRefusals} refused)` : ''}`],
       ['connect p50/p95/p99', conn ? `${conn.p50} / ${conn.p95} / ${conn.p99} ms` : '-'],
     );
@@ -202,11 +241,10 @@ export function formatTable(result: LoadResult, cwd = process.cwd()): string {
       ['limiter refusals', String(s.limiterRefusals)],
     );
     rows.push(['unexpected closes', String(s.unexpectedCloses)]);
-    for (const t of s.thresholds) rows.push([t.ok ? 'threshold ok' : 'threshold FAILED', `${t.metric} ${t.expression}`]);
+    for (const t of sortThresholds(s.thresholds)) rows.push([t.ok ? 'threshold ok' : 'threshold FAILED', `${t.metric} ${t.expression}`]);
   }
-  const verdict = result.exitCode === 0 ? 'PASS' : result.exitCode === 1 ? 'FAIL (thresholds crossed)' : 'ERROR (no verdict)';
-  rows.push(['verdict', `${verdict}, k6 exit ${result.k6Code ?? 'killed'}`]);
-  rows.push(['output', `${relative(cwd, result.outDir) || '.'}/ (summary.json, dashboard.html, k6.log)`]);
+  rows.push(['verdict', verdictText(result.exitCode, result.k6Code)]);
+  rows.push(['output', `${relative(cwd, result.outDir) || '.'}/ (load-report.html, summary.json, timeline.json, k6.log)`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
 }

@@ -5,11 +5,18 @@
 // Driving a whole room from one VU (rather than one VU per socket) keeps every sender and receiver of a
 // message in one JavaScript runtime, so loss is counted exactly per message without shared state, and a
 // run of 1000 sockets needs 200 VUs instead of 1000.
+//
+// The receive path is the cost of a k6 run (every message arrives `room size` times), so a delivery is
+// found without JSON.parse: the payload marker, the delivery type's value and the absence of the refusal
+// value are checked with indexOf, and the payload's numbers are read digit by digit. Anything else (a
+// refusal, another frame, a frame that only looks like a delivery) takes the full parse as before.
+// Per delivery only the latency Trend gets a sample; counters are added once a second (ticks.ts).
 import { WebSocket, type MessageEvent } from 'k6/websockets';
 import { setTimeout } from 'k6/timers';
 import { config as cfg, durationMs, frameBuilder, pick, room as roomAt } from './config.ts';
 import { m } from './metrics.ts';
 import { PAYLOAD_PREFIX } from '../fixture.ts';
+import { Ticker } from './ticks.ts';
 
 /** WebSocket.OPEN: k6 does not expose the static constants */
 const OPEN = 1;
@@ -53,6 +60,14 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
   const { path: contentPath, typeField, typeValue, echo } = cfg.receive;
   const refusal = cfg.refusal;
   const tags = { room: String(room.id) };
+  const marker = `${PAYLOAD_PREFIX}|`;
+  const typeNeedle = typeField && typeValue !== undefined ? JSON.stringify(typeValue) : '';
+  const refusalNeedle = JSON.stringify(refusal.value);
+  const ticker = new Ticker(startAt, roomIndex);
+  ticker.onPeriodEnd = (sent, delivered) => {
+    if (sent) m.messagesSent.add(sent, tags);
+    if (delivered) m.deliveries.add(delivered, tags);
+  };
   // Whole-number rates get a client-side guard: message k never leaves less than 1000 ms after message
   // k-rate, so timer jitter can never make the client itself exceed `rate` in any one-second window.
   const window = Number.isInteger(rate) && rate >= 1 ? rate : 0;
@@ -81,33 +96,8 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
   };
 
   return new Promise<RoomResult>((resolve) => {
-    const receive = (me: Member, event: MessageEvent) => {
-      const now = Date.now();
-      let frame: unknown;
-      try {
-        frame = JSON.parse(event.data as string);
-      } catch {
-        m.otherFrames.add(1, tags);
-        return;
-      }
-      const isDelivery = !typeField || pick(frame, typeField) === typeValue;
-      if (!isDelivery || pick(frame, contentPath) === undefined) {
-        if (pick(frame, refusal.path) === refusal.value) {
-          me.refused++;
-          m.limiterRefusals.add(1, tags);
-        } else {
-          m.otherFrames.add(1, tags);
-        }
-        return;
-      }
-      const content = pick(frame, contentPath);
-      if (typeof content !== 'string' || !content.startsWith(`${PAYLOAD_PREFIX}|`)) {
-        m.otherFrames.add(1, tags);
-        return;
-      }
-      const [, senderText, seqText, sentText] = content.split('|');
-      const sender = Number(senderText) - base;
-      const seq = Number(seqText);
+    /** A delivery of (sender, seq) sent at sentMs to `me`: counted once, its latency recorded. */
+    const accept = (me: Member, sender: number, seq: number, sentMs: number, now: number) => {
       if (!(sender >= 0 && sender < size)) {
         m.misroutedDeliveries.add(1, tags);
         return;
@@ -123,8 +113,69 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       me.seen[sender][seq] = 1;
       accepted[sender][seq] = 1;
       deliveries++;
-      m.deliveries.add(1, tags);
-      m.fanoutLatency.add(now - Number(sentText), tags);
+      m.fanoutLatency.add(now - sentMs);
+      ticker.delivered(now - sentMs);
+    };
+
+    /** The three numbers after the marker at `at`, or null when they are not there. */
+    const readPayload = (text: string, at: number): [number, number, number] | null => {
+      const out: [number, number, number] = [0, 0, 0];
+      let i = at;
+      for (let f = 0; f < 3; f++) {
+        let v = 0;
+        const from = i;
+        let c = text.charCodeAt(i);
+        while (c >= 48 && c <= 57) {
+          v = v * 10 + (c - 48);
+          c = text.charCodeAt(++i);
+        }
+        if (i === from) return null;
+        out[f] = v;
+        if (f < 2) {
+          if (c !== 124) return null; // '|'
+          i++;
+        }
+      }
+      return out;
+    };
+
+    const receive = (me: Member, event: MessageEvent) => {
+      const now = Date.now();
+      const text = event.data as string;
+      const at = text.indexOf(marker);
+      if (at >= 0 && (typeNeedle === '' || text.indexOf(typeNeedle) >= 0) && text.indexOf(refusalNeedle) < 0) {
+        const nums = readPayload(text, at + marker.length);
+        if (nums) return accept(me, nums[0] - base, nums[1], nums[2], now);
+      }
+      let frame: unknown;
+      try {
+        frame = JSON.parse(text);
+      } catch {
+        m.otherFrames.add(1, tags);
+        return;
+      }
+      const isDelivery = !typeField || pick(frame, typeField) === typeValue;
+      if (!isDelivery || pick(frame, contentPath) === undefined) {
+        if (pick(frame, refusal.path) === refusal.value) {
+          me.refused++;
+          m.limiterRefusals.add(1, tags);
+          ticker.refusal();
+        } else {
+          m.otherFrames.add(1, tags);
+        }
+        return;
+      }
+      const content = pick(frame, contentPath);
+      if (typeof content !== 'string' || !content.startsWith(marker)) {
+        m.otherFrames.add(1, tags);
+        return;
+      }
+      const nums = readPayload(content, marker.length);
+      if (!nums) {
+        m.otherFrames.add(1, tags);
+        return;
+      }
+      accept(me, nums[0] - base, nums[1], nums[2], now);
     };
 
     const sendLoop = (me: Member, globalIndex: number, anchor: number, k: number) => {
@@ -144,7 +195,7 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       ws.send(build(`${PAYLOAD_PREFIX}|${globalIndex}|${k}|${now}`));
       me.sendTimes.push(now);
       me.sent++;
-      m.messagesSent.add(1, tags);
+      ticker.sentOne();
       sendLoop(me, globalIndex, anchor, k + 1);
     };
 
@@ -175,6 +226,30 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       return { sent, deliveries, expected, refused, silent, overAdmitted, delivered };
     };
 
+    /** Missing deliveries by the second their message was sent; messages nobody got count as refused first. */
+    const lossBySecond = (): Record<string, number> => {
+      const out: Record<string, number> = {};
+      const receiversOpen = members.filter((x) => x.opened).length;
+      members.forEach((sender, s) => {
+        const receivers = Math.max(0, receiversOpen - (echo || !sender.opened ? 0 : 1));
+        let unexplained = sender.refused;
+        for (let q = 0; q < sender.sent; q++) {
+          let got = 0;
+          for (const r of members) got += r.seen[s][q];
+          if (got === 0 && unexplained > 0) {
+            unexplained--;
+            continue;
+          }
+          const missing = receivers - got;
+          if (missing > 0) {
+            const p = String(ticker.at(sender.sendTimes[q]));
+            out[p] = (out[p] ?? 0) + missing;
+          }
+        }
+      });
+      return out;
+    };
+
     let finished = false;
     const finish = () => {
       if (finished) return;
@@ -184,6 +259,8 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
         if (member.ws && !member.closed) member.ws.close();
       }
       const result = account();
+      ticker.open = 0;
+      ticker.stop(lossBySecond());
       m.deliveriesExpected.add(result.expected, tags);
       m.loss.add(Math.max(0, result.expected - result.deliveries), tags);
       m.silentDrops.add(result.silent, tags);
@@ -214,6 +291,7 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       me.ws = ws;
       ws.onopen = () => {
         me.opened = true;
+        ticker.open++;
         m.connectTime.add(Date.now() - t0, tags);
         m.connections.add(1, tags);
         const anchor = Math.max(startAt + offset, Date.now());
@@ -225,13 +303,16 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       ws.addEventListener('close', (event) => {
         const wasOpen = me.opened;
         me.closed = true;
+        if (wasOpen && !finished) ticker.open--;
         if (me.closing) return;
         const code = String((event as unknown as { code?: number }).code ?? 0);
         if (!wasOpen) {
           m.connectRefusals.add(1, { ...tags, code });
+          ticker.connectRefused();
           senderDone(me);
         } else {
           m.unexpectedCloses.add(1, { ...tags, code });
+          ticker.unexpectedClose();
         }
       });
       ws.onerror = () => {
@@ -239,6 +320,7 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
           me.closed = true;
           me.closing = true; // the close event that may follow is not counted twice
           m.connectRefusals.add(1, { ...tags, code: 'error' });
+          ticker.connectRefused();
           senderDone(me);
         }
       };

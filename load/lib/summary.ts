@@ -29,6 +29,8 @@ export function buildSummary(data: SummaryData): LoadSummary {
       thresholds.push({ metric, expression, ok: verdict.ok });
     }
   }
+  // Stable order whatever order k6 lists metrics in.
+  thresholds.sort((a, b) => a.metric.localeCompare(b.metric) || a.expression.localeCompare(b.expression));
   return {
     scenario: cfg.scenario,
     profile: cfg.profile,
