@@ -24,15 +24,18 @@ export async function uploadFileHandler(sc: ServerContext, rc: RequestContext, u
   if (!/^multipart\/form-data\b/i.test(type)) {
     throw new ServerError('UNSUPPORTED_MEDIA_TYPE', { message: `Unsupported media type "${type.split(';')[0] || 'none'}" in request.` });
   }
-  const id = await sc.store.nextId('message');
-  const now = new Date();
-  const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
+  const attachmentId = await sc.store.nextId('attachment');
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
   // D-medmapp-21: the public URL is the capability, so it carries 128 random bits besides the id and name.
   const secret = randomBytes(16).toString('base64url');
-  const parsed = await parse(sc, rc, (name) => `chat_attachments/${day}/${secret}/${id}_${safeFileName(name)}`);
+  const parsed = await parse(sc, rc, (name) => `chat_attachments/${day}/${secret}/${attachmentId}_${safeFileName(name)}`);
   if (!parsed.file) throw ServerError.validation({ file: ['No file was submitted.'] });
 
-  const attachment: AttachmentRecord = { id: await sc.store.nextId('attachment'), ...parsed.file };
+  // The message's id and time are taken once the file is stored, so history stays in (created_at, id)
+  // order (D-medmapp-09) while uploads and text messages arrive concurrently.
+  const id = await sc.store.nextId('message');
+  const now = new Date();
+  const attachment: AttachmentRecord = { id: attachmentId, ...parsed.file };
   const text = sc.faults.has('upload-ignores-message') ? '' : parsed.message.trim();
   const record: MessageRecord = {
     id,

@@ -114,12 +114,14 @@ export const pagination: Check[] = [
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);
       const pages = Math.ceil(first.count / first.results.length);
-      const ids: string[] = [];
-      for (let n = 1; n <= Math.min(pages, MAX_PAGES); n++) ids.push(...(n === 1 ? first : await page(ctx, id, n)).results.map((m: Json) => String(m.id)));
+      const items: Json[] = [];
+      for (let n = 1; n <= Math.min(pages, MAX_PAGES); n++) items.push(...(n === 1 ? first : await page(ctx, id, n)).results);
+      const ids = items.map((m) => String(m.id));
       const unique = new Set(ids);
       const dupes = ids.filter((x, i) => ids.indexOf(x) !== i);
-      const nums = ids.map(Number);
-      const monotonic = nums.every((v, i) => i === 0 || v > nums[i - 1]) || nums.every((v, i) => i === 0 || v < nums[i - 1]) || nums.some(Number.isNaN);
+      // One order across pages, either way round: by created_at, or by id (the document names no order key).
+      const sorted = (xs: number[]) => xs.some(Number.isNaN) || xs.every((v, i) => i === 0 || v >= xs[i - 1]) || xs.every((v, i) => i === 0 || v <= xs[i - 1]);
+      const monotonic = sorted(items.map((m) => Date.parse(String(m.created_at)))) || (!ids.map(Number).some(Number.isNaN) && sorted(ids.map(Number)));
       expectTrue(ctx, unique.size === ids.length && ids.length === first.count && monotonic, {
         expected: [`${first.count} distinct message ids across ${pages} pages, in one order`],
         observed: `${ids.length} ids, ${unique.size} distinct${dupes.length ? `, duplicated: ${[...new Set(dupes)].slice(0, 5).join(', ')}` : ''}${monotonic ? '' : ', order not consistent'}`,
