@@ -8,12 +8,18 @@ import type { RunResults } from '../generated/types/meta/results.ts';
 import type { Reporter } from '../reports/reporter.ts';
 import { CheckFailure, CheckSkip, type Check, type Status } from './check.ts';
 import { CheckContext, type ResolvedTarget, type RunEnv, type Session } from './context.ts';
-import { NetworkError, probeReachable } from './http.ts';
+import { NetworkError } from './http.ts';
 import { obtainAccessToken } from './login.ts';
 import { mapLimit } from '../core/async.ts';
 import { SUITES, suiteFor } from '../suites/index.ts';
 import type { Suite } from './suite.ts';
 import { Transcript } from './transcript.ts';
+import { selectChecks } from './select.ts';
+import { waitForTarget } from './wait-for-target.ts';
+import { reportUnreachable } from './unreachable.ts';
+import { applyBaseline, type Baseline } from './baseline.ts';
+
+export { selectChecks };
 
 export type CheckResult = RunResults['checks'][number];
 
@@ -34,6 +40,10 @@ export interface RunOptions {
   reporters?: Reporter[];
   /** fault switches for the embedded reference server (proving that checks can fail) */
   faults?: string[];
+  /** retry the first connection this long (a server that has just been started) */
+  waitForTargetMs?: number;
+  /** known failures: the verdict counts only the others */
+  baseline?: { file: string; baseline: Baseline };
 }
 
 /** Nothing answers at the target's base URL: exit code 3. */
@@ -45,16 +55,6 @@ export class TargetUnreachable extends Error {
 }
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
-
-/** `medmapp-auth-*`, `*-rate-*`, exact ids. */
-export function globMatch(glob: string, id: string): boolean {
-  const re = new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(id);
-}
-
-export function selectChecks(checks: Check[], only: string[] = [], exclude: string[] = []): Check[] {
-  return checks.filter((c) => (!only.length || only.some((g) => globMatch(g, c.id))) && !exclude.some((g) => globMatch(g, c.id)));
-}
 
 async function login(profile: DialectProfile, target: ResolvedTarget, role: string, user: TargetFile['users'][string], timeoutMs: number, transcript: Transcript): Promise<Session> {
   const session: Session = { role, id: user.id };
@@ -187,8 +187,12 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
     const suite: Suite = suiteFor(profile.id);
     const checks = selectChecks(suite.checks, opts.only, opts.exclude);
     if (!checks.length) throw new TargetError(`no ${profile.id} check matches --only ${opts.only?.join(',') ?? ''} --exclude ${opts.exclude?.join(',') ?? ''}; see 'chatconform list'`);
-    const reach = await probeReachable(target.baseUrl, timeoutMs);
-    if (!reach.ok) throw new TargetUnreachable(`cannot reach ${target.baseUrl}: ${reach.reason}. Is the server running, and is baseUrl right?`);
+    const reach = await waitForTarget(target.baseUrl, timeoutMs, opts.waitForTargetMs);
+    if (!reach.ok) {
+      const message = `cannot reach ${target.baseUrl}: ${reach.reason}. Is the server running, and is baseUrl right?`;
+      await reportUnreachable(opts.reporters ?? [], { target: redactTarget(target, resolved.embedded), checks, reason: message, strict: Boolean(opts.strict), startedAt: started, version: VERSION });
+      throw new TargetUnreachable(message);
+    }
 
     const redactor = new Redactor();
     for (const u of Object.values(target.users)) redactor.add(u.token, u.expiredToken, ...Object.entries(u.credentials ?? {}).filter(([k]) => /pass/i.test(k)).map(([, v]) => v));
@@ -219,7 +223,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
       for (const r of opts.reporters ?? []) r.onCheckEnd?.(result);
       return result;
     });
-    const run: RunResults = {
+    let run: RunResults = {
       tool: { name: 'chatconform', version: VERSION },
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
@@ -228,6 +232,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
       summary: summarize(results, performance.now() - t0, Boolean(opts.strict)),
       checks: results,
     };
+    if (opts.baseline) run = applyBaseline(run, opts.baseline.baseline, opts.baseline.file);
     for (const r of opts.reporters ?? []) await r.onRunEnd(run);
     return run;
   } finally {

@@ -75,6 +75,24 @@ export interface RunResults {
    * what the runner established once for the checks (logins, fixtures, fresh rooms); a failed one names the checks it blocked
    */
   prerequisites?: Prerequisite[];
+  /**
+   * the known-failures baseline the verdict was judged against (run --baseline FILE)
+   */
+  baseline?: {
+    file: string;
+    /**
+     * failing checks listed in the baseline: not counted in the verdict
+     */
+    known: string[];
+    /**
+     * failing checks not in the baseline
+     */
+    new: string[];
+    /**
+     * baseline entries whose check now passes
+     */
+    fixed: string[];
+  };
 }
 
 export interface Counts {
