@@ -1,11 +1,13 @@
 // `chatconform serve`: runs the reference server until SIGINT/SIGTERM. Flags are data; the work is
 // reference-server/index.ts's startServer.
-import { loadProfile } from '../core/profiles.ts';
 import { writeFile } from 'node:fs/promises';
 import pc from 'picocolors';
-import { EXIT, UsageError, type CommandSpec } from './command.ts';
-import { FAULTS, startServer, type RunningServer } from '../reference-server/index.ts';
-import { RedisUnreachableError, startCluster, type RunningCluster } from '../reference-server/cluster.ts';
+import { EXIT, UsageError, list, type CommandSpec } from './command.ts';
+import { FAULTS } from '../reference-server/faults.ts';
+import { DEFAULT_CORS, parseCors } from '../reference-server/cors.ts';
+import { loadProfile } from '../core/profiles.ts';
+import type { RunningServer } from '../reference-server/index.ts';
+import type { RunningCluster } from '../reference-server/cluster.ts';
 import type { TargetFile } from '../core/target.ts';
 
 const PROFILES = Object.keys(FAULTS);
@@ -23,7 +25,8 @@ export const command: CommandSpec = {
     { flags: '--fault <name>', description: 'switch a fault on (repeatable); see --list-faults', repeatable: true },
     { flags: '--list-faults', description: 'print every fault name and the promise it breaks, then exit' },
     { flags: '--self-check', description: 'validate every response and frame against the schemas; log violations' },
-    { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds', default: '300' },
+    { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds (SimpleJWT default: 5 minutes)', default: '300' },
+    { flags: '--cors <origin>', description: "origins whose pages may call the REST API: '*', 'none', http://host:port or http://host:* (repeatable)", repeatable: true, default: DEFAULT_CORS, defaultText: DEFAULT_CORS.join(', ') },
     { flags: '--workers <n>', description: 'worker processes sharing one port (more than 1 needs --redis)', default: '1' },
     { flags: '--redis <url>', description: 'share storage and broadcast through Redis (redis://[:password@]host[:port][/db])' },
   ],
@@ -42,6 +45,14 @@ export const command: CommandSpec = {
       throw new UsageError(`--workers ${workers} needs --redis URL: the workers share storage and broadcast through Redis (e.g. --redis redis://127.0.0.1:6379)`);
     }
     if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new UsageError('--redis must be a redis:// or rediss:// URL');
+    let cors: string[] | undefined;
+    try {
+      cors = parseCors(list(opts.cors))?.origins;
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { startServer } = await import('../reference-server/index.ts');
+    const { RedisUnreachableError, startCluster } = await import('../reference-server/cluster.ts');
     let server: RunningServer | RunningCluster;
     try {
       const common = {
@@ -51,6 +62,7 @@ export const command: CommandSpec = {
         faults: (opts.fault as string[] | undefined) ?? [],
         selfCheck: Boolean(opts.selfCheck),
         accessTtlSeconds,
+        ...(cors ? { cors } : {}),
       };
       // Without --redis: the embedded single-process server, exactly as before.
       server = redisUrl ? await startCluster({ ...common, workers, redisUrl }) : await startServer(common);
@@ -69,7 +81,7 @@ export const command: CommandSpec = {
       // The target holds dev fixture passwords and a token: readable by the owner only.
       await writeFile(opts.targetOut, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
     }
-    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined));
+    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, { cors, accessTtlSeconds }));
     await untilSignal();
     process.stdout.write('shutting down...\n');
     await server.close();
@@ -97,7 +109,7 @@ function wsLines(t: TargetFile): string[] {
 }
 
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
-export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string): string {
+export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, extra: { cors?: string[]; accessTtlSeconds?: number } = {}): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
@@ -111,13 +123,17 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
   ];
   for (const [role, user] of Object.entries(t.users)) {
     const c = user.credentials ?? {};
-    const login = Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ') || 'token in the target file (--target-out)';
+    // A token-only role has nothing to show here; where to find its token depends on --target-out.
+    const login = Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ') || (targetOut ? `token in ${targetOut}` : 'a ready token only (write it with --target-out FILE)');
     lines.push(`    ${role.padEnd(11)} ${login}${user.id === undefined ? '' : `  (id ${String(user.id)})`}`);
   }
   const first = Object.values(t.users).find((u) => u.credentials)?.credentials;
   if (first) {
-    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}/api/token/ -H 'Content-Type: application/json' -d '${JSON.stringify(first)}'`);
+    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}${loadProfile(t.profile).auth.login?.path ?? '/api/token/'} -H 'Content-Type: application/json' -d '${JSON.stringify(first)}'`);
   }
+  const auth = loadProfile(t.profile).auth;
+  if (extra.accessTtlSeconds) lines.push('', `  access tokens live ${extra.accessTtlSeconds} s (--access-ttl)${auth.refresh ? `; refresh: POST ${server.baseUrl}${auth.refresh.path} {"refresh": …}` : ''}`);
+  lines.push(`  CORS       ${extra.cors ? extra.cors.join(', ') : 'off'} (--cors)`);
   if (faults.length > 0) lines.push('', `  ${pc.yellow('faults on:')} ${faults.join(', ')}`);
   if (targetOut) lines.push('', `  target file written to ${targetOut}`);
   lines.push('', '  Ctrl-C to stop', '', '');
