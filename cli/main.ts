@@ -1,6 +1,6 @@
 // A thin shell: parses flags declared as data and calls the programmatic API. Subcommands are a table;
 // only the one named on the command line is loaded, so `--help` and `--version` start fast.
-import { readFileSync } from 'node:fs';
+import { VERSION } from '../core/package-root.ts';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, UsageError, type CommandSpec, type Flag } from './command.ts';
 import { didYouMean } from '../core/suggest.ts';
@@ -19,7 +19,7 @@ export const COMMANDS: Entry[] = [
   { name: 'load', description: 'load-test rooms with k6: fan-out latency, loss, limiter false positives', load: () => import('./load.ts') },
 ];
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+export { VERSION };
 
 /** Each comma-separated value of a flag with choices is checked, with a suggestion for a typo. */
 function choiceParser(flag: Flag) {

@@ -1,6 +1,5 @@
 // The runner knows no individual check: it resolves the target, logs in, lets the suite prepare, runs the
 // selected checks with bounded concurrency and deadlines, and hands redacted results to the reporters.
-import { readFileSync } from 'node:fs';
 import { loadProfile, type DialectProfile } from '../core/profiles.ts';
 import { Redactor } from '../core/redact.ts';
 import { TargetError, loadTargetFile, parseTarget, type TargetFile } from '../core/target.ts';
@@ -54,7 +53,8 @@ export class TargetUnreachable extends Error {
   }
 }
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+export { VERSION } from '../core/package-root.ts';
+import { VERSION } from '../core/package-root.ts';
 
 async function login(profile: DialectProfile, target: ResolvedTarget, role: string, user: TargetFile['users'][string], timeoutMs: number, transcript: Transcript): Promise<Session> {
   const session: Session = { role, id: user.id };

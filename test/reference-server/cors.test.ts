@@ -91,7 +91,7 @@ describe('a page on another origin in headless Chromium', { timeout: 60_000 }, (
     const tab = await browser.newPage();
     try {
       await tab.goto(`${pageUrl}?api=${encodeURIComponent(server.baseUrl)}`);
-      return await tab.evaluate(() => (window as unknown as { __result: Promise<string[]> }).__result);
+      return await tab.evaluate(() => (globalThis as unknown as { __result: Promise<string[]> }).__result);
     } finally {
       await tab.close();
     }
