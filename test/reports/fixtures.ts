@@ -223,7 +223,7 @@ export function makeRootCauseResults(): RunResults {
         { at: 3.0, channel: 'ws', dir: 'recv', summary: '[garbage] refused: HTTP 403 instead of 101' },
         { at: 3.5, channel: 'ws', dir: 'send', summary: '[patient] connect /ws/chat/1/?token=[redacted]' },
         { at: 6.0, channel: 'ws', dir: 'recv', summary: '[patient] open (101 Switching Protocols)', body: 'HTTP/1.1 101 Switching Protocols\nupgrade: websocket\nconnection: Upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=' },
-        { at: 9.0, channel: 'ws', dir: 'recv', summary: '[patient] frame', body: JSON.stringify({ type: 'chat_message', data: { id: 1, content: 'x'.repeat(40), sender: { id: 10, full_name: 'Patient' } } }, null, 2).repeat(3) },
+        { at: 9.0, channel: 'ws', dir: 'recv', summary: '[patient] frame', body: JSON.stringify({ type: 'chat_message', data: { id: 1, content: 'x'.repeat(40), type: 'text', created_at: '2025-03-04T10:15:00Z', is_read_by_recipient: false, sender: { id: 10, full_name: 'Patient', role: 'patient' }, attachments: [] } }) },
       ],
     }),
     check({ id: 'medmapp-conv-01', status: 'fail', level: 'MUST', doc: '000 §2.2', title: 'An operator creates a conversation', reason: 'POST /api/conversations/ answered 400 {"created_by": ["required"]}', expected: ['201 with the conversation'], observed: '400' }),
