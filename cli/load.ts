@@ -1,11 +1,14 @@
 // chatconform load: k6 load runs (load/*.ts) against a target, or the embedded reference server.
 // A thin shell over load/run.ts; exits with k6's verdict (0 pass, 1 thresholds crossed).
-import { isDialect } from '../core/profiles.ts';
-import { K6MissingError } from '../load/k6.ts';
-import { PROVISIONERS, ProvisionError } from '../load/provision.ts';
-import { SCENARIOS, durationToMs, formatTable, runLoad } from '../load/run.ts';
+import { isDialect } from '../core/dialects.ts';
 import type { Scenario } from '../load/fixture.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
+
+// The k6 side loads only when the command runs (`load --help` stays fast); the compiler keeps this
+// list in step with the Scenario type.
+const SCENARIO_SET: Record<Scenario, true> = { broadcast: true, 'over-limit': true, 'connect-storm': true };
+const SCENARIOS = Object.keys(SCENARIO_SET) as Scenario[];
+let durationToMs: (text: string) => number;
 
 function positive(value: unknown, flag: string, integer = true): number {
   const n = Number(value);
@@ -57,6 +60,11 @@ export const command: CommandSpec = {
     { flags: '--verbose', description: "echo k6's (redacted) output", default: false },
   ],
   async action(opts) {
+    const { K6MissingError } = await import('../load/k6.ts');
+    const { PROVISIONERS, ProvisionError } = await import('../load/provision.ts');
+    const run = await import('../load/run.ts');
+    const { formatTable, runLoad } = run;
+    durationToMs = run.durationToMs;
     const profile = String(opts.profile);
     if (!isDialect(profile)) throw new UsageError(`unknown profile '${profile}'`);
     if (!PROVISIONERS[profile]) throw new UsageError(`load rooms can be provisioned for ${Object.keys(PROVISIONERS).join(', ')}; not yet for '${profile}'`);

@@ -51,15 +51,18 @@ function checkProfiles(requested: string[], suites: string[]): void {
 
 /** An unknown fault, or one of another profile, says which profile it belongs to. */
 function checkFaults(faults: string[], profiles: string[]): void {
-  const owner = new Map(Object.entries(FAULTS).flatMap(([p, fs]) => fs.map((f) => [f.name, p] as const)));
+  // Several profiles may share a fault name (login-no-refresh): a name maps to every profile that has it.
+  const owners = new Map<string, string[]>();
+  for (const [p, fs] of Object.entries(FAULTS)) for (const f of fs) owners.set(f.name, [...(owners.get(f.name) ?? []), p]);
   for (const f of faults) {
-    const belongs = owner.get(f);
+    const belongs = owners.get(f);
     if (!belongs) {
-      const near = didYouMean(f, owner.keys());
-      const hint = near ? near.replace(/'([^']+)'/g, (_, n: string) => `'${n}' (${owner.get(n)})`) : '';
+      const near = didYouMean(f, owners.keys());
+      const hint = near ? near.replace(/'([^']+)'/g, (_, n: string) => `'${n}' (${owners.get(n)!.join(', ')})`) : '';
       throw new UsageError(`unknown fault '${f}'${hint}; see 'chatconform serve --list-faults --profile <name>'`);
     }
-    if (profiles.length && !profiles.includes(belongs)) throw new UsageError(`fault '${f}' belongs to profile ${belongs}, not ${profiles.join(', ')}`);
+    const wrong = profiles.filter((p) => !belongs.includes(p));
+    if (wrong.length) throw new UsageError(`fault '${f}' belongs to profile ${belongs.join(', ')}, not ${wrong.join(', ')}`);
   }
 }
 
