@@ -42,6 +42,9 @@ function compile(entry: Entry) {
   return fn;
 }
 
+// Visible in the default reporter's output too, not only in the skipped tests' names.
+if (!SEEDS_PRESENT) console.log(`test/schemas/vectors.test.ts: seed examples ${SEEDS_NOTE}`);
+
 const where = (e: { block: number; item?: number }) => `block ${e.block}${e.item === undefined ? '' : ` item ${e.item}`}`;
 const summary: string[] = [];
 const known = new Set(listSchemas());
