@@ -124,7 +124,7 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
   for (const [role, user] of Object.entries(t.users)) {
     const c = user.credentials ?? {};
     // A token-only role has nothing to show here; where to find its token depends on --target-out.
-    const login = Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ') || (targetOut ? `token in ${targetOut}` : 'a ready token only (write it with --target-out FILE)');
+    const login = Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ') || (targetOut ? `token in ${targetOut}` : 'no login: a ready token only');
     lines.push(`    ${role.padEnd(11)} ${login}${user.id === undefined ? '' : `  (id ${String(user.id)})`}`);
   }
   const first = Object.values(t.users).find((u) => u.credentials)?.credentials;
