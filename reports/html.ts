@@ -91,7 +91,7 @@ h3.doc .mono{color:var(--text)}
 .checks{background:var(--panel);border:1px solid var(--line);border-radius:8px;overflow:hidden}
 details.check{border-bottom:1px solid var(--line);scroll-margin-top:64px}
 details.check:last-child{border-bottom:0}
-details.check>summary{list-style:none;display:grid;grid-template-columns:72px minmax(120px,auto) 64px minmax(0,1fr) auto;gap:12px;align-items:center;padding:8px 14px;cursor:pointer}
+details.check>summary{list-style:none;display:grid;grid-template-columns:84px minmax(120px,auto) 64px minmax(0,1fr) auto;gap:12px;align-items:center;padding:8px 14px;cursor:pointer}
 details.check>summary::-webkit-details-marker{display:none}
 details.check>summary:hover{background:var(--soft)}
 details.check>summary:focus-visible{outline:2px solid var(--accent);outline-offset:-2px}
@@ -285,9 +285,11 @@ function anchors(checks: Check[]): Map<Check, string> {
   return out;
 }
 
-function statusPill(status: Status, finding = false): string {
-  const label = finding ? `${STATUS_LABEL[status] ?? status} · not gating` : (STATUS_LABEL[status] ?? status);
-  return `<span class="status ${e(status)}${finding ? ' finding' : ''}"><span aria-hidden="true">${e(SYMBOL[status] ?? '?')}</span> ${e(label)}</span>`;
+/** A status pill; a failure that does not gate the run is a `finding`, shorter in check rows (`short`). */
+function statusPill(status: Status, finding = false, short = false): string {
+  const label = finding ? (short ? 'Finding' : `${STATUS_LABEL[status] ?? status} · not gating`) : (STATUS_LABEL[status] ?? status);
+  const title = finding ? ` title="${e(STATUS_LABEL[status] ?? status)}: does not gate the run"` : '';
+  return `<span class="status ${e(status)}${finding ? ' finding' : ''}"${title}><span aria-hidden="true">${e(SYMBOL[status] ?? '?')}</span> ${e(label)}</span>`;
 }
 
 /** `[patient] frame` -> connection `patient`, summary `frame`. */
@@ -420,7 +422,7 @@ function checkDetails(check: Check, id: string, page: Page): string {
   const search = [check.id, check.title, check.reason, check.doc, check.decision ?? '', check.level, check.tags.join(' ')].join(' ').toLowerCase();
   const dtag = check.decision ? `<span class="dtag">${e(check.decision)}</span>` : '';
   return `<details class="check" id="${e(id)}" data-status="${e(check.status)}" data-level="${e(check.level)}" data-gating="${gating ? 'yes' : 'no'}" data-search="${e(search)}">
-<summary>${statusPill(check.status, bad && !gating)}<span class="id">${e(check.id)}</span><span class="level ${e(check.level)}">${e(check.level)}</span><span class="titles"><span class="title">${e(check.title)}${dtag}</span>${why}</span><span class="dur">${e(formatMs(check.durationMs))}</span></summary>
+<summary>${statusPill(check.status, bad && !gating, true)}<span class="id">${e(check.id)}</span><span class="level ${e(check.level)}">${e(check.level)}</span><span class="titles"><span class="title">${e(check.title)}${dtag}</span>${why}</span><span class="dur">${e(formatMs(check.durationMs))}</span></summary>
 <div class="body">
 <dl class="fields">${fields.join('\n')}</dl>
 <h4>Transcript <span class="sub">${check.transcript.length} ${check.transcript.length === 1 ? 'entry' : 'entries'}, times from the start of the check</span></h4>

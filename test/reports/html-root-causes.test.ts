@@ -82,7 +82,8 @@ describe('html report of root causes in headless Chromium', { timeout: 90_000 },
     expect(await page.locator('.attention ol.gating li').count()).toBe(3);
     expect(await page.locator('.attention ol.findings li').allInnerTexts()).toEqual([expect.stringContaining('medmapp-access-02')]);
     expect(await row('medmapp-access-02').getAttribute('data-gating')).toBe('no');
-    expect(await row('medmapp-access-02').locator('summary .status').innerText()).toContain('not gating');
+    expect(await row('medmapp-access-02').locator('summary .status').innerText()).toContain('Finding');
+    expect(await row('medmapp-access-02').locator('summary .status').getAttribute('title')).toBe('Fail: does not gate the run');
     const color = (id: string) => row(id).locator('summary .status').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color);
     expect(await color('medmapp-access-02')).not.toBe(await color('medmapp-auth-04'));
     await page.getByRole('button', { name: 'Expand all' }).click();
