@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SCHEMA_ROOT, formatErrors, validator } from './schemas.ts';
 import { didYouMean } from './suggest.ts';
+import { loadProfile } from './profiles.ts';
 import type { TargetFile } from '../generated/types/meta/target.ts';
 
 export type { TargetFile };
@@ -28,6 +29,7 @@ export function parseTarget(value: unknown, source = 'target'): TargetFile & { w
     throw new TargetError(`${source} does not match schemas/meta/target.schema.json:\n  ${errors.join('\n  ')}`);
   }
   const target = value as TargetFile;
+  unknownRoles(target, source);
   return { ...target, baseUrl: target.baseUrl.replace(/\/+$/, ''), wsUrl: (target.wsUrl ?? deriveWsUrl(target.baseUrl)).replace(/\/+$/, '') };
 }
 
@@ -57,6 +59,16 @@ export function jsonWhere(text: string, message: string): string {
   const column = at - before.lastIndexOf('\n');
   const shown = (text.split('\n')[line - 1] ?? '').replace(/\t/g, ' ');
   return `line ${line}, column ${column}: ${m ? m[1] : message}\n    ${shown}\n    ${' '.repeat(Math.max(0, column - 1))}^`;
+}
+
+/** A role the profile does not know is a typo more often than not: say which roles it has. */
+function unknownRoles(target: TargetFile, source: string): void {
+  const roles = Object.keys(loadProfile(target.profile).roles ?? {});
+  if (!roles.length) return;
+  const unknown = Object.keys(target.users).filter((r) => !roles.includes(r));
+  if (unknown.length) {
+    throw new TargetError(`${source}: users.${unknown[0]} is not a role of ${target.profile}${didYouMean(unknown[0]!, roles)}; its roles are ${roles.join(', ')}`);
+  }
 }
 
 let schemaJson: Record<string, unknown> | undefined;

@@ -102,6 +102,9 @@ describe('usage errors that suggest', () => {
     writeFileSync(join(dir, 'typo.json'), JSON.stringify({ profile: 'medmapp', baseUrl: 'http://127.0.0.1:1', users: { patient: { token: 'x' } }, fixture: { conversation: 1 } }));
     expect(await cli('run', '--target-file', join(dir, 'typo.json'))).toBe(2);
     expect(stderr).toContain("must NOT have additional properties 'fixture' (did you mean 'fixtures'?)");
+    writeFileSync(join(dir, 'role.json'), JSON.stringify({ profile: 'medmapp', baseUrl: 'http://127.0.0.1:1', users: { patinet: { token: 'x' } } }));
+    expect(await cli('run', '--target-file', join(dir, 'role.json'))).toBe(2);
+    expect(stderr).toContain("users.patinet is not a role of medmapp (did you mean 'patient'?); its roles are patient, operator, outsider");
   });
 
   it('prints --version and lists checks in aligned columns', async () => {
