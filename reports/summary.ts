@@ -131,6 +131,9 @@ export function isGating(check: Pick<Check, 'level'>, strict: boolean | undefine
 /** Why the verdict is what it is, in one phrase: `2 MUST checks failed, 1 errored`. */
 export function verdictReason(results: RunResults): string {
   const known = new Set(results.baseline?.known ?? []);
+  // harness/unreachable.ts's prerequisite: nothing ran, and the CLI exits 3, not 4.
+  const unreachable = results.prerequisites?.find((p) => p.id === 'target:reachable' && p.status === 'failed');
+  if (unreachable) return `no check ran: ${unreachable.reason} (exit 3)`;
   if (results.summary.verdict === 'incomplete') {
     const blocked = results.checks.filter((c) => c.level === 'MUST' && c.status === 'blocked' && !known.has(c.id));
     const causes = [...new Set(blocked.map((c) => c.blockedBy?.id).filter(Boolean))];

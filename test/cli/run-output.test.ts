@@ -135,6 +135,7 @@ describe('an unreachable target', () => {
     expect(existsSync(join(out, 'report.html'))).toBe(true);
     expect(stdout).toMatch(/^chatconform: UNREACHABLE · medmapp · cannot reach/m);
     expect(stdout).toContain('junit.xml');
+    expect(junit).toMatch(/<testsuites name="chatconform medmapp: INCOMPLETE \(no check ran: cannot reach http:\/\/127\.0\.0\.1:\d+: .* \(exit 3\)\)"/);
   });
 
   it('--wait-for-target retries until a server that starts late answers', async () => {
