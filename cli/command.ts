@@ -6,7 +6,10 @@ export interface Flag {
   default?: string | boolean | string[];
   /** repeatable flags collect into an array */
   repeatable?: boolean;
+  /** checked on parse (each comma-separated part of a repeatable flag), shown in --help */
   choices?: string[];
+  /** what --help shows as the default when it is not a plain value ("all four", "the profile limit") */
+  defaultText?: string;
 }
 
 export interface CommandSpec {
@@ -19,7 +22,13 @@ export interface CommandSpec {
 }
 
 /** Exit codes CI can trust. */
-export const EXIT = { ok: 0, checkFailed: 1, usage: 2, unreachable: 3 } as const;
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2, unreachable: 3, incomplete: 4 } as const;
+
+/** `a,b` and repeated flags alike. */
+export function list(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return items.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+}
 
 export class UsageError extends Error {
   constructor(message: string) {

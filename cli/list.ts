@@ -1,26 +1,37 @@
-// chatconform list: every check with its level and document section.
-import { SUITES } from '../suites/index.ts';
-import { UsageError, type CommandSpec } from './command.ts';
-import { list } from './run.ts';
+// chatconform list: every check with its level and document section, in aligned columns.
+import { DIALECTS } from '../core/profiles.ts';
+import { didYouMean } from '../core/suggest.ts';
+import { UsageError, list, type CommandSpec } from './command.ts';
+
+/** Rows as aligned text: every column as wide as its widest cell, the last one free. */
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ').trimEnd()).join('\n');
+}
 
 export const command: CommandSpec = {
   name: 'list',
   description: 'list the conformance checks (id, level, document section, title)',
   flags: [
-    { flags: '--profile <name>', description: 'only this profile (repeatable)', repeatable: true },
+    { flags: '--profile <name>', description: 'only this profile (repeatable)', repeatable: true, defaultText: 'every profile with a suite' },
+    { flags: '--only <glob>', description: 'only matching check ids (repeatable)', repeatable: true },
     { flags: '--json', description: 'print JSON instead of a table', default: false },
   ],
   async action(opts) {
+    const { SUITES } = await import('../suites/index.ts');
+    const { selectChecks } = await import('../harness/select.ts');
     const wanted = list(opts.profile);
-    for (const p of wanted) if (!SUITES[p]) throw new UsageError(`no suite for profile '${p}' (suites: ${Object.keys(SUITES).join(', ')})`);
+    for (const p of wanted) {
+      if (!SUITES[p]) throw new UsageError(`no suite for profile '${p}'${didYouMean(p, DIALECTS)} (suites: ${Object.keys(SUITES).join(', ')})`);
+    }
     const suites = Object.values(SUITES).filter((s) => !wanted.length || wanted.includes(s.profile));
-    const rows = suites.flatMap((s) => s.checks.map(({ id, level, doc, title, requirement, tags }) => ({ id, level, doc, title, requirement, tags })));
+    const checks = suites.flatMap((s) => selectChecks(s.checks, list(opts.only)));
+    const rows = checks.map(({ id, level, doc, title, requirement, tags, ...rest }) => ({ id, level, doc, ...((rest as { decision?: string }).decision ? { decision: (rest as { decision?: string }).decision } : {}), title, requirement, tags }));
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
-      const w = Math.max(...rows.map((r) => r.id.length));
-      for (const r of rows) process.stdout.write(`${r.id.padEnd(w)}  ${r.level.padEnd(6)}  ${r.doc.padEnd(14)}  ${r.title}\n`);
-      process.stdout.write(`${rows.length} checks\n`);
+      const cells = [['ID', 'LEVEL', 'SECTION', 'TITLE'], ...rows.map((r) => [r.id, r.level, r.doc, r.title])];
+      process.stdout.write(`${table(cells)}\n${rows.length} checks\n`);
     }
     return 0;
   },

@@ -1,12 +1,15 @@
 // `chatconform serve`: runs the reference server until SIGINT/SIGTERM. Flags are data; the work is
 // reference-server/index.ts's startServer.
-import { loadProfile } from '../core/profiles.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pc from 'picocolors';
-import { EXIT, UsageError, type CommandSpec } from './command.ts';
-import { FAULTS, VARIANTS, startServer, type RunningServer } from '../reference-server/index.ts';
-import { RedisUnreachableError, startCluster, type RunningCluster } from '../reference-server/cluster.ts';
+import { EXIT, UsageError, list, type CommandSpec } from './command.ts';
+import { FAULTS } from '../reference-server/faults.ts';
+import { VARIANTS } from '../reference-server/variants.ts';
+import { DEFAULT_CORS, parseCors } from '../reference-server/cors.ts';
+import { loadProfile } from '../core/profiles.ts';
+import type { RunningServer } from '../reference-server/index.ts';
+import type { RunningCluster } from '../reference-server/cluster.ts';
 import type { TargetFile } from '../core/target.ts';
 
 const PROFILES = Object.keys(FAULTS);
@@ -26,7 +29,8 @@ export const command: CommandSpec = {
     { flags: '--variant <name>', description: 'take another reading the document allows (repeatable); see --list-variants', repeatable: true },
     { flags: '--list-variants', description: 'print every variant name, the reading it takes and the decision it departs from, then exit' },
     { flags: '--self-check', description: 'validate every response and frame against the schemas; log violations' },
-    { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds', default: '300' },
+    { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds (SimpleJWT default: 5 minutes)', default: '300' },
+    { flags: '--cors <origin>', description: "origins whose pages may call the REST API: '*', 'none', http://host:port or http://host:* (repeatable)", repeatable: true, default: DEFAULT_CORS, defaultText: DEFAULT_CORS.join(', ') },
     { flags: '--workers <n>', description: 'worker processes sharing one port (more than 1 needs --redis)', default: '1' },
     { flags: '--redis <url>', description: 'share storage and broadcast through Redis (redis://[:password@]host[:port][/db])' },
   ],
@@ -50,6 +54,14 @@ export const command: CommandSpec = {
       throw new UsageError(`--workers ${workers} needs --redis URL: the workers share storage and broadcast through Redis (e.g. --redis redis://127.0.0.1:6379)`);
     }
     if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new UsageError('--redis must be a redis:// or rediss:// URL');
+    let cors: string[] | undefined;
+    try {
+      cors = parseCors(list(opts.cors))?.origins;
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { startServer } = await import('../reference-server/index.ts');
+    const { RedisUnreachableError, startCluster } = await import('../reference-server/cluster.ts');
     let server: RunningServer | RunningCluster;
     try {
       const common = {
@@ -60,6 +72,7 @@ export const command: CommandSpec = {
         variants,
         selfCheck: Boolean(opts.selfCheck),
         accessTtlSeconds,
+        ...(cors ? { cors } : {}),
       };
       // Without --redis: the embedded single-process server, exactly as before.
       server = redisUrl ? await startCluster({ ...common, workers, redisUrl }) : await startServer(common);
@@ -79,7 +92,7 @@ export const command: CommandSpec = {
       await mkdir(dirname(opts.targetOut), { recursive: true });
       await writeFile(opts.targetOut, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
     }
-    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, variants));
+    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, { cors, accessTtlSeconds, variants }));
     await untilSignal();
     process.stdout.write('shutting down...\n');
     await server.close();
@@ -91,12 +104,6 @@ export function listFaults(profile: string): string {
   const faults = FAULTS[profile] ?? [];
   const width = Math.max(0, ...faults.map((f) => f.name.length));
   return faults.map((f) => `${f.name.padEnd(width)}  ${f.breaks}  [${f.check}]\n`).join('');
-}
-
-export function listVariants(profile: string): string {
-  const variants = VARIANTS[profile] ?? [];
-  const width = Math.max(0, ...variants.map((v) => v.name.length));
-  return variants.map((v) => `${v.name.padEnd(width)}  ${v.reading}  [${v.decision}]${v.departs ? ` (departs from the document: ${v.departs.statement})` : ''}\n`).join('');
 }
 
 function toInt(value: unknown, flag: string, min: number, max: number): number {
@@ -113,7 +120,7 @@ function wsLines(t: TargetFile): string[] {
 }
 
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
-export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, variants: string[] = []): string {
+export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, extra: { cors?: string[]; accessTtlSeconds?: number; variants?: string[] } = {}): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
@@ -127,17 +134,21 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
   ];
   for (const [role, user] of Object.entries(t.users)) {
     const c = user.credentials ?? {};
-    const login = Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ') || 'token in the target file (--target-out)';
+    // A token-only role has nothing to show here; where to find its token depends on --target-out.
+    const login = Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ') || (targetOut ? `token in ${targetOut}` : 'no login: a ready token only');
     lines.push(`    ${role.padEnd(11)} ${login}${user.id === undefined ? '' : `  (id ${String(user.id)})`}`);
   }
   const first = Object.values(t.users).find((u) => u.credentials)?.credentials;
   if (first) {
     const moved = t.endpoints?.['auth.login'];
     const fields = Object.fromEntries(Object.entries(first).map(([k, v]) => [moved?.fields?.[k] ?? k, v]));
-    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}${moved?.path ?? '/api/token/'} -H 'Content-Type: application/json' -d '${JSON.stringify(fields)}'`);
+    lines.push('', '  try:', `    curl -s -X POST ${server.baseUrl}${moved?.path ?? loadProfile(t.profile).auth.login?.path ?? '/api/token/'} -H 'Content-Type: application/json' -d '${JSON.stringify(fields)}'`);
   }
+  const auth = loadProfile(t.profile).auth;
+  if (extra.accessTtlSeconds) lines.push('', `  access tokens live ${extra.accessTtlSeconds} s (--access-ttl)${auth.refresh ? `; refresh: POST ${server.baseUrl}${auth.refresh.path} {"refresh": …}` : ''}`);
+  lines.push(`  CORS       ${extra.cors ? extra.cors.join(', ') : 'off'} (--cors)`);
   if (faults.length > 0) lines.push('', `  ${pc.yellow('faults on:')} ${faults.join(', ')}`);
-  if (variants.length > 0) lines.push('', `  ${pc.yellow('variants on:')} ${variants.join(', ')}`);
+  if (extra.variants?.length) lines.push('', `  ${pc.yellow('variants on:')} ${extra.variants.join(', ')}`);
   if (targetOut) lines.push('', `  target file written to ${targetOut}`);
   lines.push('', '  Ctrl-C to stop', '', '');
   return lines.join('\n');
@@ -153,4 +164,10 @@ function untilSignal(): Promise<void> {
     process.on('SIGINT', done);
     process.on('SIGTERM', done);
   });
+}
+
+export function listVariants(profile: string): string {
+  const variants = VARIANTS[profile] ?? [];
+  const width = Math.max(0, ...variants.map((v) => v.name.length));
+  return variants.map((v) => `${v.name.padEnd(width)}  ${v.reading}  [${v.decision}]${v.departs ? ` (departs from the document: ${v.departs.statement})` : ''}\n`).join('');
 }

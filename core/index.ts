@@ -7,3 +7,7 @@ export { loadProfile, DIALECTS, type Dialect, type DialectProfile } from './prof
 export { loadTargetFile, parseTarget, TargetError, type TargetFile } from './target.ts';
 export { validate, validator } from './schemas.ts';
 export { startServer, FAULTS } from '../reference-server/index.ts';
+export { applyBaseline, baselineOf, loadBaseline, writeBaseline, type Baseline } from '../harness/baseline.ts';
+export { globMatch, unmatchedPatterns } from '../harness/select.ts';
+export { waitForTarget } from '../harness/wait-for-target.ts';
+export { VERSION } from './package-root.ts';

@@ -5,14 +5,11 @@ import { SCHEMA_ROOT, assertValid } from './schemas.ts';
 import type { DialectProfile } from '../generated/types/meta/profile.ts';
 
 export type { DialectProfile };
-export const DIALECTS = ['medmapp', 'fiko', 'carechat', 'carinfopro', 'uzbekhub'] as const;
-export type Dialect = (typeof DIALECTS)[number];
+import { DIALECTS, isDialect, type Dialect } from './dialects.ts';
+
+export { DIALECTS, isDialect, type Dialect };
 
 const cache = new Map<string, DialectProfile>();
-
-export function isDialect(name: string): name is Dialect {
-  return (DIALECTS as readonly string[]).includes(name);
-}
 
 export function loadProfile(name: string): DialectProfile {
   if (!isDialect(name)) throw new Error(`unknown profile '${name}': choose one of ${DIALECTS.join(', ')}`);

@@ -2,15 +2,15 @@
 // and shared by the reference server, the checks, the CLI and the tests.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import { PACKAGE_ROOT } from './package-root.ts';
 
 // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
 const addFormats: FormatsPlugin =
   (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
-export const SCHEMA_ROOT = fileURLToPath(new URL('../schemas/', import.meta.url));
+export const SCHEMA_ROOT = join(PACKAGE_ROOT, 'schemas') + sep;
 export const SCHEMA_BASE = 'https://chatconform.dev/schemas/';
 
 /** `medmapp/chat-message-frame` -> schemas/medmapp/chat-message-frame.schema.json */

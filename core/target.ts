@@ -1,6 +1,10 @@
 // Target files: how the harness reaches a server someone else wrote (schemas/meta/target.schema.json).
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { validate } from './schemas.ts';
+import { join } from 'node:path';
+import { SCHEMA_ROOT, formatErrors, validator } from './schemas.ts';
+import { didYouMean } from './suggest.ts';
+import { loadProfile } from './profiles.ts';
 import type { TargetFile } from '../generated/types/meta/target.ts';
 
 export type { TargetFile };
@@ -19,11 +23,13 @@ export function deriveWsUrl(baseUrl: string): string {
 }
 
 export function parseTarget(value: unknown, source = 'target'): TargetFile & { wsUrl: string } {
-  const verdict = validate('meta/target', value);
-  if (!verdict.ok) {
-    throw new TargetError(`${source} does not match schemas/meta/target.schema.json:\n  ${verdict.errors.join('\n  ')}`);
+  const fn = validator('meta/target');
+  if (!fn(value)) {
+    const errors = formatErrors(fn.errors).map((line, i) => line + keyHint(fn.errors![i]!));
+    throw new TargetError(`${source} does not match schemas/meta/target.schema.json:\n  ${errors.join('\n  ')}`);
   }
   const target = value as TargetFile;
+  unknownRoles(target, source);
   return { ...target, baseUrl: target.baseUrl.replace(/\/+$/, ''), wsUrl: (target.wsUrl ?? deriveWsUrl(target.baseUrl)).replace(/\/+$/, '') };
 }
 
@@ -38,7 +44,45 @@ export async function loadTargetFile(path: string): Promise<TargetFile & { wsUrl
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new TargetError(`target file ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new TargetError(`target file ${path} is not valid JSON: ${jsonWhere(text, (err as Error).message)}`);
   }
   return parseTarget(value, `target file ${path}`);
+}
+
+/** `Unexpected token } in JSON at position 41` -> `line 3, column 5: Unexpected token }`, with the line shown. */
+export function jsonWhere(text: string, message: string): string {
+  const m = /(.*?)(?: in JSON)? at position (\d+)/.exec(message);
+  const at = m ? Number(m[2]) : /end of JSON input/i.test(message) ? text.length : -1;
+  if (at < 0) return message;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  const shown = (text.split('\n')[line - 1] ?? '').replace(/\t/g, ' ');
+  return `line ${line}, column ${column}: ${m ? m[1] : message}\n    ${shown}\n    ${' '.repeat(Math.max(0, column - 1))}^`;
+}
+
+/** A role the profile does not know is a typo more often than not: say which roles it has. */
+function unknownRoles(target: TargetFile, source: string): void {
+  const roles = Object.keys(loadProfile(target.profile).roles ?? {});
+  if (!roles.length) return;
+  const unknown = Object.keys(target.users).filter((r) => !roles.includes(r));
+  if (unknown.length) {
+    throw new TargetError(`${source}: users.${unknown[0]} is not a role of ${target.profile}${didYouMean(unknown[0]!, roles)}; its roles are ${roles.join(', ')}`);
+  }
+}
+
+let schemaJson: Record<string, unknown> | undefined;
+
+/** For an unknown key: ` (did you mean 'credentials'?)` from the keys the schema allows at that place. */
+function keyHint(e: { keyword: string; schemaPath: string; params: unknown }): string {
+  if (e.keyword !== 'additionalProperties' || !e.schemaPath.startsWith('#/')) return '';
+  try {
+    schemaJson ??= JSON.parse(readFileSync(join(SCHEMA_ROOT, 'meta', 'target.schema.json'), 'utf8')) as Record<string, unknown>;
+    let node: unknown = schemaJson;
+    for (const part of e.schemaPath.slice(2).split('/').slice(0, -1)) node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    const keys = Object.keys((node as { properties?: object }).properties ?? {});
+    return didYouMean((e.params as { additionalProperty: string }).additionalProperty, keys);
+  } catch {
+    return '';
+  }
 }

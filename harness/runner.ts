@@ -1,6 +1,5 @@
 // The runner knows no individual check: it resolves the target, logs in, lets the suite prepare, runs the
 // selected checks with bounded concurrency and deadlines, and hands redacted results to the reporters.
-import { readFileSync } from 'node:fs';
 import { loadProfile, type DialectProfile } from '../core/profiles.ts';
 import { Redactor } from '../core/redact.ts';
 import { TargetError, loadTargetFile, parseTarget, type TargetFile } from '../core/target.ts';
@@ -10,7 +9,7 @@ import { decodeJwt } from 'jose';
 import { CheckBlocked, CheckFailure, CheckSkip, type BlockedBy, type Check, type Status } from './check.ts';
 import { CheckContext, type ResolvedTarget, type RunEnv, type Session } from './context.ts';
 import { AUTH_LOGIN, Endpoints } from './endpoints.ts';
-import { NetworkError, httpExchange, probeReachable } from './http.ts';
+import { NetworkError, httpExchange } from './http.ts';
 import { loginAt } from './login.ts';
 import { Prerequisites } from './prerequisites.ts';
 import { mapLimit } from '../core/async.ts';
@@ -18,6 +17,12 @@ import { SUITES, suiteFor } from '../suites/index.ts';
 import type { Suite } from './suite.ts';
 import { Transcript } from './transcript.ts';
 import { reproductionFor } from './reproduce.ts';
+import { selectChecks } from './select.ts';
+import { waitForTarget } from './wait-for-target.ts';
+import { reportUnreachable } from './unreachable.ts';
+import { applyBaseline, type Baseline } from './baseline.ts';
+
+export { selectChecks };
 
 export type CheckResult = RunResults['checks'][number];
 
@@ -40,6 +45,10 @@ export interface RunOptions {
   faults?: string[];
   /** compliant variants of the embedded reference server (proving that checks do not fail other readings) */
   variants?: string[];
+  /** retry the first connection this long (a server that has just been started) */
+  waitForTargetMs?: number;
+  /** known failures: the verdict counts only the others */
+  baseline?: { file: string; baseline: Baseline };
 }
 
 /** Nothing answers at the target's base URL: exit code 3. */
@@ -50,17 +59,8 @@ export class TargetUnreachable extends Error {
   }
 }
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
-
-/** `medmapp-auth-*`, `*-rate-*`, exact ids. */
-export function globMatch(glob: string, id: string): boolean {
-  const re = new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(id);
-}
-
-export function selectChecks(checks: Check[], only: string[] = [], exclude: string[] = []): Check[] {
-  return checks.filter((c) => (!only.length || only.some((g) => globMatch(g, c.id))) && !exclude.some((g) => globMatch(g, c.id)));
-}
+export { VERSION } from '../core/package-root.ts';
+import { VERSION } from '../core/package-root.ts';
 
 /** The median of what was measured, or `fallback`. */
 function median(values: number[], fallback: number): number {
@@ -220,7 +220,7 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
   return result;
 }
 
-function redactTarget(target: TargetFile & { wsUrl: string }, embedded: boolean): RunResults['target'] {
+function redactTarget(target: TargetFile & { wsUrl: string }, embedded: boolean, opts: Pick<RunOptions, 'faults' | 'variants'> = {}): RunResults['target'] {
   const users: RunResults['target']['users'] = {};
   for (const [role, u] of Object.entries(target.users)) {
     users[role] = {};
@@ -238,6 +238,8 @@ function redactTarget(target: TargetFile & { wsUrl: string }, embedded: boolean)
     users,
     ...(target.fixtures ? { fixtures: target.fixtures } : {}),
     ...(target.endpoints ? { endpoints: target.endpoints } : {}),
+    ...(opts.variants?.length ? { variants: opts.variants } : {}),
+    ...(opts.faults?.length ? { faults: opts.faults } : {}),
   };
 }
 
@@ -267,9 +269,13 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
     const checks = selectChecks(suite.checks, opts.only, opts.exclude);
     if (!checks.length) throw new TargetError(`no ${profile.id} check matches --only ${opts.only?.join(',') ?? ''} --exclude ${opts.exclude?.join(',') ?? ''}; see 'chatconform list'`);
     const reachStart = performance.now();
-    const reach = await probeReachable(target.baseUrl, timeoutMs);
+    const reach = await waitForTarget(target.baseUrl, timeoutMs, opts.waitForTargetMs);
     const reachMs = performance.now() - reachStart;
-    if (!reach.ok) throw new TargetUnreachable(`cannot reach ${target.baseUrl}: ${reach.reason}. Is the server running, and is baseUrl right?`);
+    if (!reach.ok) {
+      const message = `cannot reach ${target.baseUrl}: ${reach.reason}. Is the server running, and is baseUrl right?`;
+      await reportUnreachable(opts.reporters ?? [], { target: redactTarget(target, resolved.embedded, opts), checks, reason: message, strict: Boolean(opts.strict), startedAt: started, version: VERSION });
+      throw new TargetUnreachable(message);
+    }
 
     const redactor = new Redactor();
     for (const u of Object.values(target.users)) redactor.add(u.token, u.expiredToken, u.refreshToken, ...Object.entries(u.credentials ?? {}).filter(([k]) => /pass/i.test(k)).map(([, v]) => v));
@@ -301,7 +307,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
         env.prereqs.record(`login:${role}`, `log in as ${role}`, 'failed', `users.${role} is not in the target file (${profile.roles[role].description}): add it with credentials or a token`);
       }
     }
-    for (const r of opts.reporters ?? []) r.onRunStart?.({ profile: profile.id, total: checks.length, target: redactTarget(target, resolved.embedded) });
+    for (const r of opts.reporters ?? []) r.onRunStart?.({ profile: profile.id, total: checks.length, target: redactTarget(target, resolved.embedded, opts) });
     const one = async (check: Check): Promise<CheckResult> => {
       for (const r of opts.reporters ?? []) r.onCheckStart?.({ id: check.id, profile: profile.id, title: check.title, level: check.level, doc: check.doc, tags: check.tags });
       const result = Date.now() > deadline
@@ -315,16 +321,17 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
     const alone = await mapLimit(checks.filter((c) => c.timing === 'alone'), 1, one);
     const byId = new Map([...together, ...alone].map((r) => [r.id, r]));
     const results = checks.map((c) => byId.get(c.id)!);
-    const run: RunResults = {
+    let run: RunResults = {
       tool: { name: 'chatconform', version: VERSION },
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
       strict: Boolean(opts.strict),
-      target: redactTarget(target, resolved.embedded),
+      target: redactTarget(target, resolved.embedded, opts),
       summary: summarize(results, performance.now() - t0, Boolean(opts.strict)),
       prerequisites: env.prereqs.list(),
       checks: results,
     };
+    if (opts.baseline) run = applyBaseline(run, opts.baseline.baseline, opts.baseline.file);
     for (const r of opts.reporters ?? []) await r.onRunEnd(run);
     return run;
   } finally {

@@ -84,9 +84,14 @@ export class WsProbe {
         settle({ kind: 'timeout' }, `no handshake answer within ${opts.timeoutMs} ms`);
         socket.terminate();
       }, opts.timeoutMs + 50);
+      // The upgrade response's headers go with the `open` entry (reports show them on that row).
+      let upgrade: string | undefined;
+      socket.on('upgrade', (res) => {
+        upgrade = [`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage ?? ''}`.trimEnd(), ...Object.entries(res.headers).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`)].join('\n');
+      });
       socket.on('open', () => {
         clearTimeout(guard);
-        settle({ kind: 'open' }, 'open (101 Switching Protocols)');
+        settle({ kind: 'open' }, 'open (101 Switching Protocols)', upgrade);
       });
       socket.on('unexpected-response', (_req, res) => {
         clearTimeout(guard);

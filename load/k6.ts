@@ -3,11 +3,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, createWriteStream } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 import type { Redactor } from '../core/redact.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-export const LOAD_DIR = fileURLToPath(new URL('./', import.meta.url));
+// From the package root: the build in dist/ runs the k6 scripts of load/, which ship as sources.
+export const REPO_ROOT = `${PACKAGE_ROOT}/`;
+export const LOAD_DIR = `${PACKAGE_ROOT}/load/`;
 export const PINNED_K6 = 'v1.8.1';
 /** The first k6 with the stable k6/websockets module. */
 export const MIN_K6: [number, number] = [1, 6];

@@ -42,6 +42,8 @@ export interface ClusterOptions {
   faults?: string[];
   selfCheck?: boolean;
   accessTtlSeconds?: number;
+  /** serve --cors origins, passed to every worker */
+  cors?: string[];
   /** Shared by every worker; default a temp dir removed on close. */
   mediaDir?: string;
   /** The primary's logger (workers log JSON lines on the inherited stdout); false for none. */
@@ -75,6 +77,7 @@ interface WorkerConfig {
   faults: string[];
   selfCheck: boolean;
   accessTtlSeconds: number;
+  cors?: string[];
 }
 
 type ToWorker = { type: 'config'; config: WorkerConfig } | { type: 'shutdown' };
@@ -165,6 +168,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
       faults: opts.faults ?? [],
       selfCheck: opts.selfCheck ?? false,
       accessTtlSeconds: opts.accessTtlSeconds ?? 300,
+      ...(opts.cors ? { cors: opts.cors } : {}),
     };
     const execArgv = process.execArgv.some((a, i) => a === 'tsx' && process.execArgv[i - 1] === '--import') ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
     cluster.setupPrimary({ exec: ENTRY, execArgv, args: [] });
@@ -279,6 +283,7 @@ async function runWorker(): Promise<void> {
         faults: config.faults,
         selfCheck: config.selfCheck,
         accessTtlSeconds: config.accessTtlSeconds,
+        cors: config.cors,
         mediaDir: config.mediaDir,
         store,
         bus,

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { ServerError, toServerError } from './errors.ts';
 import { safeError, safeUrl, type Logger } from './log.ts';
 import type { SelfCheck } from './self-check.ts';
+import { applyCors, type CorsPolicy } from './cors.ts';
 import type { SchemaKey } from '../core/schemas.ts';
 
 export interface Reply {
@@ -50,6 +51,8 @@ export interface HttpOptions {
   /** Fallback origin when a request carries no Host header. */
   origin(): string;
   isClosing(): boolean;
+  /** serve --cors: allowed origins; preflights are answered before routing */
+  cors?: CorsPolicy;
 }
 
 /** The longest request target served; longer ones answer 414 (gunicorn's limit_request_line is 4094). */
@@ -97,6 +100,7 @@ export function createRequestListener(opts: HttpOptions): (req: IncomingMessage,
       const url = parsed ?? new URL('http://localhost/');
       const origin = req.headers.host ? `http://${req.headers.host}` : opts.origin();
       const ctx: RequestContext = { req, res, method, url, params: {}, origin, log: opts.log };
+      if (opts.cors && applyCors(opts.cors, req, res)) return;
       res.on('finish', () => {
         opts.log.info({ event: 'http', method, path: safeUrl(req.url), status: res.statusCode, ms: Math.round(performance.now() - started) });
       });

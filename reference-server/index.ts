@@ -10,6 +10,7 @@ import { FAULTS, parseFaults } from './faults.ts';
 import { VARIANTS, parseVariants } from './variants.ts';
 import { vary } from './variant-seams.ts';
 import { createClientErrorListener, createRequestListener } from './http.ts';
+import { parseCors } from './cors.ts';
 import { Jwt } from './jwt.ts';
 import { createLogger, type Logger } from './log.ts';
 import { MediaStore } from './media.ts';
@@ -54,6 +55,8 @@ export interface ServerOptions {
   seed?: boolean;
   /** Set by a cluster worker: sent as `x-chatconform-worker` on every response and upgrade, and logged. */
   workerId?: string;
+  /** Origins allowed to call REST from a browser (reference-server/cors.ts); default none. */
+  cors?: string[];
 }
 
 export interface RunningServer {
@@ -98,7 +101,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const isClosing = () => closing;
   const workerHeader = opts.workerId ? { 'x-chatconform-worker': opts.workerId } : undefined;
   const sockets = new SocketServer({ dialect: dialect.socket, bus: sc.bus, log, isClosing, ...(workerHeader ? { upgradeHeaders: workerHeader } : {}) });
-  const listener = createRequestListener({ routes: dialect.routes, renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing });
+  const listener = createRequestListener({ routes: dialect.routes, renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing, cors: opts.cors ? parseCors(opts.cors) : undefined });
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
     workerHeader

@@ -5,6 +5,8 @@ import { consoleReporter } from './console.ts';
 import { htmlReporter } from './html.ts';
 import { jsonReporter } from './json.ts';
 import { junitReporter } from './junit.ts';
+import type { ReporterName } from './names.ts';
+import { didYouMean } from '../core/suggest.ts';
 
 export type { RunResults };
 
@@ -34,9 +36,11 @@ export interface ReporterOptions {
   stream?: NodeJS.WritableStream;
   /** ANSI colour in console output; when omitted: only on a TTY outside CI and without NO_COLOR */
   color?: boolean;
+  /** the console's closing verdict line; the CLI prints its own (one line whatever the reporters) */
+  verdictLine?: boolean;
 }
 
-export type ReporterName = 'console' | 'junit' | 'json' | 'html';
+export type { ReporterName };
 
 export const REPORTERS: Record<ReporterName, (opts: ReporterOptions) => Reporter> = {
   console: consoleReporter,
@@ -54,7 +58,7 @@ export function createReporters(names: string[], opts: ReporterOptions): Reporte
   const unknown = names.filter((n) => !isReporterName(n));
   if (unknown.length > 0) {
     const valid = Object.keys(REPORTERS).join(', ');
-    throw new Error(`unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; valid reporters: ${valid}`);
+    throw new Error(`unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"${didYouMean(n, Object.keys(REPORTERS))}`).join(', ')}; valid reporters: ${valid}`);
   }
   return [...new Set(names as ReporterName[])].map((name) => REPORTERS[name](opts));
 }

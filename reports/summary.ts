@@ -1,6 +1,7 @@
 // What every reporter shows the same way: the profile → document section tree, counts by status and
 // by level, the verdict and why, durations.
-import type { Check, Counts, Level, RunResults, Status } from '../generated/types/meta/results.ts';
+import type { Check, Counts, Level, Prerequisite, RunResults, Status, TranscriptEntry } from '../generated/types/meta/results.ts';
+import { decisionFor, sectionTitle } from './sections.ts';
 
 export const STATUSES: readonly Status[] = ['pass', 'fail', 'blocked', 'skip', 'error'];
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
@@ -10,6 +11,8 @@ export const SYMBOL: Record<Status, string> = { pass: '✓', fail: '✗', blocke
 export interface Section {
   /** the check's `doc`, e.g. `000 §3.4` */
   doc: string;
+  /** the section's title from the document, or the decision's question when `doc` names a decision */
+  title: string;
   checks: Check[];
 }
 
@@ -34,7 +37,7 @@ export function groupChecks(checks: readonly Check[]): ProfileGroup[] {
     profile,
     sections: [...sections]
       .sort(([a], [b]) => natural.compare(a, b))
-      .map(([doc, list]) => ({ doc, checks: list })),
+      .map(([doc, list]) => ({ doc, title: sectionTitle(doc) || decisionFor(doc)?.question || '', checks: list })),
   }));
 }
 
@@ -57,13 +60,91 @@ export function countsByLevel(results: RunResults): Record<Level, Counts> {
   return out;
 }
 
+/** A failed prerequisite or a failed check, shown once, with the checks it kept from testing their subject. */
+export interface RootCause {
+  kind: 'prerequisite' | 'check';
+  id: string;
+  title: string;
+  reason: string;
+  /** the failed check itself, when the cause is a check */
+  check?: Check;
+  prerequisite?: Prerequisite;
+  transcript: TranscriptEntry[];
+  blocked: Check[];
+}
+
+/** Root causes in the order they were reported, each once; a failed prerequisite that blocked nothing is kept. */
+export function rootCauses(results: RunResults): RootCause[] {
+  const causes = new Map<string, RootCause>();
+  const key = (kind: string, id: string) => `${kind}:${id}`;
+  for (const p of results.prerequisites ?? []) {
+    if (p.status !== 'failed') continue;
+    causes.set(key('prerequisite', p.id), { kind: 'prerequisite', id: p.id, title: p.title, reason: p.reason, prerequisite: p, transcript: p.transcript, blocked: [] });
+  }
+  const byId = new Map(results.checks.map((c) => [c.id, c]));
+  for (const c of results.checks) {
+    const b = c.blockedBy;
+    if (c.status !== 'blocked' || !b) continue;
+    let cause = causes.get(key(b.kind, b.id));
+    if (!cause) {
+      const check = b.kind === 'check' ? byId.get(b.id) : undefined;
+      cause = { kind: b.kind, id: b.id, title: check?.title ?? b.id, reason: check?.reason ?? b.reason, check, transcript: check?.transcript ?? [], blocked: [] };
+      causes.set(key(b.kind, b.id), cause);
+    }
+    cause.blocked.push(c);
+  }
+  return [...causes.values()];
+}
+
+/** The blocked checks under a failed check, for the place the check itself is shown. */
+export function blockedUnder(results: RunResults): Map<string, Check[]> {
+  const out = new Map<string, Check[]>();
+  for (const c of results.checks) {
+    if (c.status === 'blocked' && c.blockedBy?.kind === 'check') out.set(c.blockedBy.id, [...(out.get(c.blockedBy.id) ?? []), c]);
+  }
+  return out;
+}
+
+/** What shaped the target side of the run: endpoint overrides of the target file, variants and faults of the embedded server. */
+export function inEffect(target: RunResults['target']): { label: string; values: string[] }[] {
+  const out: { label: string; values: string[] }[] = [];
+  const endpoints = Object.entries(target.endpoints ?? {});
+  if (endpoints.length) {
+    out.push({
+      label: 'overrides',
+      values: endpoints.map(([name, o]) => {
+        const parts = Object.entries(o as Record<string, unknown>).map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+        return `${name}: ${parts.join(', ') || '(none)'}`;
+      }),
+    });
+  }
+  if (target.variants?.length) out.push({ label: 'variants', values: target.variants });
+  if (target.faults?.length) out.push({ label: 'faults', values: target.faults });
+  return out;
+}
+
+/** Which checks decide the verdict: MUST, and SHOULD under --strict. */
+export function isGating(check: Pick<Check, 'level'>, strict: boolean | undefined): boolean {
+  return check.level === 'MUST' || (Boolean(strict) && check.level === 'SHOULD');
+}
+
 /** Why the verdict is what it is, in one phrase: `2 MUST checks failed, 1 errored`. */
 export function verdictReason(results: RunResults): string {
+  const known = new Set(results.baseline?.known ?? []);
+  // harness/unreachable.ts's prerequisite: nothing ran, and the CLI exits 3, not 4.
+  const unreachable = results.prerequisites?.find((p) => p.id === 'target:reachable' && p.status === 'failed');
+  if (unreachable) return `no check ran: ${unreachable.reason} (exit 3)`;
+  if (results.summary.verdict === 'incomplete') {
+    const blocked = results.checks.filter((c) => c.level === 'MUST' && c.status === 'blocked' && !known.has(c.id));
+    const causes = [...new Set(blocked.map((c) => c.blockedBy?.id).filter(Boolean))];
+    return `no MUST check failed, but ${plural(blocked.length, 'MUST check')} could not test ${blocked.length === 1 ? 'its' : 'their'} subject (blocked by ${causes.join(', ') || 'a setup failure'}): incomplete, exit 4`;
+  }
   const gating: Level[] = results.strict ? ['MUST', 'SHOULD'] : ['MUST'];
-  const bad = results.checks.filter((c) => gating.includes(c.level) && (c.status === 'fail' || c.status === 'error'));
+  const bad = results.checks.filter((c) => gating.includes(c.level) && (c.status === 'fail' || c.status === 'error') && !known.has(c.id));
   const levels = gating.join('/');
   if (results.summary.verdict === 'pass') {
-    return bad.length === 0 ? `no ${levels} check failed or errored` : `${bad.length} ${levels} problems accepted by the runner`;
+    if (bad.length) return `${bad.length} ${levels} problems accepted by the runner`;
+    return known.size ? `no ${levels} check failed or errored beyond the ${plural(known.size, 'known failure')} of the baseline` : `no ${levels} check failed or errored`;
   }
   if (bad.length === 0) return 'the runner reported a failing run';
   const failed = bad.filter((c) => c.status === 'fail').length;

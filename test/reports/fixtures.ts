@@ -191,3 +191,87 @@ export async function playRun(reporters: Reporter[], results: RunResults): Promi
   }
   return (await Promise.all(reporters.map((r) => r.onRunEnd(results)))).flat();
 }
+
+// A run as the issue-9 runner reports it: the operator's login failed (a prerequisite), which blocked
+// three checks; a failed create blocked two more; a SHOULD check resting on a decision failed; the target
+// file overrides the login; and two failures share one hint.
+const HINT = 'A Django Channels consumer that calls self.close(code) before self.accept() refuses the upgrade with 403.';
+
+function check(over: Partial<Check> & Pick<Check, 'id' | 'status'>): Check {
+  return { ...PASS_CHECK, reproduce: undefined, transcript: [], expected: [], observed: '', durationMs: 3, reason: 'every verification held', ...over } as Check;
+}
+
+export function makeRootCauseResults(): RunResults {
+  const login = { kind: 'prerequisite' as const, id: 'login:operator', reason: 'POST /api/login/ answered 401' };
+  const create = { kind: 'check' as const, id: 'medmapp-conv-01', reason: 'creating a conversation answered 400' };
+  const checks: Check[] = [
+    check({ id: 'medmapp-auth-01', status: 'pass', doc: '000 §1', title: 'Login returns an access and a refresh token' }),
+    check({
+      id: 'medmapp-auth-04', status: 'fail', level: 'MUST', doc: '000 §3.4', title: 'WebSocket without a token closes with 4001',
+      reason: 'the upgrade was refused with HTTP 403, so the close code 4001 is never delivered', expected: ['upgrade accepted (101), then close 4001'], observed: 'upgrade refused with HTTP 403', hint: HINT,
+      reproduce: ['npx chatconform run --target-file t.json --only medmapp-auth-04'],
+      transcript: [
+        { at: 0.2, channel: 'ws', dir: 'send', summary: '[no-token] connect /ws/chat/1/' },
+        { at: 4.1, channel: 'ws', dir: 'recv', summary: '[no-token] refused: HTTP 403 instead of 101', body: 'Forbidden' },
+      ],
+    }),
+    check({
+      id: 'medmapp-auth-05', status: 'fail', level: 'MUST', doc: '000 §3.4', title: 'WebSocket with a garbage token closes with 4001',
+      reason: 'the upgrade was refused with HTTP 403', expected: ['close 4001'], observed: 'HTTP 403', hint: HINT,
+      transcript: [
+        { at: 0.2, channel: 'ws', dir: 'send', summary: '[garbage] connect /ws/chat/1/?token=not-a-jwt' },
+        { at: 3.0, channel: 'ws', dir: 'recv', summary: '[garbage] refused: HTTP 403 instead of 101' },
+        { at: 3.5, channel: 'ws', dir: 'send', summary: '[patient] connect /ws/chat/1/?token=[redacted]' },
+        { at: 6.0, channel: 'ws', dir: 'recv', summary: '[patient] open (101 Switching Protocols)', body: 'HTTP/1.1 101 Switching Protocols\nupgrade: websocket\nconnection: Upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=' },
+        { at: 9.0, channel: 'ws', dir: 'recv', summary: '[patient] frame', body: JSON.stringify({ type: 'chat_message', data: { id: 1, content: 'x'.repeat(40), type: 'text', created_at: '2025-03-04T10:15:00Z', is_read_by_recipient: false, sender: { id: 10, full_name: 'Patient', role: 'patient' }, attachments: [] } }) },
+      ],
+    }),
+    check({ id: 'medmapp-conv-01', status: 'fail', level: 'MUST', doc: '000 §2.2', title: 'An operator creates a conversation', reason: 'POST /api/conversations/ answered 400 {"created_by": ["required"]}', expected: ['201 with the conversation'], observed: '400' }),
+    check({ id: 'medmapp-msg-01', status: 'blocked', level: 'MUST', doc: '000 §3.3', title: 'A message reaches the other participant', reason: 'blocked: no operator session', blockedBy: login }),
+    check({ id: 'medmapp-msg-02', status: 'blocked', level: 'SHOULD', doc: '000 §3.3', decision: 'D-medmapp-18', title: 'The sender gets its own message back', reason: 'blocked: no operator session', blockedBy: login }),
+    check({ id: 'medmapp-access-01', status: 'blocked', level: 'MUST', doc: '000 §3.4', title: "An outsider cannot join someone else's conversation", reason: 'blocked: no operator session', blockedBy: login }),
+    check({ id: 'medmapp-rest-03', status: 'blocked', level: 'MUST', doc: '000 §2.2', title: 'Creating a conversation without a title answers 400', reason: 'blocked: no fresh conversation', blockedBy: create }),
+    check({ id: 'medmapp-rest-04', status: 'blocked', level: 'SHOULD', doc: '000 §2.4', title: 'Mark as read answers the number marked', reason: 'blocked: no fresh conversation', blockedBy: create }),
+    check({
+      id: 'medmapp-access-02', status: 'fail', level: 'SHOULD', doc: '000 §3.4', decision: 'D-medmapp-07', title: 'An unknown conversation closes with 4003',
+      reason: 'closed with 4000; decision D-medmapp-07, the document is silent', expected: ['close 4003'], observed: 'close 4000',
+    }),
+  ];
+  const base = makeResults();
+  const counts = (level?: string) => {
+    const out = { pass: 0, fail: 0, skip: 0, error: 0, blocked: 0 };
+    for (const c of checks) if (!level || c.level === level) out[c.status]++;
+    return out;
+  };
+  return {
+    ...base,
+    target: {
+      ...base.target,
+      endpoints: { 'auth.login': { path: '/api/login/', fields: { phone: 'phone_number' }, accessPath: 'tokens.access' } },
+      variants: ['login-elsewhere'],
+      faults: ['ws-reject-handshake-403'],
+    },
+    summary: { total: checks.length, ...counts(), durationMs: 1234, verdict: 'fail', byLevel: { MUST: counts('MUST'), SHOULD: counts('SHOULD'), MAY: counts('MAY') } },
+    checks,
+    prerequisites: [
+      { id: 'login:patient', title: 'Log in as patient', status: 'ok', reason: 'POST /api/login/ answered 200', transcript: [] },
+      {
+        id: 'login:operator', title: 'Log in as operator', status: 'failed', reason: 'POST /api/login/ answered 401 {"detail": "No active account found with the given credentials"}',
+        transcript: [
+          { at: 0.1, channel: 'http', dir: 'send', summary: 'POST /api/login/', body: `{"phone_number":"+998901111111","password":"${PASSWORD}"}` },
+          { at: 7.2, channel: 'http', dir: 'recv', summary: '401 application/json (62 B)', body: '{"detail":"No active account found with the given credentials"}' },
+        ],
+      },
+    ],
+  };
+}
+
+/** The same run with its MUST failures gone: only blocked MUST checks remain, so the verdict is incomplete. */
+export function makeIncompleteResults(): RunResults {
+  const r = makeRootCauseResults();
+  r.checks = r.checks.filter((c) => !(c.level === 'MUST' && c.status === 'fail')).map((c) => (c.blockedBy?.kind === 'check' ? { ...c, blockedBy: { kind: 'prerequisite', id: 'login:operator', reason: 'POST /api/login/ answered 401' } } : c));
+  const counts = { pass: 0, fail: 0, skip: 0, error: 0, blocked: 0 };
+  for (const c of r.checks) counts[c.status]++;
+  r.summary = { ...r.summary, total: r.checks.length, ...counts, verdict: 'incomplete', byLevel: undefined };
+  return r;
+}

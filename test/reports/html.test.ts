@@ -142,10 +142,14 @@ describe('html reporter in headless Chromium', { timeout: 60_000 }, () => {
     expect(await page.locator('.filters').isVisible()).toBe(true);
   });
 
-  it('the "fail" filter hides passing rows and shows the failed one; "all" brings them back', async () => {
+  it('opens on the failures; the "fail" filter hides passing rows and shows the failed one; "all" brings them back', async () => {
+    expect(await page.locator('button[data-filter="failures"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await row('medmapp-auth-01').isVisible()).toBe(false);
+    expect(await page.locator('details.check:visible').count()).toBe(2);
+    await page.locator('button[data-filter="all"]').click();
     expect(await row('medmapp-auth-01').isVisible()).toBe(true);
-    await page.getByRole('button', { name: /^Fail/ }).click();
-    expect(await page.getByRole('button', { name: /^Fail/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.locator('button[data-filter="fail"]').click();
+    expect(await page.locator('button[data-filter="fail"]').getAttribute('aria-pressed')).toBe('true');
     expect(await row('medmapp-auth-01').isVisible()).toBe(false);
     expect(await row('medmapp-auth-07').isVisible()).toBe(false);
     expect(await row('medmapp-pagination-02').isVisible()).toBe(false);
@@ -153,15 +157,15 @@ describe('html reporter in headless Chromium', { timeout: 60_000 }, () => {
     expect(await page.locator('details.check:visible').count()).toBe(1);
     // Sections with nothing left to show are hidden with their rows.
     expect(await page.locator('h3.doc:visible').allInnerTexts()).toEqual([expect.stringContaining('000 §5.2')]);
-    await page.getByRole('button', { name: /^All/ }).click();
+    await page.locator('button[data-filter="all"]').click();
     expect(await page.locator('details.check:visible').count()).toBe(5);
   });
 
   it('expanding a failed check shows requirement, expected, observed, reason, hint, reproduction and the transcript', async () => {
+    // The first failure that fails the run is open when the page opens.
     const check = row('medmapp-messaging-03');
-    expect(await check.locator('.f-observed').isVisible()).toBe(false);
-    await check.locator('summary').click();
     expect(await check.getAttribute('open')).toBe('');
+    expect(await check.locator('.f-observed').isVisible()).toBe(true);
     const text = await check.innerText();
     expect(text).toContain(FAIL_CHECK.requirement);
     expect(await check.locator('.f-reason').innerText()).toBe(FAIL_CHECK.reason);
@@ -172,9 +176,9 @@ describe('html reporter in headless Chromium', { timeout: 60_000 }, () => {
     const rows = check.locator('table.transcript tbody tr');
     expect(await rows.count()).toBe(FAIL_CHECK.transcript.length);
     const cells = async (i: number): Promise<string[]> => rows.nth(i).locator('td').allInnerTexts();
-    expect((await cells(2)).slice(0, 4)).toEqual(['+9.6 ms', 'ws', '→ send', 'text chat_message']);
-    expect((await cells(3)).slice(0, 3)).toEqual(['+31 ms', 'ws', '← recv']);
-    expect((await cells(5)).slice(0, 4)).toEqual(['+2040 ms', 'ws', '· info', 'close 1006 (abnormal closure)']);
+    expect((await cells(2)).slice(0, 6)).toEqual(['+9.6 ms', 'ws', '→ send', '', 'chat_message', 'text chat_message']);
+    expect((await cells(3)).slice(0, 5)).toEqual(['+31 ms', 'ws', '← recv', '', 'error']);
+    expect((await cells(5)).slice(0, 6)).toEqual(['+2040 ms', 'ws', '· info', '', 'close', 'close 1006 (abnormal closure)']);
     // The body of a JSON frame is in a <pre>, indented.
     expect(await rows.nth(2).locator('pre').innerText()).toContain('"type": "chat_message"');
   });
@@ -184,7 +188,7 @@ describe('html reporter in headless Chromium', { timeout: 60_000 }, () => {
     expect(await items.count()).toBe(2);
     expect(await items.nth(0).innerText()).toContain('medmapp-messaging-03');
     expect(await items.nth(1).innerText()).toContain('medmapp-pagination-02');
-    await page.getByRole('button', { name: /^Pass/ }).click();
+    await page.locator('button[data-filter="pass"]').click();
     await items.nth(1).locator('a').click();
     const target = row('medmapp-pagination-02');
     await target.locator('.f-observed').waitFor();
@@ -234,8 +238,7 @@ describe('html reporter in headless Chromium', { timeout: 60_000 }, () => {
     const top = join(dir, 'report-top.png');
     const failed = join(dir, 'report-failed-expanded.png');
     await page.screenshot({ path: top, fullPage: true });
-    await page.getByRole('button', { name: /^Fail/ }).click();
-    await row('medmapp-messaging-03').locator('summary').click();
+    await page.locator('button[data-filter="fail"]').click();
     await page.screenshot({ path: failed, fullPage: true });
     for (const file of [top, failed]) {
       const png = await readFile(file);

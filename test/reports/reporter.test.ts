@@ -20,7 +20,8 @@ describe('createReporters', () => {
   });
 
   it('rejects an unknown name with an Error listing the valid names', () => {
-    expect(() => createReporters(['console', 'xml'], { outDir: '.' })).toThrow(/unknown reporter "xml"; valid reporters: console, junit, json, html/);
+    expect(() => createReporters(['console', 'xml'], { outDir: '.' })).toThrow(/unknown reporter "xml" \(did you mean 'html'\?\); valid reporters: console, junit, json, html/);
+    expect(() => createReporters(['jsno'], { outDir: '.' })).toThrow(/unknown reporter "jsno" \(did you mean 'json'\?\)/);
     expect(() => createReporters(['tap', 'xml'], { outDir: '.' })).toThrow(/unknown reporters "tap", "xml"/);
   });
 });

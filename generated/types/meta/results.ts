@@ -93,6 +93,24 @@ export interface RunResults {
      */
     transcript: TranscriptEntry[];
   };
+  /**
+   * the known-failures baseline the verdict was judged against (run --baseline FILE)
+   */
+  baseline?: {
+    file: string;
+    /**
+     * failing checks listed in the baseline: not counted in the verdict
+     */
+    known: string[];
+    /**
+     * failing checks not in the baseline
+     */
+    new: string[];
+    /**
+     * baseline entries whose check now passes
+     */
+    fixed: string[];
+  };
 }
 
 export interface Counts {

@@ -271,7 +271,7 @@ describe('serve --workers 2 --redis', () => {
       await writeFile(file, JSON.stringify(served.target));
       const checks = run(['run', '--target-file', file, '--reporter', 'console', '--out', join(dir, 'reports')]);
       const code = await checks.exit;
-      expect(checks.output()).toMatch(/\d+ total · (\d+) pass · 0 fail · 0 skip · 0 error/);
+      expect(checks.output()).toMatch(/\d+ total · (\d+) pass · 0 fail · 0 blocked · 0 skip · 0 error/);
       expect(code, checks.output().slice(-3000)).toBe(0);
       // --self-check: no response or frame of any worker violated its schema.
       expect(served.output()).not.toMatch(/"level":(40|50)/);

@@ -1,0 +1,87 @@
+// What a report says about a document section and a decision: the section's own title, as the seed
+// document heads it (with a gloss where the document is not in English), and the decision text of
+// schemas/DECISIONS.md. The titles are data here so that reports need no seed document at run time;
+// test/reports/sections.test.ts checks them against the documents when ../shared/seeds is present.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
+
+export const SECTION_TITLES: Record<string, string> = {
+  '000 §1': 'Autentifikatsiya (authentication)',
+  '000 §2': 'Conversations (Suhbatlar) API',
+  '000 §2.1': "Suhbatlar Ro'yxatini Olish (listing conversations)",
+  '000 §2.2': 'Yangi Suhbat Yaratish (creating a conversation)',
+  '000 §2.3': 'Suhbat Xabarlarini Olish (Pagination) (message history)',
+  '000 §2.4': "Xabarlarni O'qilgan Deb Belgilash (marking as read)",
+  '000 §3': 'WebSocket - Real-time Chat',
+  '000 §3.1': 'Ulanish (connecting)',
+  '000 §3.2': 'Xabar Yuborish (sending a message)',
+  '000 §3.3': 'Xabar Qabul Qilish (receiving messages)',
+  '000 §3.4': 'Close Kodlari (close codes)',
+  '000 §3.5': 'Rate Limiting',
+  '000 §4': 'Fayl Yuborish (sending files)',
+  '000 §4.1': 'Fayl Yuklash (HTTP orqali) (file upload over HTTP)',
+  '000 §5': 'Frontend Integratsiya Algoritmi (frontend integration)',
+  '000 §6': 'Xavfsizlik Eslatmalari (security notes)',
+  '000 §7': 'Test Qilish (testing)',
+  '003 §Roles': 'Roles',
+  '003 §Base URL': 'Base URL',
+  '003 §Auth': 'Auth',
+  '003 §REST Endpoints': 'REST Endpoints',
+  '003 §1) Start Chat': '1) Start Chat (Visitor)',
+  '003 §2) Get Room IDs': '2) Get Room IDs (Owner App)',
+  '003 §3) Get Message History': '3) Get Message History',
+  '003 §WebSocket': 'WebSocket',
+  '003 §Send a Message': 'Send a Message',
+  '003 §Notes': 'Notes',
+};
+
+/** The title of a section (`000 §3.4`), or of the nearest enclosing one (`000 §3.4.1` -> §3.4); '' if unknown. */
+export function sectionTitle(doc: string): string {
+  if (SECTION_TITLES[doc]) return SECTION_TITLES[doc]!;
+  for (let key = doc; key.includes('.'); ) {
+    key = key.slice(0, key.lastIndexOf('.'));
+    if (SECTION_TITLES[key]) return SECTION_TITLES[key]!;
+  }
+  return '';
+}
+
+export interface Decision {
+  id: string;
+  question: string;
+  decision: string;
+}
+
+let decisions: Map<string, Decision> | undefined;
+
+/** The rows of schemas/DECISIONS.md (`| D-medmapp-07 | question | decision |`), parsed once. */
+export function loadDecisions(file = join(PACKAGE_ROOT, 'schemas', 'DECISIONS.md')): Map<string, Decision> {
+  if (decisions && !arguments.length) return decisions;
+  const out = new Map<string, Decision>();
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // Reports still render without the decision texts.
+  }
+  for (const line of text.split('\n')) {
+    const m = /^\|\s*(D-[a-z]+-\d{2})\s*\|(.*)\|(.*)\|\s*$/.exec(line);
+    if (m) out.set(m[1]!, { id: m[1]!, question: m[2]!.trim(), decision: m[3]!.trim() });
+  }
+  if (!arguments.length) decisions = out;
+  return out;
+}
+
+/** The decision a check or section rests on, from the check's `decision` or a `doc` that names one. */
+export function decisionFor(ref: string | undefined): Decision | undefined {
+  if (!ref) return undefined;
+  const id = /D-[a-z]+-\d{2}/.exec(ref)?.[0];
+  return id ? loadDecisions().get(id) : undefined;
+}
+
+/** The first sentence of a decision, for one-line places (console, JUnit messages). */
+export function firstSentence(text: string, max = 160): string {
+  const m = /^(.+?[.!?])(?:\s|$)/.exec(text);
+  const s = m ? m[1]! : text;
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
