@@ -16,7 +16,6 @@ import {
   type ImageOptions,
   type ImageTarget,
 } from '../harness/container.ts';
-import { TargetUnreachable } from '../harness/runner.ts';
 import type { Reporter, RunResults } from '../reports/reporter.ts';
 import { EXIT, UsageError, type Flag } from './command.ts';
 
@@ -82,6 +81,8 @@ export async function withImage<T>(
   run: { timeoutMs: number; deadlineMs: number; targetFile?: string },
   work: (w: ImageWork) => Promise<T>,
 ): Promise<T> {
+  // The runner loads every suite: only when an image is really started, so `--help` stays fast.
+  const { TargetUnreachable } = await import('../harness/runner.ts');
   const t0 = Date.now();
   // A target file is read (and rejected) before anything starts.
   const fileTarget = run.targetFile ? await loadTargetFile(run.targetFile) : undefined;
