@@ -6,6 +6,7 @@ import { didYouMean } from '../core/suggest.ts';
 import type { TargetFile } from '../core/target.ts';
 import type { RunResults } from '../generated/types/meta/results.ts';
 import { FAULTS } from '../reference-server/faults.ts';
+import { FUZZ_FAULTS } from '../reference-server/fuzz-faults.ts';
 import { VARIANTS } from '../reference-server/variants.ts';
 import { parseDuration } from '../harness/wait-for-target.ts';
 import { EXIT, UsageError, list, type CommandSpec } from './command.ts';
@@ -55,7 +56,8 @@ function checkProfiles(requested: string[], suites: string[]): void {
 function checkFaults(faults: string[], profiles: string[]): void {
   // Several profiles may share a fault name (login-no-refresh): a name maps to every profile that has it.
   const owners = new Map<string, string[]>();
-  for (const [p, fs] of Object.entries(FAULTS)) for (const f of fs) owners.set(f.name, [...(owners.get(f.name) ?? []), p]);
+  // Fuzz-only faults (reference-server/fuzz-faults.ts) switch the embedded server too, for run --fuzz.
+  for (const table of [FAULTS, FUZZ_FAULTS]) for (const [p, fs] of Object.entries(table)) for (const f of fs) owners.set(f.name, [...(owners.get(f.name) ?? []), p]);
   for (const f of faults) {
     const belongs = owners.get(f);
     if (!belongs) {

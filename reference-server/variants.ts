@@ -61,6 +61,8 @@ export interface Rules {
   rateFrameAsDocumented: boolean;
   /** REST access to a conversation or room of someone else answers 403 instead of 404 */
   foreignIs403: boolean;
+  /** medmapp: the create's status (D-medmapp-01: 201) */
+  createStatus: number;
   /** carinfopro: a start for an unknown owner answers 404 (D-carinfopro-03: 400) */
   unknownOwner404: boolean;
   /** carinfopro: the start's status (D-carinfopro-03: 201) */
@@ -85,6 +87,7 @@ export const DEFAULT_RULES: Rules = {
   minimalFrameSender: false,
   rateFrameAsDocumented: false,
   foreignIs403: false,
+  createStatus: 201,
   unknownOwner404: false,
   startStatus: 201,
   noLengthLimit: false,
@@ -140,6 +143,7 @@ const MEDMAPP = [
     rules: { requiredCreateField: 'created_by' },
     endpoints: { 'conversations.create': { body: { created_by: '{users.operator.id}' } } },
   }),
+  v('create-200', 'POST /api/conversations/ answers 200 (§2.2 shows the request, no status)', 'D-medmapp-01', { rules: { createStatus: 200 } }),
   v('one-active-per-pair', 'a patient and an operator have at most one active conversation: a second create for the pair answers 400', 'D-medmapp-01', { rules: { onePerPair: true } }),
   v('status-not-changeable', 'no endpoint changes the status (§3.3 names status_update, no endpoint is documented): PATCH answers 405', 'D-medmapp-02', { unrouted: ['conversations.update'] }),
   v('minimal-frame-sender', "chat_message frames carry sender {id, full_name} and no attachments, exactly as §3.3's comment shows", 'D-medmapp-03', { rules: { minimalFrameSender: true } }),

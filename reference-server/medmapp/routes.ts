@@ -90,7 +90,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         const room = await createConversation(sc, user, await readJsonBody(rc.req));
         const body: Record<string, unknown> = { ...(await view(room, user)) };
         if (faults.has('create-conversation-no-id')) delete body.id;
-        return { status: 201, body, schema: 'medmapp/conversation-create-response' };
+        return { status: sc.variants.rules.createStatus, body, schema: 'medmapp/conversation-create-response' };
       }),
     },
     {

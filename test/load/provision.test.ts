@@ -14,8 +14,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function provisionAgainst(profile: 'medmapp' | 'carinfopro', faults: string[]) {
-  server = await startServer({ profile, port: 0, faults, logger: false });
+async function provisionAgainst(profile: 'medmapp' | 'carinfopro', faults: string[], variants: string[] = []) {
+  server = await startServer({ profile, port: 0, faults, variants, logger: false });
   const target = parseTarget(server.target, 'embedded reference server');
   return provisionerFor(profile).provision({ profile: loadProfile(profile), target, rooms: 2, members: 2 });
 }
@@ -28,7 +28,7 @@ describe('load provisioning judges like the checks', () => {
   });
 
   it('a Medmapp create answering 200 with the conversation provisions its rooms', async () => {
-    const p = await provisionAgainst('medmapp', ['create-conversation-wrong-status']);
+    const p = await provisionAgainst('medmapp', [], ['create-200']);
     expect(p.rooms).toHaveLength(2);
   });
 

@@ -101,6 +101,13 @@ const CASES: Record<MedmappVariant, { on: Probe; off: Probe }> = {
     },
     off: async (s) => expect((await create(s, { patient: 10, title: '' })).status).toBe(400),
   },
+  'create-200': {
+    on: async (s) => {
+      const res = await create(s, { patient: 10, title: 'created with 200' });
+      expect([res.status, typeof res.json.id]).toEqual([200, 'number']);
+    },
+    off: async (s) => expect((await create(s, { patient: 10, title: 'created with 201' })).status).toBe(201),
+  },
   'content-trimmed': {
     on: async (s) => expect((await echoPair(s, '  padded  ')).peer.data.content).toBe('padded'),
     off: async (s) => expect((await echoPair(s, '  padded  ')).peer.data.content).toBe('  padded  '),
