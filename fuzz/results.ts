@@ -2,7 +2,6 @@
 // `fuzz`, so the console, JSON, JUnit and HTML reporters show fuzz evidence without knowing about it.
 // These are their own results, written apart from a conformance run's and never part of its verdict.
 import { loadProfile } from '../core/profiles.ts';
-import type { TargetFile } from '../core/target.ts';
 import type { RunResults } from '../generated/types/meta/results.ts';
 import { summarize, VERSION } from '../harness/runner.ts';
 import type { Finding, FuzzReport } from './engine.ts';
@@ -76,17 +75,4 @@ export function fuzzResults(report: FuzzReport, target: RunResults['target'], st
     summary: summarize(checks, report.durationMs, false),
     checks,
   };
-}
-
-/** The target as a report shows it: ids and URLs, never a token or password. */
-export function shownTarget(target: TargetFile & { wsUrl?: string }, embedded: boolean): RunResults['target'] {
-  const users: RunResults['target']['users'] = {};
-  for (const [role, u] of Object.entries(target.users)) {
-    users[role] = {};
-    if (u.id !== undefined) users[role].id = u.id;
-    if (u.credentials) users[role].credentials = Object.fromEntries(Object.entries(u.credentials).map(([k, v]) => [k, /pass/i.test(k) ? '[redacted]' : v]));
-    if (u.token) users[role].token = '[redacted]';
-    if (u.expiredToken) users[role].expiredToken = '[redacted]';
-  }
-  return { profile: target.profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl ?? target.baseUrl.replace(/^http/, 'ws'), embedded, users, ...(target.fixtures ? { fixtures: target.fixtures } : {}) };
 }

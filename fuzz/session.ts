@@ -11,7 +11,8 @@ import { createReporters, type Reporter } from '../reports/reporter.ts';
 import type { Family } from './cases.ts';
 import { startChildServer, type ChildServer } from './embedded.ts';
 import { countsLine, runFuzz, type FuzzReport } from './engine.ts';
-import { fuzzResults, shownTarget } from './results.ts';
+import { shownTarget } from '../harness/shown-target.ts';
+import { fuzzResults } from './results.ts';
 import type { RunResults } from '../generated/types/meta/results.ts';
 
 export interface FuzzSessionOptions {

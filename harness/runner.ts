@@ -12,6 +12,7 @@ import { AUTH_LOGIN, Endpoints } from './endpoints.ts';
 import { NetworkError, httpExchange } from './http.ts';
 import { loginAt } from './login.ts';
 import { Prerequisites } from './prerequisites.ts';
+import { shownTarget } from './shown-target.ts';
 import { mapLimit } from '../core/async.ts';
 import { SUITES, suiteFor } from '../suites/index.ts';
 import type { Suite } from './suite.ts';
@@ -220,29 +221,6 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
   return result;
 }
 
-function redactTarget(target: TargetFile & { wsUrl: string }, embedded: boolean, opts: Pick<RunOptions, 'faults' | 'variants'> = {}): RunResults['target'] {
-  const users: RunResults['target']['users'] = {};
-  for (const [role, u] of Object.entries(target.users)) {
-    users[role] = {};
-    if (u.id !== undefined) users[role].id = u.id;
-    if (u.credentials) users[role].credentials = Object.fromEntries(Object.entries(u.credentials).map(([k, v]) => [k, /pass/i.test(k) ? '[redacted]' : v]));
-    if (u.token) users[role].token = '[redacted]';
-    if (u.expiredToken) users[role].expiredToken = '[redacted]';
-    if (u.refreshToken) users[role].refreshToken = '[redacted]';
-  }
-  return {
-    profile: target.profile,
-    baseUrl: target.baseUrl,
-    wsUrl: target.wsUrl,
-    embedded,
-    users,
-    ...(target.fixtures ? { fixtures: target.fixtures } : {}),
-    ...(target.endpoints ? { endpoints: target.endpoints } : {}),
-    ...(opts.variants?.length ? { variants: opts.variants } : {}),
-    ...(opts.faults?.length ? { faults: opts.faults } : {}),
-  };
-}
-
 export function summarize(checks: CheckResult[], durationMs: number, strict: boolean): RunResults['summary'] {
   const zero = () => ({ pass: 0, fail: 0, skip: 0, error: 0, blocked: 0 });
   const byLevel = { MUST: zero(), SHOULD: zero(), MAY: zero() };
@@ -273,7 +251,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
     const reachMs = performance.now() - reachStart;
     if (!reach.ok) {
       const message = `cannot reach ${target.baseUrl}: ${reach.reason}. Is the server running, and is baseUrl right?`;
-      await reportUnreachable(opts.reporters ?? [], { target: redactTarget(target, resolved.embedded, opts), checks, reason: message, strict: Boolean(opts.strict), startedAt: started, version: VERSION });
+      await reportUnreachable(opts.reporters ?? [], { target: shownTarget(target, resolved.embedded, opts), checks, reason: message, strict: Boolean(opts.strict), startedAt: started, version: VERSION });
       throw new TargetUnreachable(message);
     }
 
@@ -307,7 +285,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
         env.prereqs.record(`login:${role}`, `log in as ${role}`, 'failed', `users.${role} is not in the target file (${profile.roles[role].description}): add it with credentials or a token`);
       }
     }
-    for (const r of opts.reporters ?? []) r.onRunStart?.({ profile: profile.id, total: checks.length, target: redactTarget(target, resolved.embedded, opts) });
+    for (const r of opts.reporters ?? []) r.onRunStart?.({ profile: profile.id, total: checks.length, target: shownTarget(target, resolved.embedded, opts) });
     const one = async (check: Check): Promise<CheckResult> => {
       for (const r of opts.reporters ?? []) r.onCheckStart?.({ id: check.id, profile: profile.id, title: check.title, level: check.level, doc: check.doc, tags: check.tags });
       const result = Date.now() > deadline
@@ -326,7 +304,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
       strict: Boolean(opts.strict),
-      target: redactTarget(target, resolved.embedded, opts),
+      target: shownTarget(target, resolved.embedded, opts),
       summary: summarize(results, performance.now() - t0, Boolean(opts.strict)),
       prerequisites: env.prereqs.list(),
       checks: results,
