@@ -1,31 +1,22 @@
 // Each fault switch changes exactly the behaviour it names (a sample per area; the conformance suites
-// prove the full table against their checks).
-import { afterEach, describe, expect, it } from 'vitest';
-import { api, connect, connectOpen, login, quiet, start, type Harness } from './probe.ts';
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.server.close();
-  h = undefined;
-});
-
-const withFault = async (...faults: string[]) => (h = await start({ faults }));
+// prove the full table against their checks). faultTest also runs each body with each of its faults off,
+// where it must fail.
+import { describe, expect } from 'vitest';
+import { faultTest } from './fault-proof.ts';
+import { api, connect, connectOpen, login, quiet, within } from './probe.ts';
 
 describe('fault switches', () => {
-  it('ws-no-token-wrong-code closes 1008', async () => {
-    const { server } = await withFault('ws-no-token-wrong-code');
-    expect((await connect(server, '/ws/chat/1/').closed).code).toBe(1008);
+  faultTest('ws-no-token-wrong-code closes 1008', ['ws-no-token-wrong-code'], async ({ server }) => {
+    expect((await within(connect(server, '/ws/chat/1/').closed, 5000, 'the close')).code).toBe(1008);
   });
 
-  it('ws-reject-handshake-403 refuses the upgrade with HTTP 403', async () => {
-    const { server } = await withFault('ws-reject-handshake-403');
+  faultTest('ws-reject-handshake-403 refuses the upgrade with HTTP 403', ['ws-reject-handshake-403'], async ({ server }) => {
     const client = connect(server, '/ws/chat/1/?token=garbage');
-    expect(await client.opened).toBe(false);
-    expect((await client.closed).httpStatus).toBe(403);
+    expect(await within(client.opened, 5000, 'the handshake')).toBe(false);
+    expect((await within(client.closed, 5000, 'the close')).httpStatus).toBe(403);
   });
 
-  it('ws-accepts-expired-token and ws-accepts-refresh-token let those tokens in', async () => {
-    const { server } = await withFault('ws-accepts-expired-token', 'ws-accepts-refresh-token');
+  faultTest('ws-accepts-expired-token and ws-accepts-refresh-token let those tokens in', ['ws-accepts-expired-token', 'ws-accepts-refresh-token'], async ({ server }) => {
     const { refresh } = await login(server, 'patient');
     for (const token of [server.target.users.patient!.expiredToken!, refresh]) {
       const c = await connectOpen(server, token);
@@ -33,15 +24,13 @@ describe('fault switches', () => {
     }
   });
 
-  it('ws-unknown-conversation-wrong-code and ws-malformed-id-wrong-code send 4004 and 4500', async () => {
-    const { server } = await withFault('ws-unknown-conversation-wrong-code', 'ws-malformed-id-wrong-code');
+  faultTest('ws-unknown-conversation-wrong-code and ws-malformed-id-wrong-code send 4004 and 4500', ['ws-unknown-conversation-wrong-code', 'ws-malformed-id-wrong-code'], async ({ server }) => {
     const { access } = await login(server, 'patient');
-    expect((await connect(server, `/ws/chat/999/?token=${access}`).closed).code).toBe(4004);
-    expect((await connect(server, `/ws/chat/abc/?token=${access}`).closed).code).toBe(4500);
+    expect((await within(connect(server, `/ws/chat/999/?token=${access}`).closed, 5000, 'the close')).code).toBe(4004);
+    expect((await within(connect(server, `/ws/chat/abc/?token=${access}`).closed, 5000, 'the close')).code).toBe(4500);
   });
 
-  it('no-echo-to-sender and reorder-broadcast change who gets what, in which order', async () => {
-    const { server } = await withFault('no-echo-to-sender');
+  faultTest('no-echo-to-sender sends the sender nothing', ['no-echo-to-sender'], async ({ server }) => {
     const [p, o] = await Promise.all([login(server, 'patient'), login(server, 'operator')]);
     const ps = await connectOpen(server, p.access);
     const os = await connectOpen(server, o.access);
@@ -49,33 +38,30 @@ describe('fault switches', () => {
     await os.waitFor((f) => f.type === 'chat_message');
     await quiet();
     expect(ps.frames).toEqual([]);
-    await h!.server.close();
+  });
 
-    const { server: s2 } = (h = await start({ faults: ['reorder-broadcast'] }));
-    const p2 = await connectOpen(s2, (await login(s2, 'patient')).access);
-    for (const m of ['1', '2', '3']) p2.send({ message: m });
-    const got = await p2.waitFor((f) => f.type === 'chat_message', 3);
+  faultTest('reorder-broadcast swaps the 2nd and 3rd message', ['reorder-broadcast'], async ({ server }) => {
+    const p = await connectOpen(server, (await login(server, 'patient')).access);
+    for (const m of ['1', '2', '3']) p.send({ message: m });
+    const got = await p.waitFor((f) => f.type === 'chat_message', 3);
     expect(got.map((f) => f.data.content)).toEqual(['1', '3', '2']);
   });
 
-  it('rate-limit-false-positive refuses the 5th message of a second', async () => {
-    const { server } = await withFault('rate-limit-false-positive');
+  faultTest('rate-limit-false-positive refuses the 5th message of a second', ['rate-limit-false-positive'], async ({ server }) => {
     const p = await connectOpen(server, (await login(server, 'patient')).access);
     for (let i = 0; i < 5; i++) p.send({ message: `m${i}` });
     await p.waitFor((f) => f.code === 'RATE_LIMIT_EXCEEDED');
     expect(p.frames.filter((f) => f.type === 'chat_message')).toHaveLength(4);
   });
 
-  it('rest-errors-not-json answers 401 and 404 with HTML', async () => {
-    const { server } = await withFault('rest-errors-not-json');
+  faultTest('rest-errors-not-json answers 401 and 404 with HTML', ['rest-errors-not-json'], async ({ server }) => {
     const res = await api(server, 'GET', '/api/conversations/');
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.json).toBeUndefined();
   });
 
-  it('page-overlap and next-link-off-by-one break the pagination promises', async () => {
-    const { server } = await withFault('page-overlap', 'next-link-off-by-one');
+  faultTest('page-overlap and next-link-off-by-one break the pagination promises', ['page-overlap', 'next-link-off-by-one'], async ({ server }) => {
     const { access } = await login(server, 'patient');
     const p1 = await api(server, 'GET', '/api/conversations/1/messages/', { token: access });
     const p2 = await api(server, 'GET', '/api/conversations/1/messages/?page=2', { token: access });
@@ -83,16 +69,14 @@ describe('fault switches', () => {
     expect(p2.json.results[0].id).toBe(p1.json.results.at(-1).id);
   });
 
-  it('timestamps-not-iso sends epoch seconds, and selfCheck logs the schema violation', async () => {
-    const { server, capture } = await withFault('timestamps-not-iso');
+  faultTest('timestamps-not-iso sends epoch seconds, and selfCheck logs the schema violation', ['timestamps-not-iso'], async ({ server, capture }) => {
     const { access } = await login(server, 'patient');
     const res = await api(server, 'GET', '/api/conversations/1/messages/', { token: access });
     expect(typeof res.json.results[0].created_at).toBe('number');
     expect(capture.events('schema-violation')[0]).toMatchObject({ schema: 'medmapp/message-page-response' });
   });
 
-  it('read-flag-not-updated zeroes unread_count but leaves the flags', async () => {
-    const { server } = await withFault('read-flag-not-updated');
+  faultTest('read-flag-not-updated zeroes unread_count but leaves the flags', ['read-flag-not-updated'], async ({ server }) => {
     const { access } = await login(server, 'patient');
     await api(server, 'POST', '/api/conversations/1/mark_as_read/', { token: access });
     const list = await api(server, 'GET', '/api/conversations/', { token: access });
@@ -101,11 +85,10 @@ describe('fault switches', () => {
     expect(last.json.results.filter((m: any) => m.sender.id === 2 && !m.is_read_by_recipient).length).toBeGreaterThan(0);
   });
 
-  it('close-after-error closes 4000 after an error frame', async () => {
-    const { server } = await withFault('close-after-error');
+  faultTest('close-after-error closes 4000 after an error frame', ['close-after-error'], async ({ server }) => {
     const p = await connectOpen(server, (await login(server, 'patient')).access);
     p.send('not json');
-    expect((await p.closed).code).toBe(4000);
+    expect((await within(p.closed, 3000, 'the close')).code).toBe(4000);
     expect(p.frames[0]).toMatchObject({ type: 'error', code: 'INVALID_JSON' });
   });
 });

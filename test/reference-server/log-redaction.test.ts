@@ -26,7 +26,7 @@ describe('log redaction by decoded name', () => {
   it('?%76isitor=<token> on the socket opens it and the log hides the token', async () => {
     const { room_id: room, visitor_token: token } = await startRoom(h.server);
     const client = connect(h.server, `/ws/chat/${room}/?%76isitor=${token}`, { validateFrames: false });
-    expect(await client.opened).toBe(true);
+    expect(await client.admission()).toBe('admitted');
     client.close();
     await client.closed;
     expect(h.capture.events('ws-open').length).toBeGreaterThan(0);

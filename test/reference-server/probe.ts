@@ -107,7 +107,13 @@ export interface Client {
   frames: any[];
   /** Resolves with the close code (and whether the handshake was refused with an HTTP status instead). */
   closed: Promise<{ code: number; httpStatus?: number }>;
+  /** The 101 only: the reference server accepts every upgrade and closes a refused one after it. */
   opened: Promise<boolean>;
+  /**
+   * 'admitted' once the socket is open and still open after a ping/pong round trip (a refused socket's
+   * close frame follows the 101 before any pong), else what happened instead; waits at most `timeoutMs`.
+   */
+  admission(timeoutMs?: number): Promise<string>;
   /** Waits until `n` frames matching `pred` have arrived; returns them. */
   waitFor(pred: (f: any) => boolean, n?: number, timeoutMs?: number): Promise<any[]>;
   send(value: unknown): void;
@@ -138,11 +144,24 @@ export function connect(server: RunningServer, path: string, opts: { validateFra
     ws.once('open', () => resolve(true));
     ws.once('close', () => resolve(false));
   });
+  const admission = async (timeoutMs = 5000): Promise<string> => {
+    const outcome = (): Promise<string> => closed.then(({ code, httpStatus }) => (httpStatus === undefined ? `closed ${code}` : `refused HTTP ${httpStatus}`));
+    if (!(await within(opened, timeoutMs, 'the handshake'))) return outcome();
+    if (ws.readyState !== WebSocket.OPEN) return within(outcome(), timeoutMs, 'the close');
+    const pong = new Promise<boolean>((resolve) => {
+      ws.once('pong', () => resolve(ws.readyState === WebSocket.OPEN));
+      ws.once('close', () => resolve(false));
+    });
+    ws.ping();
+    if (await within(pong, timeoutMs, 'a pong')) return 'admitted';
+    return within(outcome(), timeoutMs, 'the close');
+  };
   return {
     ws,
     frames,
     closed,
     opened,
+    admission,
     send: (value) => ws.send(typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value)),
     close: () => ws.close(),
     waitFor(pred, n = 1, timeoutMs = 3000) {
@@ -166,10 +185,20 @@ export function connect(server: RunningServer, path: string, opts: { validateFra
   };
 }
 
+/** A socket the server admitted (open after a ping/pong round trip), else the test fails with what happened. */
 export async function connectOpen(server: RunningServer, token: string, conversation: number | string = 1): Promise<Client> {
   const client = connect(server, `/ws/chat/${conversation}/?token=${token}`);
-  expect(await client.opened).toBe(true);
+  expect(await client.admission()).toBe('admitted');
   return client;
+}
+
+/** `promise`, or a rejection naming `what` after `ms`: every wait of these tests is bounded. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

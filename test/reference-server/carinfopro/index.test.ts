@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { validate } from '../../../core/schemas.ts';
 import { FAULTS, startServer } from '../../../reference-server/index.ts';
-import { api, connect, type Harness } from '../probe.ts';
+import { faultTest } from '../fault-proof.ts';
+import { api, connect, within, type Harness } from '../probe.ts';
 import { fixtureRoom, fixtureVisitor, isMessage, login, open, ownerId, socket, start, startRoom } from './probe.ts';
 
 let h: Harness | undefined;
@@ -80,36 +81,35 @@ describe('startServer carinfopro', () => {
   });
 });
 
-describe('fault switches (a sample; the suite proves the whole table)', () => {
-  it('visitor-token-any-room lets a visitor token into another room', async () => {
-    h = await start({ faults: ['visitor-token-any-room'] });
-    const other = await startRoom(h.server);
-    const c = await open(h.server, other.room_id, `?visitor=${fixtureVisitor(h.server)}`);
-    c.close();
-  });
+describe('fault switches (a sample; the suite proves the whole table; each fails with its fault off)', () => {
+  const opts = { profile: 'carinfopro' } as const;
 
-  it('room-list-leaks-visitor-token, history-content-as-message and broadcast-content-key change the shapes', async () => {
-    h = await start({ faults: ['room-list-leaks-visitor-token', 'history-content-as-message', 'broadcast-content-key'] });
-    const { access } = await login(h.server);
-    const room = await startRoom(h.server);
-    const list = await api(h.server, 'GET', '/api/chat/rooms/', { token: access });
+  faultTest('visitor-token-any-room lets a visitor token into another room', ['visitor-token-any-room'], async ({ server }) => {
+    const other = await startRoom(server);
+    const c = await open(server, other.room_id, `?visitor=${fixtureVisitor(server)}`);
+    c.close();
+  }, opts);
+
+  faultTest('room-list-leaks-visitor-token, history-content-as-message and broadcast-content-key change the shapes', ['room-list-leaks-visitor-token', 'history-content-as-message', 'broadcast-content-key'], async ({ server }) => {
+    const { access } = await login(server);
+    const room = await startRoom(server);
+    const list = await api(server, 'GET', '/api/chat/rooms/', { token: access });
     expect(list.text).toContain(room.visitor_token);
-    const v = connect(h.server, `/ws/chat/${room.room_id}/?visitor=${room.visitor_token}`, { validateFrames: false });
-    expect(await v.opened).toBe(true);
+    const v = connect(server, `/ws/chat/${room.room_id}/?visitor=${room.visitor_token}`, { validateFrames: false });
+    expect(await v.admission()).toBe('admitted');
     v.send({ message: 'x' });
     const [frame] = await v.waitFor((f) => typeof f.id === 'string');
     expect(frame).toHaveProperty('content', 'x');
     expect(frame).not.toHaveProperty('message');
-    const hist = await api(h.server, 'GET', `/api/chat/rooms/${room.room_id}/messages/`, { token: access });
+    const hist = await api(server, 'GET', `/api/chat/rooms/${room.room_id}/messages/`, { token: access });
     expect(hist.json[0]).toHaveProperty('message', 'x');
     v.close();
-  });
+  }, opts);
 
-  it('ws-forbidden-wrong-code and ws-malformed-id-wrong-code send 4001 and 4500', async () => {
-    h = await start({ faults: ['ws-forbidden-wrong-code', 'ws-malformed-id-wrong-code'] });
-    const { access } = await login(h.server, 'other_owner');
-    expect((await socket(h.server, fixtureRoom(h.server), `?token=${access}`).closed).code).toBe(4001);
-    expect((await socket(h.server, 'abc', `?token=${access}`).closed).code).toBe(4500);
-    expect(ownerId(h.server)).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  faultTest('ws-forbidden-wrong-code and ws-malformed-id-wrong-code send 4001 and 4500', ['ws-forbidden-wrong-code', 'ws-malformed-id-wrong-code'], async ({ server }) => {
+    const { access } = await login(server, 'other_owner');
+    expect((await within(socket(server, fixtureRoom(server), `?token=${access}`).closed, 5000, 'the close')).code).toBe(4001);
+    expect((await within(socket(server, 'abc', `?token=${access}`).closed, 5000, 'the close')).code).toBe(4500);
+    expect(ownerId(server)).toMatch(/^[0-9a-f-]{36}$/);
+  }, opts);
 });

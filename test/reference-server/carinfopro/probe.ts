@@ -39,9 +39,10 @@ export function socket(server: RunningServer, room: string, query: string): Clie
   return client;
 }
 
+/** A socket the server admitted (open after a ping/pong round trip), else the test fails with what happened. */
 export async function open(server: RunningServer, room: string, query: string): Promise<Client> {
   const client = socket(server, room, query);
-  expect(await client.opened).toBe(true);
+  expect(await client.admission()).toBe('admitted');
   return client;
 }
 

@@ -15,11 +15,15 @@ beforeAll(async () => {
 afterAll(() => h.server.close());
 
 describe('admission (D-carinfopro-07)', () => {
-  it('accepts the room\'s visitor token and its owner\'s JWT', async () => {
+  it('accepts the room\'s visitor token and its owner\'s JWT (open after a ping/pong), and not a garbage one', async () => {
     const v = await open(h.server, fixtureRoom(h.server), `?visitor=${fixtureVisitor(h.server)}`);
     const o = await open(h.server, fixtureRoom(h.server), `?token=${access}`);
     v.close();
     o.close();
+    // The same round trip says no to what the server refuses: the 101 alone would have said yes.
+    for (const query of ['?visitor=00000000-0000-4000-8000-000000000000', '?token=garbage']) {
+      expect(await socket(h.server, fixtureRoom(h.server), query).admission(), query).toBe('closed 4001');
+    }
   });
 
   it('accepts the upgrade, then closes with 4000, 4001 or 4003 before any frame', async () => {

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../reference-server/index.ts';
 import type { CarinfoproVariant } from '../../../reference-server/variants.ts';
-import { api, quiet, type Harness } from '../probe.ts';
+import { faultTest } from '../fault-proof.ts';
+import { api, quiet, within, type Harness } from '../probe.ts';
 import { fixtureRoom, fixtureVisitor, isError, isMessage, login, open, ownerId, socket, start } from './probe.ts';
 
 type Probe = (server: RunningServer) => Promise<void>;
@@ -168,21 +169,15 @@ describe('carinfopro variants', () => {
 });
 
 describe('a variant does not hide a fault', () => {
-  it('reorder-broadcast still reorders without the echo; a fault close code wins over the own-close-codes', async () => {
-    const h = await start({ variants: ['no-echo', 'own-close-codes'], faults: ['reorder-broadcast', 'ws-unknown-room-wrong-code'] });
-    try {
-      const s = h.server;
-      const { access } = await login(s);
-      const visitor = await open(s, fixtureRoom(s), `?visitor=${fixtureVisitor(s)}`);
-      const owner = await open(s, fixtureRoom(s), `?token=${access}`);
-      for (const m of ['1', '2', '3']) visitor.send({ message: m });
-      expect((await owner.waitFor(isMessage, 3)).map((f) => f.message)).toEqual(['1', '3', '2']);
-      expect((await socket(s, UNKNOWN, `?token=${access}`).closed).code).toBe(4004);
-      expect((await socket(s, 'abc', `?token=${access}`).closed).code).toBe(4400);
-      visitor.close();
-      owner.close();
-    } finally {
-      await h.server.close();
-    }
-  });
+  faultTest('reorder-broadcast still reorders without the echo; a fault close code wins over the own-close-codes', ['reorder-broadcast', 'ws-unknown-room-wrong-code'], async ({ server: s }) => {
+    const { access } = await login(s);
+    const visitor = await open(s, fixtureRoom(s), `?visitor=${fixtureVisitor(s)}`);
+    const owner = await open(s, fixtureRoom(s), `?token=${access}`);
+    for (const m of ['1', '2', '3']) visitor.send({ message: m });
+    expect((await owner.waitFor(isMessage, 3)).map((f) => f.message)).toEqual(['1', '3', '2']);
+    expect((await within(socket(s, UNKNOWN, `?token=${access}`).closed, 5000, 'the close')).code).toBe(4004);
+    expect((await within(socket(s, 'abc', `?token=${access}`).closed, 5000, 'the close')).code).toBe(4400);
+    visitor.close();
+    owner.close();
+  }, { profile: 'carinfopro', variants: ['no-echo', 'own-close-codes'] });
 });
