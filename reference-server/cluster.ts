@@ -40,6 +40,8 @@ export interface ClusterOptions {
   host?: string;
   port?: number;
   faults?: string[];
+  /** compliant variants, applied by the seed and by every worker alike */
+  variants?: string[];
   selfCheck?: boolean;
   accessTtlSeconds?: number;
   /** serve --cors origins, passed to every worker */
@@ -75,6 +77,7 @@ interface WorkerConfig {
   host: string;
   port: number;
   faults: string[];
+  variants: string[];
   selfCheck: boolean;
   accessTtlSeconds: number;
   cors?: string[];
@@ -152,6 +155,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
       jwtSecret,
       mediaDir,
       faults: opts.faults ?? [],
+      variants: opts.variants ?? [],
       accessTtlSeconds: opts.accessTtlSeconds ?? 300,
       logger: opts.logger ?? undefined,
     });
@@ -166,6 +170,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
       host: opts.host ?? '127.0.0.1',
       port: opts.port ?? 0,
       faults: opts.faults ?? [],
+      variants: opts.variants ?? [],
       selfCheck: opts.selfCheck ?? false,
       accessTtlSeconds: opts.accessTtlSeconds ?? 300,
       ...(opts.cors ? { cors: opts.cors } : {}),
@@ -281,6 +286,7 @@ async function runWorker(): Promise<void> {
         host: config.host,
         port: config.port,
         faults: config.faults,
+        variants: config.variants,
         selfCheck: config.selfCheck,
         accessTtlSeconds: config.accessTtlSeconds,
         cors: config.cors,

@@ -303,6 +303,15 @@ describe('serve --workers 2 --redis', () => {
     expect(await client.keys('chatconform:medmapp:*')).toEqual([]);
   });
 
+  it('passes --variant to every worker: each serves history in pages of 10', async () => {
+    const served = await serve('medmapp', redis.url, ['--variant', 'history-page-size-10']);
+    const token = (await http(served.target, 'POST', '/api/token/', { body: served.target.users.patient!.credentials })).json.access as string;
+    const pages = await fromEachWorker(served.target, '/api/conversations/1/messages/', token);
+    expect(pages.size).toBe(2);
+    for (const body of pages.values()) expect(JSON.parse(body).results).toHaveLength(10);
+    expect(await served.stop()).toBe(0);
+  });
+
   it('refuses --workers 2 without --redis (exit 2), and an unreachable Redis (exit 3) without a password in the message', async () => {
     const usage = run(['serve', '--workers', '2', '--port', '0']);
     expect(await usage.exit).toBe(2);
