@@ -2,18 +2,10 @@
 // per second the sockets open, messages sent, deliveries, refusals, closes, loss by send second and the
 // fan-out percentiles of that second. Feeds the progress lines while k6 runs and load-report.html after.
 
-export interface TickLine {
-  v?: number;
-  p: number;
-  o: number;
-  s: number;
-  d: number;
-  r: number;
-  c: number;
-  x: number;
-  h?: Record<string, number>;
-  l?: Record<string, number>;
-}
+// The line format is the k6 side's (load/lib/ticks.ts); a type import, so nothing of k6 loads here.
+import type { TickLine } from './lib/ticks.ts';
+
+export type { TickLine };
 
 export interface TimelinePoint {
   /** second since the sending start (negative: connecting) */
