@@ -64,6 +64,14 @@ export interface WsOptions {
   timeoutMs?: number;
 }
 
+/** A target value named in an endpoint body (`{users.operator.id}`, `{fixtures.conversation}`), or undefined. */
+export function targetValue(env: RunEnv, ref: string): unknown {
+  const [head, name, field] = ref.split('.');
+  if (head === 'users' && field === 'id') return env.sessions.get(name)?.id;
+  if (head === 'fixtures') return env.fixtures[name];
+  return valueAt(env.state, ref);
+}
+
 export class CheckContext {
   readonly transcript: Transcript;
   readonly reproduce: (ReproStep | string)[] = [];
@@ -107,10 +115,7 @@ export class CheckContext {
 
   /** Fills `{users.operator.id}`, `{fixtures.conversation}` in the target file's endpoint bodies. */
   lookup(ref: string): unknown {
-    const [head, name, field] = ref.split('.');
-    if (head === 'users' && field === 'id') return this.env.sessions.get(name)?.id;
-    if (head === 'fixtures') return this.env.fixtures[name];
-    return valueAt(this.env.state, ref);
+    return targetValue(this.env, ref);
   }
 
   token(role: string): string {
@@ -131,7 +136,7 @@ export class CheckContext {
   }
 
   /**
-   * Calls an operation of the profile by name (`conversations.list`) where this target serves it: the
+   * Calls an operation of the profile by name (`conversations.list`, `auth.login`) where this target serves it: the
    * documented endpoint, or the target file's override (path, method, renamed and added body fields).
    */
   rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number> } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {

@@ -2,7 +2,7 @@
 // the login this target serves (documented, or named in the target file), and a refresh token.
 import { CheckSkip } from '../harness/check.ts';
 import type { CheckContext } from '../harness/context.ts';
-import { AUTH_LOGIN, AUTH_REFRESH, shapeBody } from '../harness/endpoints.ts';
+import { AUTH_LOGIN, AUTH_REFRESH } from '../harness/endpoints.ts';
 import type { HttpResponse } from '../harness/http.ts';
 import { loginAt, type TokenPair } from '../harness/login.ts';
 import { fail } from '../harness/verify.ts';
@@ -41,6 +41,5 @@ export async function refreshToken(ctx: CheckContext, role: string): Promise<str
 
 /** POSTs `refresh` to the refresh endpoint this target serves. */
 export function refreshWith(ctx: CheckContext, refresh: string): Promise<HttpResponse> {
-  const ep = ctx.env.endpoints.resolve(AUTH_REFRESH);
-  return ctx.http({ method: ep.method, path: ep.path, json: shapeBody(ep, { refresh }, (ref) => ctx.lookup(ref)) });
+  return ctx.rest(AUTH_REFRESH, { json: { refresh } });
 }

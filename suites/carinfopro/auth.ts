@@ -1,7 +1,7 @@
 // 003 §Auth: owners use a JWT access token (obtained per D-carinfopro-01, SimpleJWT); only a valid,
 // unexpired access token authenticates, on REST and on the socket alike.
 import type { Check } from '../../harness/check.ts';
-import { shapeBody, valueAt } from '../../harness/endpoints.ts';
+import { valueAt } from '../../harness/endpoints.ts';
 import { credentials, refreshToken, refreshWith } from '../login.ts';
 import { CheckSkip } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
@@ -28,7 +28,7 @@ export const authChecks: Check[] = [
     tags: ['auth', 'rest'],
     async run(ctx) {
       const login = ctx.env.endpoints.resolve('auth.login');
-      const res = await ctx.http({ method: login.method, path: login.path, json: shapeBody(login, credentials(ctx, 'owner'), (ref) => ctx.lookup(ref)) });
+      const res = await ctx.rest('auth.login', { json: credentials(ctx, 'owner') });
       ctx.addReproduction(`curl -i -X POST -H 'content-type: application/json' -d '{"username":"…","password":"…"}' ${ctx.env.target.baseUrl}/api/token/`);
       ctx.env.redactor.add((res.json as Json)?.access, (res.json as Json)?.refresh);
       expectStatus(ctx, res, [200], 'login with the owner\'s credentials');
@@ -51,7 +51,7 @@ export const authChecks: Check[] = [
     async run(ctx) {
       const creds = credentials(ctx, 'owner');
       const login = ctx.env.endpoints.resolve('auth.login');
-      const res = await ctx.http({ method: login.method, path: login.path, json: shapeBody(login, { ...creds, password: `${creds.password}-wrong` }, (ref) => ctx.lookup(ref)) });
+      const res = await ctx.rest('auth.login', { json: { ...creds, password: `${creds.password}-wrong` } });
       ctx.env.redactor.add(`${creds.password}-wrong`, (res.json as Json)?.access, (res.json as Json)?.refresh);
       expectStatus(ctx, res, [400, 401, 403], 'login with a wrong password');
       expectTrue(ctx, typeof valueAt(res.json, login.accessPath) !== 'string', { expected: ['no "access" token in the body'], observed: res.text.slice(0, 200), reason: 'no token issued for a wrong password' });

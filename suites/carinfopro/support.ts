@@ -6,7 +6,7 @@ import { decodeJwt } from 'jose';
 import { expandPath } from '../../core/profiles.ts';
 import { shapeBody } from '../../harness/endpoints.ts';
 import { CheckBlocked, CheckSkip } from '../../harness/check.ts';
-import type { CheckContext, RunEnv } from '../../harness/context.ts';
+import { targetValue, type CheckContext, type RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../harness/http.ts';
 import { Transcript } from '../../harness/transcript.ts';
 import { tokenVar, type HttpStep, type WsStep } from '../../harness/reproduce.ts';
@@ -51,7 +51,7 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
   if (!state.ownerId) return failed('the owner\'s UUID is unknown: give users.owner.id in the target file');
   try {
     const ep = env.endpoints.resolve('chat.start');
-    const res = await httpExchange(env.target.baseUrl, { method: ep.method, path: ep.path, json: shapeBody(ep, { user_id: state.ownerId, visitor_name: 'chatconform' }, () => undefined) }, env.timeoutMs, fixture);
+    const res = await httpExchange(env.target.baseUrl, { method: ep.method, path: ep.path, json: shapeBody(ep, { user_id: state.ownerId, visitor_name: 'chatconform' }, (ref) => targetValue(env, ref)) }, env.timeoutMs, fixture);
     const body = res.json as Json | undefined;
     if (res.status < 200 || res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
       const missing = ['room_id', 'visitor_token'].filter((k) => typeof body?.[k] !== 'string');
