@@ -1,4 +1,5 @@
 // What a check sees: the target, logged-in sessions, and probes that record into the check's transcript.
+import { decodeJwt } from 'jose';
 import type { DialectProfile } from '../core/profiles.ts';
 import { expandPath } from '../core/profiles.ts';
 import type { Redactor } from '../core/redact.ts';
@@ -62,6 +63,19 @@ export interface WsOptions {
   query?: Record<string, string>;
   label?: string;
   timeoutMs?: number;
+}
+
+/** A role's user id: the target file's `id`, else the `user_id` claim of its (SimpleJWT) access token. */
+export function sessionUserId(env: RunEnv, role: string): number | string | undefined {
+  const s = env.sessions.get(role);
+  if (s?.id !== undefined) return s.id;
+  if (!s?.token) return undefined;
+  try {
+    const claim = decodeJwt(s.token).user_id;
+    return typeof claim === 'number' || typeof claim === 'string' ? claim : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A target value named in an endpoint body (`{users.operator.id}`, `{fixtures.conversation}`), or undefined. */

@@ -2,11 +2,10 @@
 // checks that write (a visitor starts one through the documented endpoint, so concurrent checks never see
 // each other's messages), sockets for either side, frame predicates and history reads.
 import { randomBytes } from 'node:crypto';
-import { decodeJwt } from 'jose';
 import { expandPath } from '../../core/profiles.ts';
 import { shapeBody } from '../../harness/endpoints.ts';
 import { CheckBlocked, CheckSkip } from '../../harness/check.ts';
-import { targetValue, type CheckContext, type RunEnv } from '../../harness/context.ts';
+import { sessionUserId, targetValue, type CheckContext, type RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../harness/http.ts';
 import { Transcript } from '../../harness/transcript.ts';
 import { tokenVar, type HttpStep, type WsStep } from '../../harness/reproduce.ts';
@@ -20,17 +19,12 @@ export interface CarinfoproState {
   otherOwnerId?: string;
 }
 
-/** A user's UUID: the target's `id`, else the `user_id` claim of its SimpleJWT access token (D-carinfopro-01). */
+/** A user's UUID (D-carinfopro-01, -02): the target's `id`, else its access token's string `user_id` claim. */
 function userId(env: RunEnv, role: string): string | undefined {
-  const s = env.sessions.get(role);
-  if (s?.id !== undefined) return String(s.id);
-  if (!s?.token) return undefined;
-  try {
-    const claim = decodeJwt(s.token).user_id;
-    return typeof claim === 'string' ? claim : undefined;
-  } catch {
-    return undefined;
-  }
+  const given = env.sessions.get(role)?.id;
+  if (given !== undefined) return String(given);
+  const claim = sessionUserId(env, role);
+  return typeof claim === 'string' ? claim : undefined;
 }
 
 /**

@@ -2,7 +2,8 @@
 import type { Check } from '../../harness/check.ts';
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import type { HttpResponse } from '../../harness/http.ts';
-import { curlLine, fixtureConversation, listConversations, state, userIdOf } from './support.ts';
+import { sessionUserId } from '../../harness/context.ts';
+import { curlLine, fixtureConversation, listConversations, state } from './support.ts';
 import { CheckSkip } from '../../harness/check.ts';
 
 type Json = Record<string, any>;
@@ -52,7 +53,7 @@ export const rest: Check[] = [
       const pairRule = (r: HttpResponse) => [400, 409, 422].includes(r.status) && ctx.env.fixtures.conversation !== undefined && !namesMissingField(r.json as Json | undefined);
       let res = await create(patientId);
       let owner = 'patient';
-      const outsider = pairRule(res) ? userIdOf(ctx, 'outsider') : undefined;
+      const outsider = pairRule(res) ? sessionUserId(ctx.env, 'outsider') : undefined;
       if (outsider !== undefined) {
         // The document allows one active conversation per patient-operator pair, and this pair has one:
         // the outsider, a patient of no conversation the checks use, makes a new pair.

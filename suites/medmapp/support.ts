@@ -2,7 +2,6 @@
 // conversations for checks that write (so concurrent checks never see each other's messages), and
 // frame predicates.
 import { randomBytes } from 'node:crypto';
-import { decodeJwt } from 'jose';
 import { expandPath } from '../../core/profiles.ts';
 import { CheckBlocked } from '../../harness/check.ts';
 import { shapeBody } from '../../harness/endpoints.ts';
@@ -75,19 +74,6 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
 
 export function state(ctx: CheckContext): MedmappState {
   return ctx.env.state.medmapp as MedmappState;
-}
-
-/** A role's user id: the target file's, else the `user_id` claim of its SimpleJWT access token. */
-export function userIdOf(ctx: CheckContext, role: string): number | string | undefined {
-  const s = ctx.env.sessions.get(role);
-  if (s?.id !== undefined) return s.id;
-  if (!s?.token) return undefined;
-  try {
-    const claim = decodeJwt(s.token).user_id;
-    return typeof claim === 'number' || typeof claim === 'string' ? claim : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function fixtureConversation(ctx: CheckContext): number | string {
