@@ -41,6 +41,8 @@ export async function listConversations(ctx: CheckContext, role: string): Promis
   return got.items;
 }
 
+const FIXTURE_TITLE = 'the fixture conversation between patient and operator';
+
 export async function prepare(env: RunEnv, transcript: Transcript): Promise<void> {
   const state: MedmappState = {};
   env.state.medmapp = state;
@@ -49,7 +51,7 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
   state.patientId = typeof patient?.id === 'number' ? patient.id : undefined;
   state.operatorId = typeof operator?.id === 'number' ? operator.id : undefined;
   const fixture = new Transcript(env.redactor);
-  const problem = (why: string) => env.prereqs.record('fixture:conversation', 'the fixture conversation between patient and operator', 'failed', why, fixture);
+  const problem = (why: string) => env.prereqs.record('fixture:conversation', FIXTURE_TITLE, 'failed', why, fixture);
   if (!patient?.token) {
     if (env.fixtures.conversation === undefined) problem('the patient could not log in, so their conversations cannot be listed (see login:patient)');
     return;
@@ -62,14 +64,14 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
       env.fixtures.conversation ??= conv.id;
       state.patientId ??= conv.patient?.id;
       state.operatorId ??= conv.operator?.id;
-      env.prereqs.record('fixture:conversation', 'the fixture conversation between patient and operator', 'ok', `conversation ${conv.id}`, fixture);
+      env.prereqs.record('fixture:conversation', FIXTURE_TITLE, 'ok', `conversation ${conv.id}`, fixture);
     } else if (wanted === undefined) {
       problem(got.error ?? `the patient's ${got.items.length} conversation(s) include none with an operator: add "fixtures": {"conversation": <id>} to the target file`);
     }
   } catch (err) {
     if (env.fixtures.conversation === undefined) problem(`listing the patient's conversations failed: ${(err as Error).message}`);
   }
-  if (env.fixtures.conversation !== undefined && !env.prereqs.get('fixture:conversation')) env.prereqs.record('fixture:conversation', 'the fixture conversation between patient and operator', 'ok', `conversation ${env.fixtures.conversation} (target file)`, fixture);
+  if (env.fixtures.conversation !== undefined && !env.prereqs.get('fixture:conversation')) env.prereqs.record('fixture:conversation', FIXTURE_TITLE, 'ok', `conversation ${env.fixtures.conversation} (target file)`, fixture);
 }
 
 export function state(ctx: CheckContext): MedmappState {
