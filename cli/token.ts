@@ -3,7 +3,7 @@
 // is ever printed in a report.
 import { loadProfile } from '../core/profiles.ts';
 import { TargetError, loadTargetFile } from '../core/target.ts';
-import { obtainAccessToken } from '../harness/login.ts';
+import { obtainAccessToken } from '../client/login.ts';
 import { EXIT, UsageError, type CommandSpec } from './command.ts';
 
 export const command: CommandSpec = {

@@ -4,7 +4,7 @@
 import { loadProfile, type DialectProfile } from '../core/profiles.ts';
 import { REDACTED, Redactor } from '../core/redact.ts';
 import type { TargetFile } from '../core/target.ts';
-import { obtainAccessToken } from '../harness/login.ts';
+import { obtainAccessToken } from '../client/login.ts';
 import { buildCases, FAMILIES, wsCredential, type Family, type FuzzCase } from './cases.ts';
 import { judgeHttp, judgeWs, type Verdict } from './oracle.ts';
 import { clientFrame, endpointOf, httpRaw, tcpAlive, upgradeRequest, wsRaw, type Endpoint } from './raw.ts';

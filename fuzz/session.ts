@@ -4,7 +4,7 @@
 import { loadProfile } from '../core/profiles.ts';
 import { parseFaults } from '../reference-server/faults.ts';
 import { loadTargetFile, parseTarget, TargetError, type TargetFile } from '../core/target.ts';
-import { probeReachable } from '../harness/http.ts';
+import { probeReachable } from '../client/http.ts';
 import { TargetUnreachable } from '../harness/runner.ts';
 import { join } from 'node:path';
 import { createReporters, type Reporter } from '../reports/reporter.ts';

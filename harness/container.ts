@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import type { ContainerRuntimeClient, StartedTestContainer, WaitStrategy } from 'testcontainers';
 import { Redactor } from '../core/redact.ts';
 import type { TargetFile } from '../core/target.ts';
-import type { TranscriptEntry } from './transcript.ts';
+import type { TranscriptEntry } from '../client/transcript.ts';
 
 export const LABEL = {
   run: 'dev.chatconform.run',

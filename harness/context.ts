@@ -4,12 +4,12 @@ import type { DialectProfile } from '../core/profiles.ts';
 import { expandPath } from '../core/profiles.ts';
 import type { Redactor } from '../core/redact.ts';
 import type { Check, Observation } from './check.ts';
-import { shapeBody, valueAt, type Endpoints } from './endpoints.ts';
-import { httpExchange, type HttpRequest, type HttpResponse } from './http.ts';
+import { shapeBody, valueAt, type Endpoints } from '../client/endpoints.ts';
+import { httpExchange, type HttpRequest, type HttpResponse } from '../client/http.ts';
 import type { Prerequisites } from './prerequisites.ts';
 import type { ReproStep } from './reproduce.ts';
-import { Transcript } from './transcript.ts';
-import { WsProbe } from './ws.ts';
+import { Transcript } from '../client/transcript.ts';
+import { WsProbe } from '../client/ws.ts';
 
 export interface Session {
   role: string;

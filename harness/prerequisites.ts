@@ -4,7 +4,7 @@
 import type { Redactor } from '../core/redact.ts';
 import type { RunResults } from '../generated/types/meta/results.ts';
 import { CheckBlocked } from './check.ts';
-import { Transcript } from './transcript.ts';
+import { Transcript } from '../client/transcript.ts';
 
 export type PrerequisiteResult = NonNullable<RunResults['prerequisites']>[number];
 

@@ -1,7 +1,7 @@
 // A suite is the checks of one profile plus the set-up they share (resolving fixture ids once).
 import type { Check } from './check.ts';
 import type { RunEnv } from './context.ts';
-import type { Transcript } from './transcript.ts';
+import type { Transcript } from '../client/transcript.ts';
 
 export interface Suite {
   profile: string;

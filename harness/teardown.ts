@@ -1,7 +1,7 @@
 // The end of a run: whatever the target does with its connections (keep-alive it never ends, close frames
 // it never answers), none of them outlives the reports and keeps the process alive.
-import { closeHttpAgents } from './http.ts';
-import { terminateAllSockets } from './ws.ts';
+import { closeHttpAgents } from '../client/http.ts';
+import { terminateAllSockets } from '../client/ws.ts';
 
 // Sockets and agents are process-wide, and tests run several commands at once in one process: the last
 // command to end closes them, never one whose neighbours are still running.

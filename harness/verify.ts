@@ -3,8 +3,8 @@
 import { validate } from '../core/schemas.ts';
 import { CheckFailure, type Observation } from './check.ts';
 import type { CheckContext } from './context.ts';
-import type { HttpResponse } from './http.ts';
-import type { Frame, WsProbe } from './ws.ts';
+import type { HttpResponse } from '../client/http.ts';
+import type { Frame, WsProbe } from '../client/ws.ts';
 
 export const HANDSHAKE_403_HINT =
   'The server refused the WebSocket upgrade with an HTTP status, so no client (a browser least of all) ever sees the close code the document promises. ' +

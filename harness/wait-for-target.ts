@@ -1,6 +1,6 @@
 // --wait-for-target: a server that `docker compose up -d` just started answers a few seconds later.
 // The first connection is retried until it answers or the wait is over; every attempt keeps its timeout.
-import { probeReachable } from './http.ts';
+import { probeReachable } from '../client/http.ts';
 
 export interface Reachability {
   ok: boolean;

@@ -6,8 +6,8 @@ import { defaultRedactor } from '../core/redact.ts';
 import type { TargetFile, TargetUser } from '../core/target.ts';
 import type { FixtureRoom, LoadFixture } from './fixture.ts';
 import { mapLimit } from '../core/async.ts';
-import { httpExchange } from '../harness/http.ts';
-import { obtainAccessToken, valueAt } from '../harness/login.ts';
+import { httpExchange } from '../client/http.ts';
+import { obtainAccessToken, valueAt } from '../client/login.ts';
 
 export interface ProvisionRequest {
   profile: DialectProfile;

@@ -2,9 +2,9 @@
 // the login this target serves (documented, or named in the target file), and a refresh token.
 import { CheckSkip } from '../harness/check.ts';
 import type { CheckContext } from '../harness/context.ts';
-import { AUTH_LOGIN, AUTH_REFRESH } from '../harness/endpoints.ts';
-import type { HttpResponse } from '../harness/http.ts';
-import { loginAt, type TokenPair } from '../harness/login.ts';
+import { AUTH_LOGIN, AUTH_REFRESH } from '../client/endpoints.ts';
+import type { HttpResponse } from '../client/http.ts';
+import { loginAt, type TokenPair } from '../client/login.ts';
 import { fail } from '../harness/verify.ts';
 
 export function credentials(ctx: CheckContext, role: string): Record<string, string> {

@@ -1,7 +1,7 @@
 // 003 §Auth: owners use a JWT access token (obtained per D-carinfopro-01, SimpleJWT); only a valid,
 // unexpired access token authenticates, on REST and on the socket alike.
 import type { Check } from '../../harness/check.ts';
-import { valueAt } from '../../harness/endpoints.ts';
+import { valueAt } from '../../client/endpoints.ts';
 import { credentials, refreshToken, refreshWith } from '../login.ts';
 import { CheckSkip } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';

@@ -5,7 +5,7 @@ import { invented } from '../../core/redact.ts';
 import type { Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectClose } from '../../harness/verify.ts';
-import type { WsProbe } from '../../harness/ws.ts';
+import type { WsProbe } from '../../client/ws.ts';
 import { chatPath, fixtureRoom, freshRoom, ownerSocket, visitorSocket, wscatLine } from './support.ts';
 
 async function closes(ctx: CheckContext, probe: Promise<WsProbe>, code: number, what: string): Promise<void> {

@@ -1,7 +1,7 @@
 // 003 §WebSocket and §Send a Message: {"message": …} in, {id, room_id, sender_type, message, created_at}
 // out, to the visitor and the owner alike (D-carinfopro-09), stored for history (D-carinfopro-06).
 import type { Check } from '../../harness/check.ts';
-import type { Frame } from '../../harness/ws.ts';
+import type { Frame } from '../../client/ws.ts';
 import { expectFrame, expectSchema, expectTrue, short } from '../../harness/verify.ts';
 import { connectedPair, isMessage, isMessageWith, readHistory, textOf, uniqueText, type Json } from './support.ts';
 

@@ -3,14 +3,14 @@
 // each other's messages), sockets for either side, frame predicates and history reads.
 import { randomBytes } from 'node:crypto';
 import { expandPath } from '../../core/profiles.ts';
-import { shapeBody } from '../../harness/endpoints.ts';
+import { shapeBody } from '../../client/endpoints.ts';
 import { CheckBlocked, CheckSkip } from '../../harness/check.ts';
 import { sessionUserId, targetValue, type CheckContext, type RunEnv } from '../../harness/context.ts';
-import { httpExchange } from '../../harness/http.ts';
-import { Transcript } from '../../harness/transcript.ts';
+import { httpExchange } from '../../client/http.ts';
+import { Transcript } from '../../client/transcript.ts';
 import { tokenVar, type HttpStep, type WsStep } from '../../harness/reproduce.ts';
 import { expectOpen, fail } from '../../harness/verify.ts';
-import type { Frame, WsProbe } from '../../harness/ws.ts';
+import type { Frame, WsProbe } from '../../client/ws.ts';
 
 export type Json = Record<string, any>;
 

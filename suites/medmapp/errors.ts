@@ -1,6 +1,6 @@
 // 000 §3.3 (the "error" case of onmessage) and D-medmapp-04/05 (error frame shape, unknown types).
 import { CheckBlocked, type Check } from '../../harness/check.ts';
-import type { Frame } from '../../harness/ws.ts';
+import type { Frame } from '../../client/ws.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectNoFrame, expectSchema, expectStillOpen, expectTrue, short } from '../../harness/verify.ts';
 import { connectedPair, isChat, isChatWith, isError, uniqueText } from './support.ts';

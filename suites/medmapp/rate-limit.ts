@@ -2,7 +2,7 @@
 import { CheckBlocked, type Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectSchema, expectTrue, fail, short } from '../../harness/verify.ts';
-import type { Frame, WsProbe } from '../../harness/ws.ts';
+import type { Frame, WsProbe } from '../../client/ws.ts';
 import { connectedPair, data, isChat, isChatWith, isRateLimited, openChat, uniqueText } from './support.ts';
 
 type Json = Record<string, any>;

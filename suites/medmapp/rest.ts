@@ -1,7 +1,7 @@
 // 000 §2.1–§2.2 (conversations) and D-medmapp-16 (REST error bodies).
 import type { Check } from '../../harness/check.ts';
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import type { HttpResponse } from '../../harness/http.ts';
+import type { HttpResponse } from '../../client/http.ts';
 import { sessionUserId } from '../../harness/context.ts';
 import { curlLine, fixtureConversation, listConversations, state } from './support.ts';
 import { CheckSkip } from '../../harness/check.ts';

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import type { Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
-import { FormData, type HttpResponse } from '../../harness/http.ts';
+import { FormData, type HttpResponse } from '../../client/http.ts';
 import { expectFrame, expectJsonBody, expectSchema, expectStatus, expectTrue, fail, short } from '../../harness/verify.ts';
-import type { WsProbe } from '../../harness/ws.ts';
+import type { WsProbe } from '../../client/ws.ts';
 import { curlLine, data, freshConversation, isChat, openChat, uniqueText } from './support.ts';
 
 type Json = Record<string, any>;

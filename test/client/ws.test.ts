@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Redactor } from '../../core/redact.ts';
-import { Transcript } from '../../harness/transcript.ts';
-import { WsProbe } from '../../harness/ws.ts';
-import { refusing, silent, wsServer, type Hostile } from './hostile.ts';
+import { Transcript } from '../../client/transcript.ts';
+import { WsProbe } from '../../client/ws.ts';
+import { refusing, silent, wsServer, type Hostile } from '../harness/hostile.ts';
 
 let target: Hostile | undefined;
 afterEach(async () => {

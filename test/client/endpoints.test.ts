@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../core/profiles.ts';
 import { TargetError } from '../../core/target.ts';
-import { Endpoints, shapeBody } from '../../harness/endpoints.ts';
+import { Endpoints, shapeBody } from '../../client/endpoints.ts';
 
 const medmapp = loadProfile('medmapp');
 

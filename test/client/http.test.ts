@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NetworkError, httpExchange, probeReachable } from '../../harness/http.ts';
-import { hugeBody, refusing, silent, type Hostile } from './hostile.ts';
+import { NetworkError, httpExchange, probeReachable } from '../../client/http.ts';
+import { hugeBody, refusing, silent, type Hostile } from '../harness/hostile.ts';
 
 let target: Hostile | undefined;
 afterEach(async () => {
