@@ -115,7 +115,7 @@ async function roomsFor(server: ServerProcess, kind: ServerSpec['kind'], connect
   }
   const profile = loadProfile('medmapp');
   const target = { ...server.up.target!, wsUrl: server.up.wsUrl };
-  const p = await provisionerFor('medmapp').provision({ profile, target, rooms, members: ROOM });
+  const p = await (await provisionerFor('medmapp')).provision({ profile, target, rooms, members: ROOM });
   return p.rooms.map((r) => r.members.map((m) => m.url));
 }
 

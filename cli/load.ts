@@ -66,14 +66,17 @@ export const command: CommandSpec = {
   ],
   async action(opts) {
     const { K6MissingError } = await import('../load/k6.ts');
-    const { PROVISIONERS, ProvisionError } = await import('../load/provision.ts');
+    const { ProvisionError } = await import('../load/provision.ts');
+    const { idsWith } = await import('../dialects.ts');
     const run = await import('../load/run.ts');
-    const { exportLoad, formatTable, runLoad } = run;
+    const { exportLoad, formatTable } = run;
+    const { runLoad } = await import('../index.ts');
     const { TargetUnreachable } = await import('../harness/runner.ts');
     durationToMs = run.durationToMs;
     const profile = String(opts.profile);
     if (!isDialect(profile)) throw new UsageError(`unknown profile '${profile}'`);
-    if (!PROVISIONERS[profile]) throw new UsageError(`load rooms can be provisioned for ${Object.keys(PROVISIONERS).join(', ')}; not yet for '${profile}'`);
+    const provisioned: readonly string[] = idsWith('load');
+    if (!provisioned.includes(profile)) throw new UsageError(`load rooms can be provisioned for ${provisioned.join(', ')}; not yet for '${profile}'`);
     const scenario = String(opts.scenario) as Scenario;
     const maxLoss = Number(opts.maxLoss);
     if (!Number.isInteger(maxLoss) || maxLoss < 0) throw new UsageError(`--max-loss needs a whole number >= 0, got '${opts.maxLoss}'`);

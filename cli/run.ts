@@ -142,7 +142,7 @@ export const command: CommandSpec = {
       }
     }
 
-    const { TargetUnreachable, runConformance, VERSION } = await import('../harness/runner.ts');
+    const { TargetUnreachable, runConformance, VERSION } = await import('../index.ts');
     const { createReporters } = await import('../reports/reporter.ts');
     const { loadBaseline, writeBaseline } = await import('../harness/baseline.ts');
     const baseline = typeof opts.baseline === 'string' ? { file: opts.baseline, baseline: await loadBaseline(opts.baseline) } : undefined;

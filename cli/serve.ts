@@ -8,19 +8,19 @@ import { FAULTS } from '../reference-server/faults.ts';
 import { VARIANTS } from '../reference-server/variants.ts';
 import { DEFAULT_CORS, parseCors } from '../reference-server/cors.ts';
 import { loadProfile } from '../core/profiles.ts';
+import { idsWith, type WithRole } from '../dialects.ts';
 import type { RunningServer } from '../reference-server/index.ts';
 import type { RunningCluster } from '../reference-server/cluster.ts';
 import type { TargetFile } from '../core/target.ts';
 
-const PROFILES = Object.keys(FAULTS);
-/** The dialects the reference server speaks (FAULTS may list more tables than that one day). */
-const SERVED = ['medmapp', 'carinfopro'] as const;
+/** The dialects the manifest gives a reference server. */
+const SERVED = idsWith('server');
 
 export const command: CommandSpec = {
   name: 'serve',
   description: 'run the reference server (a conforming backend, or a broken one with --fault)',
   flags: [
-    { flags: '--profile <name>', description: 'dialect to serve', default: 'medmapp', choices: PROFILES },
+    { flags: '--profile <name>', description: 'dialect to serve', default: 'medmapp', choices: SERVED },
     { flags: '--host <host>', description: 'address to bind', default: '127.0.0.1' },
     { flags: '--port <port>', description: 'port to bind (0 = any free port)', default: '8000' },
     { flags: '--target-out <file>', description: 'write a target file describing this server (for `chatconform run --target`)' },
@@ -45,7 +45,7 @@ export const command: CommandSpec = {
       return EXIT.ok;
     }
     const variants = (opts.variant as string[] | undefined) ?? [];
-    if (!(SERVED as readonly string[]).includes(profile)) throw new UsageError(`the reference server speaks ${SERVED.join(', ')} so far, not ${profile}`);
+    if (!isServed(profile)) throw new UsageError(`the reference server speaks ${SERVED.join(', ')} so far, not ${profile}`);
     const port = toInt(opts.port, '--port', 0, 65535);
     const accessTtlSeconds = toInt(opts.accessTtl, '--access-ttl', 1, 10 * 365 * 86_400);
     const workers = toInt(opts.workers ?? '1', '--workers', 1, 256);
@@ -65,7 +65,7 @@ export const command: CommandSpec = {
     let server: RunningServer | RunningCluster;
     try {
       const common = {
-        profile: profile as (typeof SERVED)[number],
+        profile,
         host: String(opts.host ?? '127.0.0.1'),
         port,
         faults: (opts.fault as string[] | undefined) ?? [],
@@ -104,6 +104,10 @@ export function listFaults(profile: string): string {
   const faults = FAULTS[profile] ?? [];
   const width = Math.max(0, ...faults.map((f) => f.name.length));
   return faults.map((f) => `${f.name.padEnd(width)}  ${f.breaks}  [${f.check}]\n`).join('');
+}
+
+function isServed(profile: string): profile is WithRole<'server'> {
+  return (SERVED as readonly string[]).includes(profile);
 }
 
 function toInt(value: unknown, flag: string, min: number, max: number): number {

@@ -5,9 +5,9 @@ import { SCHEMA_ROOT, assertValid } from './schemas.ts';
 import type { DialectProfile } from '../generated/types/meta/profile.ts';
 
 export type { DialectProfile };
-import { DIALECTS, isDialect, type Dialect } from './dialects.ts';
+import { DIALECTS, isDialect, type DialectId } from './dialects.ts';
 
-export { DIALECTS, isDialect, type Dialect };
+export { DIALECTS, isDialect, type DialectId };
 
 const cache = new Map<string, DialectProfile>();
 

@@ -10,6 +10,13 @@ import type { TargetFile } from '../generated/types/meta/target.ts';
 export type { TargetFile };
 export type TargetUser = TargetFile['users'][string];
 
+/** A reference server started for one run: the CLI and the programmatic API inject how (index.ts), so the harness and load need no server. */
+export interface EmbeddedTarget {
+  target: TargetFile;
+  close(): Promise<void>;
+}
+export type StartEmbedded = (req: { profile: string; faults?: string[]; variants?: string[] }) => Promise<EmbeddedTarget>;
+
 /** A usage error the CLI maps to exit code 2, with a message that says what to fix. */
 export class TargetError extends Error {
   constructor(message: string) {

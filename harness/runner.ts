@@ -2,7 +2,7 @@
 // selected checks with bounded concurrency and deadlines, and hands redacted results to the reporters.
 import { loadProfile, type DialectProfile } from '../core/profiles.ts';
 import { Redactor } from '../core/redact.ts';
-import { TargetError, loadTargetFile, parseTarget, type TargetFile } from '../core/target.ts';
+import { TargetError, loadTargetFile, parseTarget, type StartEmbedded, type TargetFile } from '../core/target.ts';
 import type { RunResults } from '../generated/types/meta/results.ts';
 import type { Reporter } from '../reports/reporter.ts';
 import { decodeJwt } from 'jose';
@@ -14,7 +14,6 @@ import { loginAt } from '../client/login.ts';
 import { Prerequisites } from './prerequisites.ts';
 import { shownTarget } from './shown-target.ts';
 import { mapLimit } from '../core/async.ts';
-import { SUITES, suiteFor } from '../suites/index.ts';
 import type { Suite } from './suite.ts';
 import { Transcript } from '../client/transcript.ts';
 import { reproductionFor } from './reproduce.ts';
@@ -28,6 +27,10 @@ export { selectChecks };
 export type CheckResult = RunResults['checks'][number];
 
 export interface RunOptions {
+  /** The checks to run: a suite, or how to find the suite of the target's profile (index.ts passes the manifest's). */
+  suite: Suite | ((profile: string) => Suite | Promise<Suite>);
+  /** Starts the reference server when no target is given (index.ts passes the manifest's). */
+  embedded?: StartEmbedded;
   /** profile of the embedded server, or of --target URL */
   profile?: string;
   targetFile?: string;
@@ -148,10 +151,10 @@ async function resolveTarget(opts: RunOptions): Promise<Resolved> {
     if (opts.variants?.length) throw new TargetError('--variant applies to the embedded reference server only; drop --target-file');
     return { target, resolved: { profile: target.profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl, file: opts.targetFile, embedded: false } };
   }
-  const profile = opts.profile ?? 'medmapp';
+  const profile = opts.profile ?? (typeof opts.suite === 'function' ? 'medmapp' : opts.suite.profile);
   loadProfile(profile);
-  const { startServer } = await import('../reference-server/index.ts');
-  const server = await startServer({ profile: profile as never, port: 0, faults: opts.faults, variants: opts.variants, logger: false });
+  if (!opts.embedded) throw new TargetError('no target: give a target file, or a way to start the embedded reference server (`embedded`)');
+  const server = await opts.embedded({ profile, faults: opts.faults, variants: opts.variants });
   const target = parseTarget(server.target, 'embedded reference server');
   const variants = (opts as { variants?: string[] }).variants ?? [];
   return { target, resolved: { profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl, embedded: true, faults: opts.faults ?? [], variants }, close: () => server.close() };
@@ -235,7 +238,7 @@ export function summarize(checks: CheckResult[], durationMs: number, strict: boo
   return { total: checks.length, ...totals, durationMs: Math.round(durationMs), verdict, byLevel };
 }
 
-export async function runConformance(opts: RunOptions = {}): Promise<RunResults> {
+export async function runConformance(opts: RunOptions): Promise<RunResults> {
   const timeoutMs = opts.timeoutMs ?? 3000;
   const started = new Date();
   const t0 = performance.now();
@@ -243,7 +246,8 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
   const { target, resolved, close } = await resolveTarget(opts);
   try {
     const profile = loadProfile(target.profile);
-    const suite: Suite = suiteFor(profile.id);
+    const suite: Suite = typeof opts.suite === 'function' ? await opts.suite(profile.id) : opts.suite;
+    if (suite.profile !== profile.id) throw new TargetError(`the suite is ${suite.profile}'s, the target speaks ${profile.id}`);
     const checks = selectChecks(suite.checks, opts.only, opts.exclude);
     if (!checks.length) throw new TargetError(`no ${profile.id} check matches --only ${opts.only?.join(',') ?? ''} --exclude ${opts.exclude?.join(',') ?? ''}; see 'chatconform list'`);
     const reachStart = performance.now();
@@ -317,4 +321,3 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
   }
 }
 
-export { SUITES };

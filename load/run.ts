@@ -5,14 +5,13 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadProfile } from '../core/profiles.ts';
 import { Redactor } from '../core/redact.ts';
-import { loadTargetFile, type TargetFile } from '../core/target.ts';
+import { TargetError, loadTargetFile, type EmbeddedTarget, type StartEmbedded, type TargetFile } from '../core/target.ts';
 import type { LoadFixture, LoadSummary, Scenario } from './fixture.ts';
 import { findK6, runK6, type K6Binary } from './k6.ts';
 import { provisionerFor } from './provision.ts';
 import { plural, renderLoadReport, sortThresholds } from './report-html.ts';
 import { Timeline, progressLine } from './timeline.ts';
 import { exportRun, type ExportResult } from './export.ts';
-import type { RunningServer } from '../reference-server/index.ts';
 
 export type { LoadSummary };
 export const SCENARIOS: Scenario[] = ['broadcast', 'over-limit', 'connect-storm'];
@@ -21,6 +20,8 @@ export interface LoadOptions {
   profile: string;
   /** a target file; without one the embedded reference server is started on 127.0.0.1:0 */
   targetFile?: string;
+  /** How to start that embedded server (index.ts passes the reference server's); needed without a target file. */
+  embedded?: StartEmbedded;
   scenario: Scenario;
   rooms: number;
   members: number;
@@ -153,12 +154,6 @@ function verdictText(exitCode: LoadResult['exitCode'], k6Code: number | null): s
   return `${verdict}, k6 exit ${k6Code ?? 'killed'}`;
 }
 
-type EmbeddedServer = RunningServer;
-
-async function startEmbedded(profile: string, faults: string[] = []): Promise<EmbeddedServer> {
-  const { startServer } = await import('../reference-server/index.ts');
-  return startServer({ profile: profile as Parameters<typeof startServer>[0]['profile'], port: 0, logger: false, faults });
-}
 
 /** Logs in, provisions the rooms on the target and builds the fixture; every secret used goes into `redactor`. */
 async function provisionFixture(opts: LoadOptions, target: TargetFile & { wsUrl: string }, redactor: Redactor): Promise<LoadFixture> {
@@ -168,7 +163,7 @@ async function provisionFixture(opts: LoadOptions, target: TargetFile & { wsUrl:
   for (const token of Object.values(opts.tokens ?? {})) redactor.add(token);
 
   const rooms = opts.scenario === 'connect-storm' ? Math.max(1, opts.rooms) : opts.rooms;
-  const provisioned = await provisionerFor(profile.id).provision({ profile, target, rooms, members: opts.members, tokens: opts.tokens });
+  const provisioned = await (await provisionerFor(profile.id)).provision({ profile, target, rooms, members: opts.members, tokens: opts.tokens });
   redactor.add(...provisioned.secrets);
   const limit = provisioned.limit ?? profile.rateLimit?.messagesPerSecond;
   const rate = opts.rate ?? (opts.scenario === 'over-limit' ? (limit ?? 5) + 3 : (limit ?? 5));
@@ -195,14 +190,15 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const k6 = findK6(); // before starting anything: say how to install it first
   const outDir = resolve(opts.outDir ?? timestampDir());
   const redactor = new Redactor();
-  let server: EmbeddedServer | undefined;
+  let server: EmbeddedTarget | undefined;
   try {
     let target: TargetFile & { wsUrl: string };
     if (opts.targetFile) {
       target = await loadTargetFile(opts.targetFile);
     } else {
       loadProfile(opts.profile);
-      server = await startEmbedded(opts.profile, opts.faults);
+      if (!opts.embedded) throw new TargetError('no target: give a target file, or a way to start the embedded reference server (`embedded`)');
+      server = await opts.embedded({ profile: opts.profile, faults: opts.faults });
       const t = server.target;
       target = { ...t, wsUrl: (t.wsUrl ?? t.baseUrl.replace(/^http/, 'ws')).replace(/\/+$/, '') };
     }

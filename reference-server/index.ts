@@ -14,8 +14,7 @@ import { parseCors } from './cors.ts';
 import { Jwt } from './jwt.ts';
 import { createLogger, type Logger } from './log.ts';
 import { MediaStore } from './media.ts';
-import { carinfopro } from './carinfopro/index.ts';
-import { medmapp } from './medmapp/index.ts';
+import { idsWith, loadRole, type WithRole } from '../dialects.ts';
 import { createSelfCheck } from './self-check.ts';
 import { MemoryStore, type Store } from './store.ts';
 import { SocketServer } from './ws.ts';
@@ -25,7 +24,8 @@ export type { FaultSpec } from './faults.ts';
 export type { VariantSpec, VariantName } from './variants.ts';
 
 export interface ServerOptions {
-  profile: 'medmapp' | 'carinfopro';
+  /** A dialect the manifest (dialects.ts) gives a reference server. */
+  profile: WithRole<'server'>;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0: a free port. */
@@ -66,17 +66,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const DIALECTS: Record<string, DialectModule> = { medmapp, carinfopro };
+const DIALECTS: Readonly<Record<string, DialectModule>> = await loadRole('server');
 
-/** The dialects the reference server speaks: fuzz tests and tools iterate over this list. */
-export const SERVED_PROFILES: readonly string[] = Object.keys(DIALECTS);
+/** The dialects the reference server speaks (manifest order): fuzz tests and tools iterate over this list. */
+export const SERVED_PROFILES = idsWith('server');
 
 /** How long close() lets in-flight requests finish before cutting connections. */
 const DRAIN_MS = 5000;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const module = DIALECTS[opts.profile];
-  if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${Object.keys(DIALECTS).join(', ')}`);
+  if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${SERVED_PROFILES.join(', ')}`);
   const faults = parseFaults(opts.profile, opts.faults ?? []);
   const variants = parseVariants(opts.profile, opts.variants ?? []);
   const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile, ...(opts.workerId ? { worker: opts.workerId } : {}) });
@@ -161,7 +161,7 @@ export interface SeedOptions {
  */
 export async function seedStore(opts: SeedOptions): Promise<{ target(urls: { baseUrl: string; wsUrl: string }): Promise<TargetFile> }> {
   const module = DIALECTS[opts.profile];
-  if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${Object.keys(DIALECTS).join(', ')}`);
+  if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${SERVED_PROFILES.join(', ')}`);
   const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile });
   const sc: ServerContext = {
     store: opts.store,

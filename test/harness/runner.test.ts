@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetError } from '../../core/target.ts';
-import { TargetUnreachable, runConformance, summarize, type CheckResult } from '../../harness/runner.ts';
+import { TargetUnreachable, runConformance as runSuite, summarize, type CheckResult } from '../../harness/runner.ts';
+import { runConformance } from '../../index.ts';
 import { medmapp } from '../../suites/medmapp/index.ts';
 import { garbage, silent } from './hostile.ts';
 
@@ -23,6 +24,44 @@ describe('verdict', () => {
     expect(summarize([r('MUST', 'error')], 1, false).verdict).toBe('fail');
     const s = summarize([r('MUST', 'pass'), r('MUST', 'skip'), r('SHOULD', 'fail')], 1, false);
     expect(s).toMatchObject({ total: 3, pass: 1, skip: 1, fail: 1, error: 0, byLevel: { MUST: { pass: 1, skip: 1 }, SHOULD: { fail: 1 } } });
+  });
+});
+
+describe('the runner receives its suite and its target', () => {
+  it('without a target or a way to start one it names both, and starts nothing', async () => {
+    const err = await runSuite({ suite: medmapp }).catch((e) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    expect(err.message).toMatch(/no target: give a target file, or a way to start the embedded reference server/);
+  });
+
+  it('runs the suite it is given against the target the caller started', async () => {
+    let asked: unknown;
+    const results = await runSuite({
+      suite: medmapp,
+      only: ['medmapp-auth-02'],
+      embedded: async (req) => {
+        asked = req;
+        const { startServer } = await import('../../reference-server/index.ts');
+        return startServer({ profile: 'medmapp', port: 0, logger: false, faults: req.faults });
+      },
+      faults: ['login-any-password'],
+    });
+    expect(asked).toMatchObject({ profile: 'medmapp', faults: ['login-any-password'] });
+    expect(results.checks.map((c) => [c.id, c.status])).toEqual([['medmapp-auth-02', 'fail']]);
+  });
+
+  it("refuses a suite of another profile than the target's", async () => {
+    const { carinfopro } = await import('../../suites/carinfopro/index.ts');
+    let closed = false;
+    const embedded = async () => {
+      const { startServer } = await import('../../reference-server/index.ts');
+      const server = await startServer({ profile: 'medmapp', port: 0, logger: false });
+      return { target: server.target, close: () => ((closed = true), server.close()) };
+    };
+    const err = await runSuite({ suite: carinfopro, profile: 'medmapp', embedded }).catch((e) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    expect(err.message).toBe("the suite is carinfopro's, the target speaks medmapp");
+    expect(closed).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runLoad } from '../../load/run.ts';
+import { runLoad } from '../../index.ts';
 import { requireK6 } from './k6-binary.ts';
 
 // p99 bound: loose for a smoke that shares 2 cores with other test files; bench/capacity.ts measures the knee.

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runLoad } from '../../load/run.ts';
+import { runLoad } from '../../index.ts';
 import { requireK6 } from './k6-binary.ts';
 
 describe('load/connect-storm.ts with k6', () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCeilingServer, ceilingFixture } from '../../bench/ceiling-server.ts';
 import { Redactor } from '../../core/redact.ts';
-import { executeFixture, runLoad } from '../../load/run.ts';
+import { executeFixture } from '../../load/run.ts';
+import { runLoad } from '../../index.ts';
 import { requireK6 } from './k6-binary.ts';
 
 describe('load/over-limit.ts with k6', () => {

@@ -17,7 +17,7 @@ afterEach(async () => {
 async function provisionAgainst(profile: 'medmapp' | 'carinfopro', faults: string[], variants: string[] = []) {
   server = await startServer({ profile, port: 0, faults, variants, logger: false });
   const target = parseTarget(server.target, 'embedded reference server');
-  return provisionerFor(profile).provision({ profile: loadProfile(profile), target, rooms: 2, members: 2 });
+  return (await provisionerFor(profile)).provision({ profile: loadProfile(profile), target, rooms: 2, members: 2 });
 }
 
 describe('load provisioning judges like the checks', () => {
@@ -38,7 +38,7 @@ describe('load provisioning judges like the checks', () => {
     const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     try {
       const target = parseTarget({ profile: 'carinfopro', baseUrl, users: { owner: { token: 'owner-token', id: 'o-1' } } }, 'test');
-      const err = await provisionerFor('carinfopro').provision({ profile: loadProfile('carinfopro'), target, rooms: 1, members: 2 }).catch((e: unknown) => e);
+      const err = await (await provisionerFor('carinfopro')).provision({ profile: loadProfile('carinfopro'), target, rooms: 1, members: 2 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ProvisionError);
       expect((err as Error).message).toMatch(/starting room 1: answered 201: visitor_token is number, not string/);
       expect((err as Error).message.split('; body')[0]).not.toContain('room_id');

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../load/charts.ts';
-import { runLoad } from '../../load/run.ts';
+import { runLoad } from '../../index.ts';
 import { requireK6 } from './k6-binary.ts';
 
 describe('load-report.html', () => {

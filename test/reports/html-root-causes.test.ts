@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { htmlReporter } from '../../reports/html.ts';
 import { createReporters } from '../../reports/reporter.ts';
-import { runConformance } from '../../harness/runner.ts';
+import { runConformance } from '../../index.ts';
 import { PASSWORD, makeIncompleteResults, makeRootCauseResults, tempDir } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetFile } from '../../core/target.ts';
 import type { RunResults } from '../../generated/types/meta/results.ts';
-import { runConformance } from '../../harness/runner.ts';
+import { runConformance } from '../../index.ts';
 import { startServer, type RunningServer } from '../../reference-server/index.ts';
 
 type Check = RunResults['checks'][number];
