@@ -1,4 +1,5 @@
 // Target files: how the harness reaches a server someone else wrote (schemas/meta/target.schema.json).
+import { DIALECTS, isDialect } from './dialects.ts';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,6 +37,7 @@ export function parseTarget(value: unknown, source = 'target'): TargetFile & { w
     throw new TargetError(`${source} does not match schemas/meta/target.schema.json:\n  ${errors.join('\n  ')}`);
   }
   const target = value as TargetFile;
+  if (!isDialect(target.profile)) throw new TargetError(`${source}: unknown profile '${target.profile}'${didYouMean(target.profile, DIALECTS)}; profiles: ${DIALECTS.join(', ')}`);
   unknownRoles(target, source);
   return { ...target, baseUrl: target.baseUrl.replace(/\/+$/, ''), wsUrl: (target.wsUrl ?? deriveWsUrl(target.baseUrl)).replace(/\/+$/, '') };
 }

@@ -48,7 +48,8 @@ describe('parseTarget', () => {
 
   it('refuses a user with neither credentials nor token, and an unknown profile', () => {
     expect(message(() => parseTarget({ ...good, users: { owner: {} } }))).toContain('/users/owner');
-    expect(message(() => parseTarget({ ...good, profile: 'nope' }))).toContain('/profile');
+    expect(message(() => parseTarget({ ...good, profile: 'nope' }))).toMatch(/unknown profile 'nope'; profiles: medmapp, fiko, carechat, carinfopro, uzbekhub/);
+    expect(message(() => parseTarget({ ...good, profile: 'Med mapp' }))).toContain('/profile');
   });
 });
 

@@ -14,7 +14,10 @@ export type Doc = string;
  */
 export interface DialectProfile {
   $schema?: string;
-  id: 'medmapp' | 'fiko' | 'carechat' | 'carinfopro' | 'uzbekhub';
+  /**
+   * a dialect id of the manifest (dialects.ts); checked there, so that a dialect is registered in one place
+   */
+  id: string;
   document: string;
   title: string;
   /**

@@ -5,7 +5,10 @@
  */
 export interface TargetFile {
   $schema?: string;
-  profile: 'medmapp' | 'fiko' | 'carechat' | 'carinfopro' | 'uzbekhub';
+  /**
+   * a dialect id of the manifest (dialects.ts); checked there, so that a dialect is registered in one place
+   */
+  profile: string;
   baseUrl: string;
   /**
    * defaults to baseUrl with http(s) replaced by ws(s)
