@@ -1,5 +1,5 @@
 // The project's own fuzz run (issue 11): bounded, seeded cases against the reference server of every
-// dialect it speaks (SERVED_PROFILES: a new dialect joins by being registered there), each server in a
+// dialect it speaks (SERVED_PROFILES: every dialect the manifest, dialects.ts, gives a server), each server in a
 // child process so a crash is seen as "connection refused". Liveness and a real round trip are checked
 // after every batch. The counts line is printed so that it shows in CI output.
 import { afterAll, describe, expect, it } from 'vitest';
