@@ -48,8 +48,8 @@ describe('the packed tarball in an empty folder', { timeout: 400_000 }, () => {
 
   it('ships the build, the schemas and the k6 scripts, and no TypeScript sources but declarations', async () => {
     const pkg = join(app, 'node_modules', 'chatconform');
-    expect(existsSync(join(pkg, 'dist', 'core', 'index.js'))).toBe(true);
-    expect(existsSync(join(pkg, 'dist', 'core', 'index.d.ts'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist', 'index.js'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist', 'index.d.ts'))).toBe(true);
     expect(existsSync(join(pkg, 'schemas', 'meta', 'results.schema.json'))).toBe(true);
     expect(existsSync(join(pkg, 'load', 'broadcast.ts'))).toBe(true);
     expect(existsSync(join(pkg, 'cli', 'main.ts'))).toBe(false);
