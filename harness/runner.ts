@@ -271,7 +271,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
       endpoints: new Endpoints(profile, target.endpoints),
       prereqs: new Prerequisites(redactor),
       rttMs: 0,
-      state: {},
+      state: undefined,
     };
     await Promise.all(Object.entries(target.users).map(async ([role, u]) => {
       const s = await establishSession(env, role, u, rtts);
@@ -279,7 +279,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunResults>
       sessions.set(role, s);
     }));
     env.rttMs = median(rtts, 5);
-    await suite.prepare?.(env, setup);
+    env.state = await suite.prepare?.(env, setup);
     for (const role of Object.keys(profile.roles)) {
       if (!env.prereqs.get(`login:${role}`) && !sessions.get(role)?.token) {
         env.prereqs.record(`login:${role}`, `log in as ${role}`, 'failed', `users.${role} is not in the target file (${profile.roles[role].description}): add it with credentials or a token`);

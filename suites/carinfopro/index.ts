@@ -1,6 +1,5 @@
 // The CarInfoPro suite (document 003): one file per area.
-import { defineChecks } from '../../harness/check.ts';
-import type { Suite } from '../../harness/suite.ts';
+import { defineSuite } from '../../harness/suite.ts';
 import { accessChecks } from './access.ts';
 import { authChecks } from './auth.ts';
 import { closeChecks } from './close.ts';
@@ -13,9 +12,9 @@ import { secretChecks } from './secret.ts';
 import { startChecks } from './start.ts';
 import { prepare } from './support.ts';
 
-export const carinfopro: Suite = {
+export const carinfopro = defineSuite({
   profile: 'carinfopro',
-  checks: defineChecks('carinfopro', [
+  checks: [
     ...startChecks,
     ...roomChecks,
     ...historyChecks,
@@ -26,6 +25,6 @@ export const carinfopro: Suite = {
     ...closeChecks,
     ...authChecks,
     ...schemaChecks,
-  ]),
+  ],
   prepare,
-};
+});

@@ -1,9 +1,10 @@
 // Every response and frame of a visitor/owner round trip matches the schemas derived from document 003.
 import type { Check } from '../../harness/check.ts';
 import { expectFrame, expectJsonBody, expectSchema, expectStatus } from '../../harness/verify.ts';
-import { connectedPair, history, isMessageWith, ownerId, start, uniqueText } from './support.ts';
+import { uniqueText } from '../support.ts';
+import { connectedPair, history, isMessageWith, ownerId, start, type CarinfoproState } from './support.ts';
 
-export const schemaChecks: Check[] = [
+export const schemaChecks: Check<CarinfoproState>[] = [
   {
     id: 'carinfopro-schema-01',
     level: 'MUST',

@@ -1,9 +1,10 @@
 // Every response and frame of the happy path matches the schemas derived from document 000.
 import type { Check } from '../../harness/check.ts';
 import { expectFrame, expectJsonBody, expectSchema, expectStatus } from '../../harness/verify.ts';
-import { connectedPair, fixtureConversation, isChatWith, readHistory, uniqueText } from './support.ts';
+import { uniqueText } from '../support.ts';
+import { connectedPair, fixtureConversation, isChatWith, readHistory, type MedmappState } from './support.ts';
 
-export const schema: Check[] = [
+export const schema: Check<MedmappState>[] = [
   {
     id: 'medmapp-schema-01',
     level: 'MUST',
