@@ -215,6 +215,7 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
     durationMs: Math.round(performance.now() - t0),
     transcript: ctx.transcript.finish(),
   };
+  if (ctx.observations.length) result.observations = ctx.observations.map((o) => ({ expected: o.expected.map((e) => env.redactor.text(e)), observed: env.redactor.text(o.observed), reason: env.redactor.text(o.reason) }));
   if (hint) result.hint = hint;
   if (blockedBy) result.blockedBy = { ...blockedBy, reason: env.redactor.text(blockedBy.reason) };
   if (status === 'fail' || status === 'error') result.reproduce = reproductionFor(check.id, env.target, ctx.reproduce, env.fixtures, { ...env.target, timeoutMs: env.timeoutMs }).map((l) => env.redactor.text(l));
