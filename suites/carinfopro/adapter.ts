@@ -1,8 +1,9 @@
 // How the shared families talk CarInfoPro (003): a visitor starts a room of the check's own and the owner
 // joins it, {"message"} in, {id, room_id, sender_type, message, created_at} out, history a plain array.
 import type { Json } from '../../core/json.ts';
+import { expectJsonBody } from '../../harness/verify.ts';
 import type { ChatAdapter } from '../families/index.ts';
-import { connectedPair, freshRoom, isError, isMessage, readHistory, textOf, visitorSocket, type CarinfoproState } from './support.ts';
+import { connectedPair, freshRoom, history, isError, isMessage, ownerId, readHistory, start, textOf, visitorSocket, type CarinfoproState } from './support.ts';
 
 const json = (f: { json?: unknown }) => f.json as Json;
 
@@ -13,7 +14,7 @@ export const adapter: ChatAdapter<CarinfoproState> = {
   broadcast: 'message',
   async pair(ctx) {
     const { room, visitor, owner } = await connectedPair(ctx);
-    return { room: room.roomId, fresh: true, sender: visitor, peer: owner };
+    return { room: room.roomId, fresh: true, sender: visitor, peer: owner, senderToken: room.visitorToken };
   },
   message: (text) => ({ message: text }),
   isBroadcast: isMessage,
@@ -31,5 +32,10 @@ export const adapter: ChatAdapter<CarinfoproState> = {
   async alsoForbidden(ctx, room) {
     const mine = await freshRoom(ctx);
     return [{ what: 'another room\'s visitor token', probe: await visitorSocket(ctx, String(room), mine.visitorToken, 'other visitor') }];
+  },
+  // §1's start response, and §3's history as the visitor reads it
+  async tour(ctx, pair) {
+    expectJsonBody(ctx, await start(ctx, { user_id: ownerId(ctx), visitor_name: 'Tour' }), 'carinfopro/chat-start-response', 'the start response');
+    expectJsonBody(ctx, await history(ctx, String(pair.room), { visitor: pair.senderToken! }), 'carinfopro/message-list-response', 'history as the visitor');
   },
 };

@@ -170,4 +170,12 @@ export const families = familyChecks(adapter, {
     requirement: 'Decision D-carinfopro-01 (the document is silent): POST /api/token/refresh/ {"refresh"} → 200 {"access"}, and the new token lists the owner\'s rooms.',
     tags: ['auth', 'rest'],
   },
+  'schema-tour': {
+    id: 'carinfopro-schema-01',
+    level: 'MUST',
+    doc: '003 §REST Endpoints',
+    title: 'Every response and frame of a round trip matches the document',
+    requirement: 'The shapes of §1, §2, §3 and §Send a Message — UUID ids and ISO 8601 timestamps ("2026-02-05T11:06:00Z") — hold for start, room list, broadcast and history alike.',
+    tags: ['schema', 'rest', 'websocket'],
+  },
 });

@@ -7,9 +7,9 @@ import { errorChecks } from './errors.ts';
 import { historyChecks } from './history.ts';
 import { messagingChecks } from './messaging.ts';
 import { roomChecks } from './rooms.ts';
-import { schemaChecks } from './schema.ts';
 import { secretChecks } from './secret.ts';
 import { startChecks } from './start.ts';
+import { families } from './families.ts';
 import { prepare } from './support.ts';
 
 export const carinfopro = defineSuite({
@@ -24,7 +24,7 @@ export const carinfopro = defineSuite({
     ...errorChecks,
     ...closeChecks,
     ...authChecks,
-    ...schemaChecks,
+    families['schema-tour'],
   ],
   prepare,
 });

@@ -15,6 +15,8 @@ export interface Pair {
   fresh: boolean;
   sender: WsProbe;
   peer: WsProbe;
+  /** the sender's credential where it belongs to this room alone (a visitor token) */
+  senderToken?: string;
 }
 
 export interface ChatAdapter<S = unknown> {
@@ -55,6 +57,8 @@ export interface ChatAdapter<S = unknown> {
   unknownRoomCloses: string[];
   /** sockets with a valid credential that is not for `room`, beyond the profile's non-member roles */
   alsoForbidden?(ctx: CheckContext<S>, room: RoomId): Promise<{ what: string; probe: WsProbe }[]>;
+  /** what else the schema tour of this document shows, after the round trip in `pair` */
+  tour?(ctx: CheckContext<S>, pair: Pair): Promise<void>;
 }
 
 /** A check of a family without its run: the dialect's id, level, document section and quote. */

@@ -9,14 +9,15 @@ import { badFrameRuns, type BadFramePromise } from './bad-frames.ts';
 import { closeRuns, type ClosePromise } from './close-codes.ts';
 import { messagingRuns, type MessagingPromise } from './messaging.ts';
 import { restErrorRuns, type RestErrorPromise } from './rest-errors.ts';
+import { schemaRuns, type SchemaPromise } from './schema-tour.ts';
 
-export type FamilyPromise = AuthPromise | MessagingPromise | BadFramePromise | RestErrorPromise | ClosePromise;
+export type FamilyPromise = AuthPromise | MessagingPromise | BadFramePromise | RestErrorPromise | ClosePromise | SchemaPromise;
 
 export type { ChatAdapter, CheckSpec, IdMap, Pair, RoomId } from './adapter.ts';
 export { refused } from './bad-frames.ts';
 
 /** The dialect's family checks, keyed by promise as its id map names them. */
 export function familyChecks<S, M extends IdMap<FamilyPromise>>(adapter: ChatAdapter<S>, map: M): { [P in keyof M]-?: Check<S> } {
-  const runs = { ...authRuns(adapter), ...messagingRuns(adapter), ...badFrameRuns(adapter, map), ...restErrorRuns(adapter), ...closeRuns(adapter) };
+  const runs = { ...authRuns(adapter), ...messagingRuns(adapter), ...badFrameRuns(adapter, map), ...restErrorRuns(adapter), ...closeRuns(adapter), ...schemaRuns(adapter) };
   return generate<FamilyPromise, S>(map, runs) as { [P in keyof M]-?: Check<S> };
 }

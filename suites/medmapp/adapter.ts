@@ -1,6 +1,7 @@
 // How the shared families talk Medmapp (000): the patient and the operator of a conversation of the
 // check's own, {"message"} in, {"type": "chat_message", "data": {…}} out, history read page by page.
 import type { Json } from '../../core/json.ts';
+import { expectSchema } from '../../harness/verify.ts';
 import type { ChatAdapter } from '../families/index.ts';
 import { connectedPair, data, isChat, isError, readHistory, type MedmappState } from './support.ts';
 
@@ -25,4 +26,8 @@ export const adapter: ChatAdapter<MedmappState> = {
   errorCode: (f) => String((f.json as Json).code ?? ''),
   missingRoomStatuses: [404],
   unknownRoomCloses: ['Forbidden', 'Bad Request'],
+  // §2.3's items, every page of them
+  async tour(ctx, pair) {
+    for (const m of await readHistory(ctx, 'patient', pair.room)) expectSchema(ctx, 'medmapp/message', m, `history message ${m?.id}`);
+  },
 };

@@ -158,4 +158,12 @@ export const families = familyChecks(adapter, {
     requirement: 'Decision D-medmapp-16 (the document is silent): 401 and 404 answer {"detail": "…"} as DRF does, so a client can show the reason.',
     tags: ['rest', 'errors', 'schema'],
   },
+  'schema-tour': {
+    id: 'medmapp-schema-01',
+    level: 'MUST',
+    doc: '000 §2.1',
+    title: 'Every response and frame of a conversation round trip matches the document',
+    requirement: 'The shapes of §2.1, §2.3 and §3.3 — with ISO 8601 timestamps ("2026-01-06T10:30:00Z") — hold for list, history and chat_message alike.',
+    tags: ['schema', 'rest', 'websocket'],
+  },
 });

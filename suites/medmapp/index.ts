@@ -8,13 +8,13 @@ import { pagination } from './pagination.ts';
 import { rateLimit } from './rate-limit.ts';
 import { read } from './read.ts';
 import { rest } from './rest.ts';
-import { schema } from './schema.ts';
 import { status } from './status.ts';
 import { uploads } from './upload.ts';
+import { families } from './families.ts';
 import { prepare } from './support.ts';
 
 export const medmapp = defineSuite({
   profile: 'medmapp',
-  checks: [...auth, ...access, ...messaging, ...errors, ...rest, ...pagination, ...rateLimit, ...read, ...uploads, ...status, ...schema],
+  checks: [...auth, ...access, ...messaging, ...errors, ...rest, ...pagination, ...rateLimit, ...read, ...uploads, ...status, families['schema-tour']],
   prepare,
 });
