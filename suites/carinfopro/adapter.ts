@@ -3,7 +3,7 @@
 import type { Json } from '../../core/json.ts';
 import { expectJsonBody } from '../../harness/verify.ts';
 import type { ChatAdapter } from '../families/index.ts';
-import { connectedPair, freshRoom, history, isError, isMessage, ownerId, readHistory, start, textOf, visitorSocket, type CarinfoproState } from './support.ts';
+import { connectedPair, freshRoom, history, isError, isMessage, ownerId, readHistory, refusedEverywhere, start, textOf, visitorSocket, type CarinfoproState } from './support.ts';
 
 const json = (f: { json?: unknown }) => f.json as Json;
 
@@ -33,6 +33,7 @@ export const adapter: ChatAdapter<CarinfoproState> = {
     const mine = await freshRoom(ctx);
     return [{ what: 'another room\'s visitor token', probe: await visitorSocket(ctx, String(room), mine.visitorToken, 'other visitor') }];
   },
+  refuse: refusedEverywhere,
   // §1's start response, and §3's history as the visitor reads it
   async tour(ctx, pair) {
     expectJsonBody(ctx, await start(ctx, { user_id: ownerId(ctx), visitor_name: 'Tour' }), 'carinfopro/chat-start-response', 'the start response');

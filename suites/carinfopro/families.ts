@@ -178,4 +178,21 @@ export const families = familyChecks(adapter, {
     requirement: 'The shapes of §1, §2, §3 and §Send a Message — UUID ids and ISO 8601 timestamps ("2026-02-05T11:06:00Z") — hold for start, room list, broadcast and history alike.',
     tags: ['schema', 'rest', 'websocket'],
   },
+  'refresh-as-access': {
+    id: 'carinfopro-auth-04',
+    level: 'SHOULD',
+    doc: '003 §Auth',
+    decision: 'D-carinfopro-01',
+    title: 'A refresh token is not accepted as an access token',
+    requirement: 'Decision D-carinfopro-01 (003 names no login and no refresh token): "Owner uses JWT in `Authorization: Bearer <JWT_ACCESS>`" and "?token=<JWT_ACCESS>" take an access token, never a refresh token.',
+    tags: ['auth', 'rest', 'websocket', 'security'],
+  },
+  'expired-token': {
+    id: 'carinfopro-auth-06',
+    level: 'MUST',
+    doc: '003 §Auth',
+    title: 'An expired access token is refused',
+    requirement: '"Owner uses JWT": an access token past its `exp` authenticates nobody (D-carinfopro-01: access tokens live 5 minutes).',
+    tags: ['auth', 'rest', 'websocket', 'security'],
+  },
 });

@@ -7,7 +7,7 @@ import { CheckBlocked, CheckSkip } from '../../harness/check.ts';
 import { sessionUserId, targetValue, type CheckContext, type RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../harness/http.ts';
 import { Transcript } from '../../harness/transcript.ts';
-import { expectOpen, fail } from '../../harness/verify.ts';
+import { expectDenied, expectOpen, expectStatus, fail } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../harness/ws.ts';
 import { chatPath } from '../support.ts';
 
@@ -178,3 +178,12 @@ export function history(ctx: CheckContext, roomId: string, as: Reader) {
 
 /** Text of a history item or broadcast, whichever documented key holds it. */
 export const textOf = (m: Json | undefined): unknown => m?.content ?? m?.message;
+
+/** `token` is refused on REST (rooms list) and on the owner's socket. */
+export async function refusedEverywhere(ctx: Ctx, token: string, what: string): Promise<void> {
+  const room = fixtureRoom(ctx);
+  const res = await ctx.rest('rooms.list', { token });
+  expectStatus(ctx, res, [401, 403], `GET /api/chat/rooms/ with ${what}`);
+  const probe = await ctx.ws(chatPath(ctx, room), { token, label: 'owner' });
+  await expectDenied(ctx, probe, `the owner's socket with ${what}`);
+}

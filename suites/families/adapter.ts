@@ -57,6 +57,8 @@ export interface ChatAdapter<S = unknown> {
   unknownRoomCloses: string[];
   /** sockets with a valid credential that is not for `room`, beyond the profile's non-member roles */
   alsoForbidden?(ctx: CheckContext<S>, room: RoomId): Promise<{ what: string; probe: WsProbe }[]>;
+  /** how the document refuses a token that authenticates nobody (default: the socket closes Unauthorized) */
+  refuse?(ctx: CheckContext<S>, token: string, what: string): Promise<void>;
   /** what else the schema tour of this document shows, after the round trip in `pair` */
   tour?(ctx: CheckContext<S>, pair: Pair): Promise<void>;
 }

@@ -10,14 +10,16 @@ import { closeRuns, type ClosePromise } from './close-codes.ts';
 import { messagingRuns, type MessagingPromise } from './messaging.ts';
 import { restErrorRuns, type RestErrorPromise } from './rest-errors.ts';
 import { schemaRuns, type SchemaPromise } from './schema-tour.ts';
+import { tokenRuns, type TokenPromise } from './tokens.ts';
 
-export type FamilyPromise = AuthPromise | MessagingPromise | BadFramePromise | RestErrorPromise | ClosePromise | SchemaPromise;
+export type FamilyPromise = AuthPromise | MessagingPromise | BadFramePromise | RestErrorPromise | ClosePromise | SchemaPromise | TokenPromise;
 
 export type { ChatAdapter, CheckSpec, IdMap, Pair, RoomId } from './adapter.ts';
 export { refused } from './bad-frames.ts';
+export { forge } from './close-codes.ts';
 
 /** The dialect's family checks, keyed by promise as its id map names them. */
 export function familyChecks<S, M extends IdMap<FamilyPromise>>(adapter: ChatAdapter<S>, map: M): { [P in keyof M]-?: Check<S> } {
-  const runs = { ...authRuns(adapter), ...messagingRuns(adapter), ...badFrameRuns(adapter, map), ...restErrorRuns(adapter), ...closeRuns(adapter), ...schemaRuns(adapter) };
+  const runs = { ...authRuns(adapter), ...messagingRuns(adapter), ...badFrameRuns(adapter, map), ...restErrorRuns(adapter), ...closeRuns(adapter), ...schemaRuns(adapter), ...tokenRuns(adapter) };
   return generate<FamilyPromise, S>(map, runs) as { [P in keyof M]-?: Check<S> };
 }

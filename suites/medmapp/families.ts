@@ -166,4 +166,21 @@ export const families = familyChecks(adapter, {
     requirement: 'The shapes of §2.1, §2.3 and §3.3 — with ISO 8601 timestamps ("2026-01-06T10:30:00Z") — hold for list, history and chat_message alike.',
     tags: ['schema', 'rest', 'websocket'],
   },
+  'expired-token': {
+    id: 'medmapp-auth-06',
+    level: 'MUST',
+    doc: '000 §3.4',
+    title: 'WebSocket with an expired token closes with 4001',
+    requirement: '4001 Unauthorized — "Token yo\'q yoki noto\'g\'ri" (missing or wrong); the FAQ: "yangi token olish shart emas agar access token hali amal qilsa" (no new token while the access token is still valid), so one past its expiry is wrong.',
+    tags: ['auth', 'websocket', 'close-code', 'security'],
+  },
+  'refresh-as-access': {
+    id: 'medmapp-auth-07',
+    level: 'SHOULD',
+    doc: '000 §3.4',
+    decision: 'D-medmapp-14',
+    title: 'WebSocket with a refresh token instead of an access token closes with 4001',
+    requirement: 'Decision D-medmapp-14 (the document is silent on refresh tokens): only an access token authenticates; a refresh token is "noto\'g\'ri" (wrong) for §3.4.',
+    tags: ['auth', 'websocket', 'close-code', 'security'],
+  },
 });
