@@ -5,7 +5,8 @@ import type { CheckContext } from './context.ts';
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 export type Status = 'pass' | 'fail' | 'skip' | 'error' | 'blocked';
 
-export interface Check {
+/** `S`: the suite's state, what its prepare() returned (ctx.state). */
+export interface Check<S = unknown> {
   /** Stable and never reused: `<profile>-<area>-NN`. test/suites/ids.test.ts snapshots the list. */
   id: string;
   level: Level;
@@ -25,7 +26,7 @@ export interface Check {
   /** Quotes or closely restates the document. */
   requirement: string;
   tags: string[];
-  run(ctx: CheckContext): Promise<void>;
+  run(ctx: CheckContext<S>): Promise<void>;
 }
 
 /** What a verifier saw: every acceptable outcome and what happened (h2spec's Expected/Actual). */
@@ -75,7 +76,7 @@ export class CheckSkip extends Error {
   }
 }
 
-export function defineChecks(profile: string, checks: Check[]): Check[] {
+export function defineChecks<S>(profile: string, checks: Check<S>[]): Check<S>[] {
   for (const c of checks) {
     if (!c.id.startsWith(`${profile}-`)) throw new Error(`check ${c.id} does not belong to profile ${profile}`);
     if (c.level === 'MUST' && c.decision) throw new Error(`check ${c.id} rests on ${c.decision} and so cannot be MUST`);

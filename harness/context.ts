@@ -50,8 +50,18 @@ export interface RunEnv {
   prereqs: Prerequisites;
   /** median HTTP round trip measured during setup; quiet windows derive from it */
   rttMs: number;
-  /** suite-specific state computed once by prepare() */
-  state: Record<string, unknown>;
+  /** what the suite's prepare() returned; checks read it typed, as ctx.state */
+  state: unknown;
+}
+
+/** A user of the target file, as far as the run knows it: its session (token, id) and its extras. */
+export interface TargetUser {
+  role: string;
+  id?: string | number;
+  token?: string;
+  refreshToken?: string;
+  credentials?: Record<string, string>;
+  expiredToken?: string;
 }
 
 export interface WsOptions {
@@ -86,15 +96,26 @@ export function targetValue(env: RunEnv, ref: string): unknown {
   return valueAt(env.state, ref);
 }
 
-export class CheckContext {
+export class CheckContext<S = unknown> {
   readonly transcript: Transcript;
   readonly reproduce: (ReproStep | string)[] = [];
-  observation: Observation | undefined;
+  /** every verification that held, in order (a failing one is the CheckFailure) */
+  readonly observations: Observation[] = [];
   private readonly probes: WsProbe[] = [];
   private cleanedUp = false;
 
-  constructor(readonly env: RunEnv, readonly check: Check) {
+  constructor(readonly env: RunEnv, readonly check: Check<S>) {
     this.transcript = new Transcript(env.redactor);
+  }
+
+  /** What the suite's prepare() resolved. */
+  get state(): S {
+    return this.env.state as S;
+  }
+
+  /** The last verification that held. */
+  get observation(): Observation | undefined {
+    return this.observations.at(-1);
   }
 
   get profile(): DialectProfile {
@@ -122,6 +143,21 @@ export class CheckContext {
     return s as Session & { token: string };
   }
 
+  /**
+   * The target file's user of `role` (credentials, tokens, id); blocked by `login:<role>` when the target
+   * file has no such user, so a check needing one is never failed for the file's gap.
+   */
+  user(role: string): TargetUser {
+    const s = this.env.sessions.get(role);
+    const x = this.env.extras.get(role);
+    if (!s && !x) {
+      const known = this.profile.roles[role];
+      if (!this.env.prereqs.get(`login:${role}`)) this.env.prereqs.record(`login:${role}`, `log in as ${role}`, 'failed', known ? `users.${role} is not in the target file (${known.description}): add it with credentials or a token` : `the profile ${this.profile.id} has no role '${role}' (roles: ${Object.keys(this.profile.roles).join(', ')})`);
+      this.env.prereqs.block(`login:${role}`);
+    }
+    return { role, ...x, ...(s?.id !== undefined ? { id: s.id } : {}), ...(s?.token ? { token: s.token } : {}), refreshToken: x?.refreshToken ?? s?.refreshToken };
+  }
+
   /** How long to wait for a frame that must not come: a few round trips, never under 200 ms. */
   get quietMs(): number {
     return Math.min(this.timeoutMs, Math.max(200, Math.round(this.env.rttMs * 8 + 150)));
@@ -140,9 +176,9 @@ export class CheckContext {
     this.transcript.note(line);
   }
 
-  /** Records what a verifier saw, so a passing check still shows its evidence. */
+  /** Records what a verifier saw, so a passing check still shows all its evidence. */
   observe(o: Observation): void {
-    this.observation = o;
+    this.observations.push(o);
   }
 
   http(req: HttpRequest): Promise<HttpResponse> {

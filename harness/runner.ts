@@ -218,6 +218,7 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
     durationMs: Math.round(performance.now() - t0),
     transcript: ctx.transcript.finish(),
   };
+  if (ctx.observations.length) result.observations = ctx.observations.map((o) => ({ expected: o.expected.map((e) => env.redactor.text(e)), observed: env.redactor.text(o.observed), reason: env.redactor.text(o.reason) }));
   if (hint) result.hint = hint;
   if (blockedBy) result.blockedBy = { ...blockedBy, reason: env.redactor.text(blockedBy.reason) };
   if (status === 'fail' || status === 'error') result.reproduce = reproductionFor(check.id, env.target, ctx.reproduce, env.fixtures, { ...env.target, timeoutMs: env.timeoutMs }).map((l) => env.redactor.text(l));
@@ -275,7 +276,7 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
       endpoints: new Endpoints(profile, target.endpoints),
       prereqs: new Prerequisites(redactor),
       rttMs: 0,
-      state: {},
+      state: undefined,
     };
     await Promise.all(Object.entries(target.users).map(async ([role, u]) => {
       const s = await establishSession(env, role, u, rtts);
@@ -283,7 +284,7 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
       sessions.set(role, s);
     }));
     env.rttMs = median(rtts, 5);
-    await suite.prepare?.(env, setup);
+    env.state = await suite.prepare?.(env, setup);
     for (const role of Object.keys(profile.roles)) {
       if (!env.prereqs.get(`login:${role}`) && !sessions.get(role)?.token) {
         env.prereqs.record(`login:${role}`, `log in as ${role}`, 'failed', `users.${role} is not in the target file (${profile.roles[role].description}): add it with credentials or a token`);

@@ -141,7 +141,19 @@ export function expectEqual(ctx: CheckContext, actual: unknown, wanted: unknown,
   pass(ctx, { expected: [short(wanted)], observed: short(actual), reason: what });
 }
 
-export function expectTrue(ctx: CheckContext, ok: boolean, o: Observation): void {
+/** What expectTrue states: the evidence, and the reason for either outcome. */
+export interface Verdict {
+  expected: string[];
+  observed: string;
+  /** why the check holds, when it does */
+  pass: string;
+  /** why it is broken, when it is */
+  fail: string;
+  hint?: string;
+}
+
+export function expectTrue(ctx: CheckContext, ok: boolean, v: Verdict): void {
+  const o: Observation = { expected: v.expected, observed: v.observed, reason: ok ? v.pass : v.fail, ...(v.hint ? { hint: v.hint } : {}) };
   if (!ok) fail(o);
   pass(ctx, o);
 }

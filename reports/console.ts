@@ -140,6 +140,8 @@ function checkLines(check: Check, c: Colors, paint: Record<Status, (s: string) =
   field('reason', [check.reason], paint[check.status]);
   field('expected', check.expected.length > 0 ? check.expected : ['(nothing stated)']);
   field('observed', [check.observed || '(nothing)']);
+  // What held before it broke: where in the check the failure came.
+  if (check.observations?.length) field('held', check.observations.map((o) => o.reason), c.dim);
   const decision = decisionFor(check.decision ?? (check.doc.startsWith('D-') ? check.doc : undefined));
   if (decision) field('decision', [`${decision.id} (the document is silent): ${firstSentence(decision.decision)}`], c.dim);
   if (check.hint) {

@@ -402,6 +402,7 @@ function checkDetails(check: Check, id: string, page: Page): string {
         : '<span class="empty">nothing stated</span>',
     );
     field('Observed', check.observed ? `<pre class="observed${bad ? ' bad' : ''}">${e(check.observed)}</pre>` : '<span class="empty">nothing</span>');
+    if (check.observations?.length) field('Verified', `<ol class="held">${check.observations.map((o) => `<li>${e(o.reason)}<br><code class="inline">${e(o.observed)}</code></li>`).join('')}</ol>`);
   }
   if (check.hint) {
     // One hint once per root cause: later failures with the same hint point at the first.

@@ -8,7 +8,7 @@ import { loginAt, type TokenPair } from '../client/login.ts';
 import { fail } from '../harness/verify.ts';
 
 export function credentials(ctx: CheckContext, role: string): Record<string, string> {
-  const creds = ctx.env.extras.get(role)?.credentials;
+  const creds = ctx.user(role).credentials;
   if (!creds) throw new CheckSkip(`users.${role}.credentials are not in the target file, so the login endpoint cannot be exercised`);
   return creds;
 }
@@ -27,8 +27,9 @@ export async function loginPair(ctx: CheckContext, role: string): Promise<TokenP
 
 /** A refresh token of `role`: from a fresh login, else users.<role>.refreshToken; skipped when neither exists. */
 export async function refreshToken(ctx: CheckContext, role: string): Promise<string> {
-  const given = ctx.env.extras.get(role)?.refreshToken;
-  if (!ctx.env.extras.get(role)?.credentials) {
+  const user = ctx.user(role);
+  const given = user.refreshToken;
+  if (!user.credentials) {
     if (given) return given;
     throw new CheckSkip(`neither users.${role}.credentials nor users.${role}.refreshToken is in the target file, so no refresh token is at hand`);
   }

@@ -1,14 +1,16 @@
 // Scoping (003 §Auth, §REST Endpoints, §WebSocket, §Notes): a visitor token opens its own room only, an
 // owner sees and joins only their own rooms, and nothing is served without a credential.
+import type { Json } from '../../core/json.ts';
 import { randomUUID } from 'node:crypto';
 import { invented } from '../../core/redact.ts';
 import type { Check } from '../../harness/check.ts';
 import { expectDenied, expectNoFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { chatPath, curlLine, fixtureRoom, freshRoom, history, isMessage, openOwner, openVisitor, ownerSocket, textOf, uniqueText, visitorSocket, wscatLine, type Json } from './support.ts';
+import { chatPath, curlLine, uniqueText, wscatLine } from '../support.ts';
+import { fixtureRoom, freshRoom, history, isMessage, openOwner, openVisitor, ownerSocket, textOf, visitorSocket, type CarinfoproState } from './support.ts';
 
 /** How long to wait for a frame that must not come: long enough for a loopback broadcast. */
 
-export const accessChecks: Check[] = [
+export const accessChecks: Check<CarinfoproState>[] = [
   {
     id: 'carinfopro-access-01',
     level: 'MUST',
@@ -18,7 +20,7 @@ export const accessChecks: Check[] = [
     tags: ['access', 'websocket', 'security', 'visitor'],
     async run(ctx) {
       const [mine, other] = await Promise.all([freshRoom(ctx, 'visitor A'), freshRoom(ctx, 'visitor B')]);
-      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, other.roomId), 'visitor'));
+      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, other.roomId), 'visitor', { cred: 'visitor' }));
       const probe = await visitorSocket(ctx, other.roomId, mine.visitorToken, 'visitor A');
       await expectDenied(ctx, probe, 'visitor A\'s token on room B\'s socket');
     },
@@ -45,7 +47,7 @@ export const accessChecks: Check[] = [
     tags: ['access', 'rest', 'security'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine(ctx, 'GET', '/api/chat/rooms/', 'other_owner'));
+      ctx.addReproduction(curlLine('GET', '/api/chat/rooms/', 'other_owner'));
       const res = await ctx.rest('rooms.list', { role: 'other_owner' });
       expectStatus(ctx, res, [200], 'GET /api/chat/rooms/ as the other owner');
       const list: Json[] = Array.isArray(res.json) ? res.json : ((res.json as Json)?.results ?? []);
@@ -53,7 +55,8 @@ export const accessChecks: Check[] = [
       expectTrue(ctx, !ids.includes(room), {
         expected: [`room ${room} (the owner's) absent from the other owner's list`],
         observed: `ids listed: ${ids.slice(0, 20).join(', ') || 'none'}`,
-        reason: ids.includes(room) ? `the other owner's list contains the owner's room ${room}` : 'the other owner sees only their own rooms',
+        pass: 'the other owner sees only their own rooms',
+        fail: `the other owner's list contains the owner's room ${room}`,
       });
     },
   },
@@ -66,11 +69,11 @@ export const accessChecks: Check[] = [
     tags: ['access', 'rest', 'security'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine(ctx, 'GET', `/api/chat/rooms/${room}/messages/`, 'other_owner'));
+      ctx.addReproduction(curlLine('GET', `/api/chat/rooms/${room}/messages/`, 'other_owner'));
       const res = await history(ctx, room, { role: 'other_owner' });
       expectStatus(ctx, res, [403, 404], 'the other owner reading the owner\'s history');
       const leaked = Array.isArray(res.json) && res.json.length > 0;
-      expectTrue(ctx, !leaked, { expected: ['no messages in the body'], observed: short(res.text, 200), reason: 'no message leaked to the other owner' });
+      expectTrue(ctx, !leaked, { expected: ['no messages in the body'], observed: short(res.text, 200), pass: 'no message leaked to the other owner', fail: 'the other owner got the room\'s messages' });
     },
   },
   {
@@ -82,7 +85,7 @@ export const accessChecks: Check[] = [
     tags: ['access', 'websocket', 'security'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, room)));
+      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, room), 'owner'));
       const probe = await ownerSocket(ctx, room, 'other_owner');
       await expectDenied(ctx, probe, 'the other owner on the owner\'s room socket');
     },
@@ -116,7 +119,7 @@ export const accessChecks: Check[] = [
     tags: ['access', 'rest', 'auth', 'security'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine(ctx, 'GET', `/api/chat/rooms/${room}/messages/`));
+      ctx.addReproduction(curlLine('GET', `/api/chat/rooms/${room}/messages/`));
       const res = await ctx.rest('messages.list', { params: { id: room } });
       expectStatus(ctx, res, [401, 403], 'history without a credential');
     },
@@ -130,7 +133,7 @@ export const accessChecks: Check[] = [
     tags: ['access', 'websocket', 'auth', 'security'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, room), 'none'));
+      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, room), null));
       const probe = await ctx.ws(chatPath(ctx, room), { token: null, label: 'anonymous' });
       await expectDenied(ctx, probe, 'a socket with no credential');
     },

@@ -1,12 +1,13 @@
 // 003 §3) Get Message History: the owner (JWT) or the visitor (`?visitor=`) reads the room's messages,
 // each with `content`. D-carinfopro-05: a plain array, every message, oldest first.
+import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
-import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { connectedPair, curlLine, fixtureRoom, history, isMessageWith, readHistory, textOf, uniqueText, visitorToken, type Json } from './support.ts';
+import { curlLine, uniqueText } from '../support.ts';
+import { connectedPair, fixtureRoom, history, isMessageWith, readHistory, textOf, visitorToken, type CarinfoproState, type Ctx } from './support.ts';
 
 /** Sends `n` messages from the visitor of a fresh room and waits until the owner has them all. */
-async function roomWithMessages(ctx: CheckContext, n: number): Promise<{ roomId: string; visitorToken: string; sent: string[] }> {
+async function roomWithMessages(ctx: Ctx, n: number): Promise<{ roomId: string; visitorToken: string; sent: string[] }> {
   const { room, visitor, owner } = await connectedPair(ctx);
   const tag = uniqueText('hist');
   const sent = Array.from({ length: n }, (_, i) => `${tag}-${i + 1}`);
@@ -17,7 +18,7 @@ async function roomWithMessages(ctx: CheckContext, n: number): Promise<{ roomId:
   return { roomId: room.roomId, visitorToken: room.visitorToken, sent };
 }
 
-export const historyChecks: Check[] = [
+export const historyChecks: Check<CarinfoproState>[] = [
   {
     id: 'carinfopro-history-01',
     level: 'MUST',
@@ -27,12 +28,12 @@ export const historyChecks: Check[] = [
     tags: ['history', 'rest', 'schema'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine(ctx, 'GET', `/api/chat/rooms/${room}/messages/`, 'owner'));
+      ctx.addReproduction(curlLine('GET', `/api/chat/rooms/${room}/messages/`, 'owner'));
       const res = await history(ctx, room, { role: 'owner' });
       expectStatus(ctx, res, [200], 'history as the owner');
       expectJsonBody(ctx, res, 'carinfopro/message-list-response', 'the history');
       const wrongRoom = (res.json as Json[]).filter((m) => String(m.room_id) !== room);
-      expectTrue(ctx, wrongRoom.length === 0, { expected: [`every item has room_id ${room}`], observed: short(wrongRoom[0] ?? res.json), reason: wrongRoom.length ? 'history holds messages of another room' : 'every item belongs to the room' });
+      expectTrue(ctx, wrongRoom.length === 0, { expected: [`every item has room_id ${room}`], observed: short(wrongRoom[0] ?? res.json), pass: 'every item belongs to the room', fail: 'history holds messages of another room' });
     },
   },
   {
@@ -44,7 +45,7 @@ export const historyChecks: Check[] = [
     tags: ['history', 'rest', 'visitor'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine(ctx, 'GET', `/api/chat/rooms/${room}/messages/?visitor=$VISITOR_TOKEN`));
+      ctx.addReproduction(curlLine('GET', `/api/chat/rooms/${room}/messages/?visitor=$VISITOR_TOKEN`));
       const res = await history(ctx, room, { visitor: visitorToken(ctx) });
       expectStatus(ctx, res, [200], 'history as the visitor');
       expectJsonBody(ctx, res, 'carinfopro/message-list-response', 'the visitor\'s history');
@@ -53,7 +54,8 @@ export const historyChecks: Check[] = [
       expectTrue(ctx, mine.join() === owners.join(), {
         expected: ['the same message ids as the owner\'s history'],
         observed: `visitor ${mine.length}, owner ${owners.length} message(s)`,
-        reason: mine.join() === owners.join() ? 'visitor and owner read the same history' : 'the visitor\'s history differs from the owner\'s',
+        pass: 'visitor and owner read the same history',
+        fail: 'the visitor\'s history differs from the owner\'s',
       });
     },
   },
@@ -71,7 +73,8 @@ export const historyChecks: Check[] = [
       expectTrue(ctx, missing.length === 0, {
         expected: [`all of ${sent.join(', ')}`],
         observed: `history: ${texts.join(', ') || 'empty'}`,
-        reason: missing.length ? `history lacks ${missing.join(', ')}` : 'every sent message is in history',
+        pass: 'every sent message is in history',
+        fail: `history lacks ${missing.join(', ')}`,
       });
     },
   },
@@ -89,7 +92,8 @@ export const historyChecks: Check[] = [
       expectTrue(ctx, texts.join() === sent.join(), {
         expected: [sent.join(', ')],
         observed: texts.join(', ') || 'none of them',
-        reason: texts.join() === sent.join() ? 'history is in sending order' : 'history is not oldest first',
+        pass: 'history is in sending order',
+        fail: 'history is not oldest first',
       });
     },
   },

@@ -1,6 +1,5 @@
 // The CarInfoPro suite (document 003): one file per area.
-import { defineChecks } from '../../harness/check.ts';
-import type { Suite } from '../../harness/suite.ts';
+import { defineSuite } from '../../harness/suite.ts';
 import { accessChecks } from './access.ts';
 import { authChecks } from './auth.ts';
 import { closeChecks } from './close.ts';
@@ -8,14 +7,14 @@ import { errorChecks } from './errors.ts';
 import { historyChecks } from './history.ts';
 import { messagingChecks } from './messaging.ts';
 import { roomChecks } from './rooms.ts';
-import { schemaChecks } from './schema.ts';
 import { secretChecks } from './secret.ts';
 import { startChecks } from './start.ts';
+import { families } from './families.ts';
 import { prepare } from './support.ts';
 
-export const carinfopro: Suite = {
+export const carinfopro = defineSuite({
   profile: 'carinfopro',
-  checks: defineChecks('carinfopro', [
+  checks: [
     ...startChecks,
     ...roomChecks,
     ...historyChecks,
@@ -25,7 +24,7 @@ export const carinfopro: Suite = {
     ...errorChecks,
     ...closeChecks,
     ...authChecks,
-    ...schemaChecks,
-  ]),
+    families['schema-tour'],
+  ],
   prepare,
-};
+});

@@ -1,22 +1,23 @@
 // 003 §2) Get Room IDs (Owner App): the owner polls GET /api/chat/rooms/ for the rooms visitors started.
 // D-carinfopro-04 (plain array, own rooms, order), D-carinfopro-16 (listed at once).
+import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
-import type { CheckContext } from '../../harness/context.ts';
-import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { curlLine, fixtureRoom, freshRoom, openVisitor, type Json } from './support.ts';
+import { expectJsonBody, expectStatus, expectTrue, fail, short } from '../../harness/verify.ts';
+import { curlLine } from '../support.ts';
+import { fixtureRoom, freshRoom, openVisitor, type CarinfoproState, type Ctx } from './support.ts';
 
 const ROOMS = '/api/chat/rooms/';
 
-async function listRooms(ctx: CheckContext, role = 'owner'): Promise<Json[]> {
+async function listRooms(ctx: Ctx, role = 'owner'): Promise<Json[]> {
   const res = await ctx.rest('rooms.list', { role });
   expectStatus(ctx, res, [200], `GET ${ROOMS} as ${role}`);
   if (!Array.isArray(res.json)) {
-    expectTrue(ctx, false, { expected: ['a JSON array of rooms'], observed: short(res.text, 200), reason: `the ${role}'s room list is not a plain array` });
+    fail({ expected: ['a JSON array of rooms'], observed: short(res.text, 200), reason: `the ${role}'s room list is not a plain array` });
   }
   return res.json as Json[];
 }
 
-export const roomChecks: Check[] = [
+export const roomChecks: Check<CarinfoproState>[] = [
   {
     id: 'carinfopro-rooms-01',
     level: 'MUST',
@@ -26,7 +27,7 @@ export const roomChecks: Check[] = [
     tags: ['rooms', 'rest', 'schema'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine(ctx, 'GET', ROOMS, 'owner'));
+      ctx.addReproduction(curlLine('GET', ROOMS, 'owner'));
       const res = await ctx.rest('rooms.list', { role: 'owner' });
       expectStatus(ctx, res, [200], `GET ${ROOMS} as the owner`);
       expectJsonBody(ctx, res, 'carinfopro/room-list-response', 'the room list');
@@ -34,7 +35,8 @@ export const roomChecks: Check[] = [
       expectTrue(ctx, ids.includes(room), {
         expected: [`room ${room} in the owner's list`],
         observed: `ids: ${ids.slice(0, 20).join(', ')}`,
-        reason: ids.includes(room) ? 'the owner sees the fixture room' : 'the fixture room is missing from its owner\'s list',
+        pass: 'the owner sees the fixture room',
+        fail: 'the fixture room is missing from its owner\'s list',
       });
     },
   },
@@ -51,7 +53,8 @@ export const roomChecks: Check[] = [
       expectTrue(ctx, ids.includes(room.roomId), {
         expected: [`the new room ${room.roomId} in the owner's list`],
         observed: `${ids.length} room(s): ${ids.slice(0, 10).join(', ')}`,
-        reason: ids.includes(room.roomId) ? 'the new room is listed' : 'the room the visitor just started is not listed',
+        pass: 'the new room is listed',
+        fail: 'the room the visitor just started is not listed',
       });
     },
   },
@@ -63,7 +66,7 @@ export const roomChecks: Check[] = [
     requirement: 'GET /api/chat/rooms/ — Auth: "Owner (JWT)"; without it the request is refused (D-carinfopro-04: 401 {"detail"}).',
     tags: ['rooms', 'rest', 'auth', 'security'],
     async run(ctx) {
-      ctx.addReproduction(curlLine(ctx, 'GET', ROOMS));
+      ctx.addReproduction(curlLine('GET', ROOMS));
       const res = await ctx.rest('rooms.list', {});
       expectStatus(ctx, res, [401, 403], `GET ${ROOMS} without Authorization`);
     },
@@ -83,7 +86,8 @@ export const roomChecks: Check[] = [
       expectTrue(ctx, item?.visitor_name === name, {
         expected: [`visitor_name "${name}"`],
         observed: item ? short(item) : 'room not listed',
-        reason: item?.visitor_name === name ? 'the visitor\'s name is shown' : `visitor_name is ${JSON.stringify(item?.visitor_name)}`,
+        pass: 'the visitor\'s name is shown',
+        fail: `visitor_name is ${JSON.stringify(item?.visitor_name)}`,
       });
     },
   },
@@ -104,7 +108,8 @@ export const roomChecks: Check[] = [
       expectTrue(ctx, before.join() === [b.roomId, a.roomId].join(), {
         expected: ['the newer room before the older one'],
         observed: `order: ${before.map((id) => (id === a.roomId ? 'older' : 'newer')).join(', ') || 'neither listed'}`,
-        reason: before.join() === [b.roomId, a.roomId].join() ? 'newest room first' : 'the rooms are not newest first',
+        pass: 'newest room first',
+        fail: 'the rooms are not newest first',
       });
       const visitor = await openVisitor(ctx, a);
       visitor.send({ message: 'moving the older room up' });
@@ -113,7 +118,8 @@ export const roomChecks: Check[] = [
       expectTrue(ctx, after.join() === [a.roomId, b.roomId].join(), {
         expected: ['after a message in the older room, it comes first'],
         observed: `order: ${after.map((id) => (id === a.roomId ? 'older (with message)' : 'newer')).join(', ')}`,
-        reason: after.join() === [a.roomId, b.roomId].join() ? 'the room with the latest activity comes first' : 'a new message did not move its room up',
+        pass: 'the room with the latest activity comes first',
+        fail: 'a new message did not move its room up',
       });
     },
   },

@@ -3,11 +3,12 @@
 // not in broadcasts, and not derivable from ids that others see.
 import type { Check } from '../../harness/check.ts';
 import { expectFrame, expectNotLeaked, expectStatus, expectTrue } from '../../harness/verify.ts';
-import { connectedPair, freshRoom, history, isMessageWith, uniqueText } from './support.ts';
+import { uniqueText } from '../support.ts';
+import { connectedPair, freshRoom, history, isMessageWith, type CarinfoproState } from './support.ts';
 
 const REQUIREMENT = '"visitor_token is sensitive. Treat it like a session token." — shown only to the visitor who started the room';
 
-export const secretChecks: Check[] = [
+export const secretChecks: Check<CarinfoproState>[] = [
   {
     id: 'carinfopro-secret-01',
     level: 'MUST',
@@ -68,7 +69,8 @@ export const secretChecks: Check[] = [
       expectTrue(ctx, !derived, {
         expected: ['a visitor_token different from room_id, ws_path and owner ids'],
         observed: derived ? 'visitor_token equals an id shown to others ([redacted])' : 'visitor_token differs from every public id',
-        reason: derived ? 'the visitor_token is the room id, which the owner list and ws_path show' : 'the visitor_token is not a public id',
+        pass: 'the visitor_token is not a public id',
+        fail: 'the visitor_token is the room id, which the owner list and ws_path show',
       });
     },
   },

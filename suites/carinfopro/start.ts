@@ -1,13 +1,15 @@
 // 003 §1) Start Chat (Visitor): a public endpoint that creates a room and returns its id, the visitor's
 // token and the socket path; D-carinfopro-03 for status, validation and defaults.
+import type { Json } from '../../core/json.ts';
 import { invented } from '../../core/redact.ts';
 import type { Check } from '../../harness/check.ts';
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { curlLine, freshRoom, ownerId, start, type Json } from './support.ts';
+import { curlLine } from '../support.ts';
+import { freshRoom, ownerId, start, type CarinfoproState } from './support.ts';
 
 const START = '/api/chat/start/';
 
-export const startChecks: Check[] = [
+export const startChecks: Check<CarinfoproState>[] = [
   {
     id: 'carinfopro-start-01',
     level: 'MUST',
@@ -16,7 +18,7 @@ export const startChecks: Check[] = [
     requirement: 'POST /api/chat/start/ — Auth: Public — with {"user_id": "<OWNER_UUID>"} "Create a room for a visitor. Returns `room_id` and `visitor_token`", plus "ws_path".',
     tags: ['start', 'rest', 'schema'],
     async run(ctx) {
-      ctx.addReproduction(curlLine(ctx, 'POST', START, undefined, { json: { user_id: ownerId(ctx) } }));
+      ctx.addReproduction(curlLine('POST', START, undefined, { json: { user_id: ownerId(ctx) } }));
       const res = await start(ctx, { user_id: ownerId(ctx), visitor_name: 'chatconform' });
       expectStatus(ctx, res, [200, 201], 'POST /api/chat/start/ without any credential');
       expectJsonBody(ctx, res, 'carinfopro/chat-start-response', 'the start response');
@@ -35,7 +37,8 @@ export const startChecks: Check[] = [
       expectTrue(ctx, room.wsPath === wanted, {
         expected: [`ws_path "${wanted}"`],
         observed: `ws_path ${JSON.stringify(room.body.ws_path)}`,
-        reason: room.wsPath === wanted ? 'ws_path names the new room' : `ws_path ${JSON.stringify(room.body.ws_path)} does not name room ${room.roomId}`,
+        pass: 'ws_path names the new room',
+        fail: `ws_path ${JSON.stringify(room.body.ws_path)} does not name room ${room.roomId}`,
       });
     },
   },
@@ -53,7 +56,8 @@ export const startChecks: Check[] = [
       expectTrue(ctx, distinct, {
         expected: ['two different room_id values and two different visitor_token values'],
         observed: `room_id ${a.roomId === b.roomId ? 'equal' : 'different'}, visitor_token ${a.visitorToken === b.visitorToken ? 'equal' : 'different'}`,
-        reason: distinct ? 'each start made a room and a token of its own' : a.roomId === b.roomId ? 'both starts returned the same room' : 'two rooms share one visitor_token',
+        pass: 'each start made a room and a token of its own',
+        fail: a.roomId === b.roomId ? 'both starts returned the same room' : 'two rooms share one visitor_token',
       });
     },
   },
@@ -65,11 +69,11 @@ export const startChecks: Check[] = [
     requirement: 'The request names the owner: {"user_id": "<OWNER_UUID>"}; only "visitor_name" is "Optional". Without user_id no room can belong to an owner; the document gives no status, so any 4xx is accepted (the reference server answers 400, D-carinfopro-03).',
     tags: ['start', 'rest', 'validation'],
     async run(ctx) {
-      ctx.addReproduction(curlLine(ctx, 'POST', START, undefined, { json: { visitor_name: 'no owner' } }));
+      ctx.addReproduction(curlLine('POST', START, undefined, { json: { visitor_name: 'no owner' } }));
       const res = await start(ctx, { visitor_name: 'no owner' });
       expectStatus(ctx, res, [400, 404, 422], 'POST /api/chat/start/ without user_id');
       const body = res.json as Json | undefined;
-      expectTrue(ctx, typeof body?.room_id !== 'string', { expected: ['no room_id in the body'], observed: short(res.text), reason: 'no room was created' });
+      expectTrue(ctx, typeof body?.room_id !== 'string', { expected: ['no room_id in the body'], observed: short(res.text), pass: 'no room was created', fail: 'a room was created without user_id' });
     },
   },
   {
@@ -85,11 +89,11 @@ export const startChecks: Check[] = [
         const res = await start(ctx, { user_id: userId });
         expectStatus(ctx, res, [...statuses], `POST /api/chat/start/ with a user_id that is ${what}`);
         const room = (res.json as Json | undefined)?.room_id;
-        expectTrue(ctx, typeof room !== 'string', { expected: ['no room_id in the body'], observed: short(res.text), reason: typeof room === 'string' ? `a room was created for a user_id that is ${what}` : 'no room was created' });
+        expectTrue(ctx, typeof room !== 'string', { expected: ['no room_id in the body'], observed: short(res.text), pass: 'no room was created', fail: `a room was created for a user_id that is ${what}` });
         if (res.status === 404) continue;
         expectJsonBody(ctx, res, 'carinfopro/error-validation', 'the 400 body');
         const fields = Object.keys((res.json as Json) ?? {});
-        expectTrue(ctx, fields.includes('user_id'), { expected: ['{"user_id": ["…"]}'], observed: short(res.json), reason: fields.includes('user_id') ? 'the error names user_id' : `the error names ${fields.join(', ') || 'no field'}` });
+        expectTrue(ctx, fields.includes('user_id'), { expected: ['{"user_id": ["…"]}'], observed: short(res.json), pass: 'the error names user_id', fail: `the error names ${fields.join(', ') || 'no field'}` });
       }
     },
   },
@@ -128,7 +132,7 @@ export const startChecks: Check[] = [
     requirement: 'Decision D-carinfopro-03 (the document is silent): Public: no credential needed, any `Authorization` header is ignored — a visitor\'s browser may carry a stale one.',
     tags: ['start', 'rest', 'auth'],
     async run(ctx) {
-      ctx.addReproduction(curlLine(ctx, 'POST', START, undefined, { json: { user_id: ownerId(ctx) }, headers: { authorization: `Bearer ${invented('not-a-valid-jwt')}` } }));
+      ctx.addReproduction(curlLine('POST', START, undefined, { json: { user_id: ownerId(ctx) }, headers: { authorization: `Bearer ${invented('not-a-valid-jwt')}` } }));
       const res = await start(ctx, { user_id: ownerId(ctx) }, { authorization: 'Bearer not-a-valid-jwt' });
       expectStatus(ctx, res, [200, 201], 'POST /api/chat/start/ with "Authorization: Bearer not-a-valid-jwt"');
     },

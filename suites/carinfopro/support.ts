@@ -1,18 +1,15 @@
 // What the CarInfoPro checks share: resolving the owners' ids and the fixture room once, fresh rooms for
 // checks that write (a visitor starts one through the documented endpoint, so concurrent checks never see
 // each other's messages), sockets for either side, frame predicates and history reads.
-import { randomBytes } from 'node:crypto';
-import { expandPath } from '../../core/profiles.ts';
+import type { Json } from '../../core/json.ts';
 import { shapeBody } from '../../client/endpoints.ts';
 import { CheckBlocked, CheckSkip } from '../../harness/check.ts';
 import { sessionUserId, targetValue, type CheckContext, type RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../client/http.ts';
 import { Transcript } from '../../client/transcript.ts';
-import { tokenVar, type HttpStep, type WsStep } from '../../harness/reproduce.ts';
-import { expectOpen, fail } from '../../harness/verify.ts';
+import { expectDenied, expectOpen, expectStatus, fail } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../client/ws.ts';
-
-export type Json = Record<string, any>;
+import { chatPath } from '../support.ts';
 
 export interface CarinfoproState {
   ownerId?: string;
@@ -31,9 +28,8 @@ function userId(env: RunEnv, role: string): string | undefined {
  * D-carinfopro-13: the visitor needs nothing in the target. Without `users.visitor` and `fixtures.room`,
  * a room is started here for the owner and its visitor token becomes the visitor's session.
  */
-export async function prepare(env: RunEnv, transcript: Transcript): Promise<void> {
+export async function prepare(env: RunEnv): Promise<CarinfoproState> {
   const state: CarinfoproState = { ownerId: userId(env, 'owner'), otherOwnerId: userId(env, 'other_owner') };
-  env.state.carinfopro = state;
   const visitor = env.sessions.get('visitor');
   const fixture = new Transcript(env.redactor);
   const title = 'the fixture room, started for the owner';
@@ -41,15 +37,22 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
     env.prereqs.record('fixture:room', title, 'failed', why, fixture);
     env.prereqs.record('login:visitor', 'a visitor token of the fixture room', 'failed', `no fixture room: ${why}`, fixture);
   };
-  if (visitor?.token && env.fixtures.room !== undefined) return env.prereqs.record('fixture:room', title, 'ok', `room ${env.fixtures.room} (target file)`, fixture);
-  if (!state.ownerId) return failed('the owner\'s UUID is unknown: give users.owner.id in the target file');
+  if (visitor?.token && env.fixtures.room !== undefined) {
+    env.prereqs.record('fixture:room', title, 'ok', `room ${env.fixtures.room} (target file)`, fixture);
+    return state;
+  }
+  if (!state.ownerId) {
+    failed('the owner\'s UUID is unknown: give users.owner.id in the target file');
+    return state;
+  }
   try {
     const ep = env.endpoints.resolve('chat.start');
     const res = await httpExchange(env.target.baseUrl, { method: ep.method, path: ep.path, json: shapeBody(ep, { user_id: state.ownerId, visitor_name: 'chatconform' }, (ref) => targetValue(env, ref)) }, env.timeoutMs, fixture);
     const body = res.json as Json | undefined;
     if (res.status < 200 || res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
       const missing = ['room_id', 'visitor_token'].filter((k) => typeof body?.[k] !== 'string');
-      return failed(`${ep.method} ${ep.path} for the owner answered ${res.status}${missing.length ? ` without ${missing.join(' and ')}` : ''}`);
+      failed(`${ep.method} ${ep.path} for the owner answered ${res.status}${missing.length ? ` without ${missing.join(' and ')}` : ''}`);
+      return state;
     }
     env.redactor.add(body.visitor_token);
     env.sessions.set('visitor', { role: 'visitor', token: body.visitor_token });
@@ -59,14 +62,13 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
   } catch (err) {
     failed(`POST /api/chat/start/ failed: ${(err as Error).message}`);
   }
+  return state;
 }
 
-export function state(ctx: CheckContext): CarinfoproState {
-  return ctx.env.state.carinfopro as CarinfoproState;
-}
+export type Ctx = CheckContext<CarinfoproState>;
 
-export function ownerId(ctx: CheckContext): string {
-  const id = state(ctx).ownerId;
+export function ownerId(ctx: Ctx): string {
+  const id = ctx.state.ownerId;
   if (!id) throw new CheckSkip('the owner\'s UUID is unknown: give users.owner.id in the target file');
   return id;
 }
@@ -77,14 +79,6 @@ export function fixtureRoom(ctx: CheckContext): string {
 
 export function visitorToken(ctx: CheckContext): string {
   return ctx.token('visitor');
-}
-
-export function chatPath(ctx: CheckContext, id: string): string {
-  return expandPath(ctx.profile.ws.chat.path, { id });
-}
-
-export function uniqueText(tag: string): string {
-  return `cc-${tag}-${randomBytes(4).toString('hex')}`;
 }
 
 export interface StartedRoom {
@@ -108,7 +102,7 @@ export async function start(ctx: CheckContext, body: unknown, headers?: Record<s
  * start one blocks the check, naming carinfopro-start-01, the check that tests starting: a second failure
  * for the same cause would say nothing new.
  */
-export async function freshRoom(ctx: CheckContext, visitorName = `chatconform ${ctx.check.id}`, owner = ownerId(ctx)): Promise<StartedRoom> {
+export async function freshRoom(ctx: Ctx, visitorName = `chatconform ${ctx.check.id}`, owner = ownerId(ctx)): Promise<StartedRoom> {
   const res = await start(ctx, { user_id: owner, visitor_name: visitorName });
   const body = res.json as Json | undefined;
   if (res.status < 200 || res.status >= 300 || typeof body?.room_id !== 'string' || typeof body?.visitor_token !== 'string') {
@@ -141,7 +135,7 @@ export async function openOwner(ctx: CheckContext, roomId: string, label = 'owne
 }
 
 /** A fresh room with its visitor and its owner both connected. */
-export async function connectedPair(ctx: CheckContext): Promise<{ room: StartedRoom; visitor: WsProbe; owner: WsProbe }> {
+export async function connectedPair(ctx: Ctx): Promise<{ room: StartedRoom; visitor: WsProbe; owner: WsProbe }> {
   const room = await freshRoom(ctx);
   const [visitor, owner] = await Promise.all([openVisitor(ctx, room), openOwner(ctx, room.roomId)]);
   return { room, visitor, owner };
@@ -185,13 +179,11 @@ export function history(ctx: CheckContext, roomId: string, as: Reader) {
 /** Text of a history item or broadcast, whichever documented key holds it. */
 export const textOf = (m: Json | undefined): unknown => m?.content ?? m?.message;
 
-/** The socket a check opened, for the reproduction lines: as the owner, the room's visitor, or with no credential. */
-export function wscatLine(_ctx: CheckContext, path: string, cred: 'token' | 'visitor' | 'none' = 'token'): WsStep {
-  const q = cred === 'token' ? `?token=${tokenVar('owner')}` : cred === 'visitor' ? `?visitor=${tokenVar('visitor')}` : '';
-  return { kind: 'ws', path: `${path}${q}` };
-}
-
-/** A request a check made, for the reproduction lines; `auth` sends that owner's JWT as a Bearer header. */
-export function curlLine(_ctx: CheckContext, method: string, path: string, auth?: 'owner' | 'other_owner', more: Pick<HttpStep, 'json' | 'headers'> = {}): HttpStep {
-  return { kind: 'http', method, path, ...(auth ? { role: auth } : {}), ...more };
+/** `token` is refused on REST (rooms list) and on the owner's socket. */
+export async function refusedEverywhere(ctx: Ctx, token: string, what: string): Promise<void> {
+  const room = fixtureRoom(ctx);
+  const res = await ctx.rest('rooms.list', { token });
+  expectStatus(ctx, res, [401, 403], `GET /api/chat/rooms/ with ${what}`);
+  const probe = await ctx.ws(chatPath(ctx, room), { token, label: 'owner' });
+  await expectDenied(ctx, probe, `the owner's socket with ${what}`);
 }

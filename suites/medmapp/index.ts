@@ -1,6 +1,5 @@
 // The Medmapp suite (document 000): one file per area.
-import { defineChecks } from '../../harness/check.ts';
-import type { Suite } from '../../harness/suite.ts';
+import { defineSuite } from '../../harness/suite.ts';
 import { access } from './access.ts';
 import { auth } from './auth.ts';
 import { errors } from './errors.ts';
@@ -9,13 +8,13 @@ import { pagination } from './pagination.ts';
 import { rateLimit } from './rate-limit.ts';
 import { read } from './read.ts';
 import { rest } from './rest.ts';
-import { schema } from './schema.ts';
 import { status } from './status.ts';
 import { uploads } from './upload.ts';
+import { families } from './families.ts';
 import { prepare } from './support.ts';
 
-export const medmapp: Suite = {
+export const medmapp = defineSuite({
   profile: 'medmapp',
-  checks: defineChecks('medmapp', [...auth, ...access, ...messaging, ...errors, ...rest, ...pagination, ...rateLimit, ...read, ...uploads, ...status, ...schema]),
+  checks: [...auth, ...access, ...messaging, ...errors, ...rest, ...pagination, ...rateLimit, ...read, ...uploads, ...status, families['schema-tour']],
   prepare,
-};
+});

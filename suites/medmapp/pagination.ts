@@ -1,19 +1,19 @@
 // 000 §2.3: history is paginated DRF-style (count, next, previous, results).
+import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
-import type { CheckContext } from '../../harness/context.ts';
 import { expectJsonBody, expectStatus, expectTrue, fail } from '../../harness/verify.ts';
-import { chatPath, curlLine, data, fixtureConversation, freshConversation, isChat, uniqueText } from './support.ts';
+import { chatPath, curlLine, uniqueText } from '../support.ts';
+import { data, fixtureConversation, freshConversation, isChat, type MedmappState, type Ctx } from './support.ts';
 
-type Json = Record<string, any>;
 const MAX_PAGES = 30;
 
 /** The page number a link points at; DRF drops ?page for page 1. */
-function pageOf(ctx: CheckContext, link: string): number {
+function pageOf(ctx: Ctx, link: string): number {
   const n = new URL(link, `${ctx.env.target.baseUrl}/`).searchParams.get('page');
   return n === null ? 1 : Number(n);
 }
 
-async function page(ctx: CheckContext, id: number | string, n: number | string): Promise<Json> {
+async function page(ctx: Ctx, id: number | string, n: number | string): Promise<Json> {
   const res = await ctx.rest('messages.list', { role: 'patient', params: { id }, query: { page: n } });
   expectStatus(ctx, res, [200], `history page ${n}`);
   expectJsonBody(ctx, res, 'medmapp/message-page-response', `history page ${n}`);
@@ -24,17 +24,16 @@ async function page(ctx: CheckContext, id: number | string, n: number | string):
  * A conversation with at least three pages of history: the fixture when it has enough, otherwise a fresh
  * one filled through the socket, five messages per connection so the per-connection limit (§3.5) holds.
  */
-async function historyConversation(ctx: CheckContext): Promise<{ id: number | string; first: Json }> {
+async function historyConversation(ctx: Ctx): Promise<{ id: number | string; first: Json }> {
   const fixture = fixtureConversation(ctx);
   const first = await page(ctx, fixture, 1);
   const size = first.results.length;
   if (size > 0 && first.count > 2 * size) return { id: fixture, first };
-  const cached = ctx.env.state.medmappHistory as Promise<number | string> | undefined;
-  const id = await (ctx.env.state.medmappHistory = cached ?? fill(ctx, size > 0 ? 2 * size + 1 : 45));
+  const id = await (ctx.state.paged ??= fill(ctx, size > 0 ? 2 * size + 1 : 45));
   return { id, first: await page(ctx, id, 1) };
 }
 
-async function fill(ctx: CheckContext, total: number): Promise<number | string> {
+async function fill(ctx: Ctx, total: number): Promise<number | string> {
   const id = await freshConversation(ctx, 'chatconform history');
   ctx.note(`filling conversation ${id} with ${total} messages`);
   const tag = uniqueText('fill');
@@ -48,7 +47,7 @@ async function fill(ctx: CheckContext, total: number): Promise<number | string> 
   return id;
 }
 
-export const pagination: Check[] = [
+export const pagination: Check<MedmappState>[] = [
   {
     id: 'medmapp-page-01',
     level: 'MUST',
@@ -60,7 +59,7 @@ export const pagination: Check[] = [
     timing: 'alone',
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);
-      ctx.addReproduction(curlLine(ctx, 'GET', `/api/conversations/${id}/messages/?page=1`, 'patient'));
+      ctx.addReproduction(curlLine('GET', `/api/conversations/${id}/messages/?page=1`, 'patient'));
       const size = first.results.length;
       const pages = Math.ceil(first.count / size);
       let current = first;
@@ -74,7 +73,8 @@ export const pagination: Check[] = [
       expectTrue(ctx, n === pages, {
         expected: [`${pages} pages for count ${first.count} at ${size} per page, the last with next null`],
         observed: `next became null on page ${n}`,
-        reason: n === pages ? `${pages} pages linked in order, next null on the last` : `the next chain ends on page ${n}, count says ${pages} pages`,
+        pass: `${pages} pages linked in order, next null on the last`,
+        fail: `the next chain ends on page ${n}, count says ${pages} pages`,
       });
     },
   },
@@ -90,14 +90,15 @@ export const pagination: Check[] = [
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);
       const pages = Math.ceil(first.count / first.results.length);
-      expectTrue(ctx, first.previous === null, { expected: ['previous null on page 1'], observed: `previous: ${first.previous}`, reason: first.previous === null ? 'page 1 has previous null' : 'page 1 has a previous link' });
+      expectTrue(ctx, first.previous === null, { expected: ['previous null on page 1'], observed: `previous: ${first.previous}`, pass: 'page 1 has previous null', fail: 'page 1 has a previous link' });
       for (let n = 2; n <= Math.min(pages, MAX_PAGES); n++) {
         const p = await page(ctx, id, n);
         const back = p.previous ? pageOf(ctx, p.previous) : null;
         expectTrue(ctx, back === n - 1, {
           expected: [`previous of page ${n} points to page ${n - 1}`],
           observed: `previous: ${p.previous}`,
-          reason: back === n - 1 ? `previous links hold for pages 2..${pages}` : `page ${n}'s previous points to ${back === null ? 'nothing' : `page ${back}`}`,
+          pass: `previous links hold for pages 2..${pages}`,
+          fail: `page ${n}'s previous points to ${back === null ? 'nothing' : `page ${back}`}`,
         });
       }
     },
@@ -125,7 +126,8 @@ export const pagination: Check[] = [
       expectTrue(ctx, unique.size === ids.length && ids.length === first.count && monotonic, {
         expected: [`${first.count} distinct message ids across ${pages} pages, in one order`],
         observed: `${ids.length} ids, ${unique.size} distinct${dupes.length ? `, duplicated: ${[...new Set(dupes)].slice(0, 5).join(', ')}` : ''}${monotonic ? '' : ', order not consistent'}`,
-        reason: dupes.length ? `message(s) ${[...new Set(dupes)].slice(0, 5).join(', ')} appear on two pages` : ids.length !== first.count ? `pages hold ${ids.length} messages, count says ${first.count}` : monotonic ? 'every message exactly once' : 'the order changes between pages',
+        pass: 'every message exactly once',
+        fail: dupes.length ? `message(s) ${[...new Set(dupes)].slice(0, 5).join(', ')} appear on two pages` : ids.length !== first.count ? `pages hold ${ids.length} messages, count says ${first.count}` : 'the order changes between pages',
       });
     },
   },
@@ -141,7 +143,7 @@ export const pagination: Check[] = [
     async run(ctx) {
       const { id, first } = await historyConversation(ctx);
       const beyond = Math.ceil(first.count / first.results.length) + 5;
-      ctx.addReproduction(curlLine(ctx, 'GET', `/api/conversations/${id}/messages/?page=${beyond}`, 'patient'));
+      ctx.addReproduction(curlLine('GET', `/api/conversations/${id}/messages/?page=${beyond}`, 'patient'));
       const res = await ctx.rest('messages.list', { role: 'patient', params: { id }, query: { page: beyond } });
       expectStatus(ctx, res, [404], `history page ${beyond} of ${Math.ceil(first.count / first.results.length)}`);
     },

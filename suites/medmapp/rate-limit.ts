@@ -1,11 +1,10 @@
 // 000 §3.5: at most 5 messages per second; the excess is answered with RATE_LIMIT_EXCEEDED.
+import type { Json } from '../../core/json.ts';
 import { CheckBlocked, type Check } from '../../harness/check.ts';
-import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectSchema, expectTrue, fail, short } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../client/ws.ts';
-import { connectedPair, data, isChat, isChatWith, isRateLimited, openChat, uniqueText } from './support.ts';
-
-type Json = Record<string, any>;
+import { uniqueText } from '../support.ts';
+import { connectedPair, data, isChat, isChatWith, isRateLimited, openChat, type MedmappState, type Ctx } from './support.ts';
 
 interface Burst {
   conversation: number | string;
@@ -22,7 +21,7 @@ interface Burst {
  * not how the limiter counts: one that refills while it works through the burst may let a 6th through,
  * so the checks ask for at least one refusal, not for exactly two.
  */
-async function burst(ctx: CheckContext, n: number): Promise<Burst> {
+async function burst(ctx: Ctx, n: number): Promise<Burst> {
   const { id: conversation, patient: sender, operator: receiver } = await connectedPair(ctx);
   const tag = uniqueText('burst');
   for (let i = 1; i <= n; i++) sender.send({ message: `${tag}-${i}` });
@@ -34,7 +33,7 @@ async function burst(ctx: CheckContext, n: number): Promise<Burst> {
   return { conversation, tag, sender, receiver, delivered: receiver.frames.filter(mine).map((f) => String(data(f).content)), refusals: sender.frames.filter(isRateLimited) };
 }
 
-export const rateLimit: Check[] = [
+export const rateLimit: Check<MedmappState>[] = [
   {
     id: 'medmapp-rate-01',
     level: 'MUST',
@@ -48,7 +47,8 @@ export const rateLimit: Check[] = [
       expectTrue(ctx, b.delivered.length === 5 && b.refusals.length === 0, {
         expected: ['5 delivered to the other participant, 0 refusals'],
         observed: `${b.delivered.length} delivered, ${b.refusals.length} refused`,
-        reason: b.refusals.length ? `${b.refusals.length} of 5 messages refused: the limiter fires below the documented 5 per second` : b.delivered.length === 5 ? 'all 5 delivered' : `only ${b.delivered.length} of 5 delivered`,
+        pass: 'all 5 delivered',
+        fail: b.refusals.length ? `${b.refusals.length} of 5 messages refused: the limiter fires below the documented 5 per second` : `only ${b.delivered.length} of 5 delivered`,
       });
     },
   },
@@ -65,7 +65,8 @@ export const rateLimit: Check[] = [
       expectTrue(ctx, b.refusals.length >= 1 && b.refusals.length <= 2, {
         expected: ['1 or 2 RATE_LIMIT_EXCEEDED frames for 7 messages sent at once (2 when the limiter counts on arrival, 1 when it refills while it processes)'],
         observed: `${b.refusals.length} refusal frame(s), ${b.delivered.length} delivered`,
-        reason: b.refusals.length === 0 ? 'no refusal for 7 messages sent within a second' : b.refusals.length > 2 ? `${b.refusals.length} refusals: fewer than 5 per second accepted` : `${b.refusals.length} of 7 refused`,
+        pass: `${b.refusals.length} of 7 refused`,
+        fail: b.refusals.length === 0 ? 'no refusal for 7 messages sent within a second' : `${b.refusals.length} refusals: fewer than 5 per second accepted`,
       });
       expectSchema(ctx, 'medmapp/ws-out-rate-limit-error', b.refusals[0].json, 'the refusal frame');
     },
@@ -114,7 +115,8 @@ export const rateLimit: Check[] = [
         expectTrue(ctx, !late, {
           expected: [`message ${i}, refused with RATE_LIMIT_EXCEEDED, never delivered to the other participant`],
           observed: late ? `delivered: ${short(late.json)}` : `not delivered within ${ctx.quietMs} ms of the refusal`,
-          reason: late ? `message ${i} was refused and delivered anyway` : `the refused message ${i} stayed undelivered`,
+          pass: `the refused message ${i} stayed undelivered`,
+          fail: `message ${i} was refused and delivered anyway`,
         });
         return;
       }
@@ -150,7 +152,8 @@ export const rateLimit: Check[] = [
       expectTrue(ctx, late === 0, {
         expected: ['no further refusal after waiting retry_after'],
         observed: `${late} new refusal(s)`,
-        reason: late === 0 ? 'accepted again after retry_after' : 'refused again after waiting retry_after',
+        pass: 'accepted again after retry_after',
+        fail: 'refused again after waiting retry_after',
       });
     },
   },

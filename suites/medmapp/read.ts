@@ -1,16 +1,15 @@
 // 000 §2.4 mark_as_read, §2.1 unread_count, §2.3 is_read_by_recipient.
+import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
-import type { CheckContext } from '../../harness/context.ts';
 import { expectFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { connectedPair, curlLine, isChatWith, listConversations, readHistory, uniqueText } from './support.ts';
-
-type Json = Record<string, any>;
+import { curlLine, uniqueText } from '../support.ts';
+import { connectedPair, isChatWith, listConversations, readHistory, type MedmappState, type Ctx } from './support.ts';
 
 /**
  * A conversation in which the operator has sent two messages the patient has received; `before` is the
  * patient's unread count before them (0 for a fresh conversation, anything for the fixture fallback).
  */
-async function unread(ctx: CheckContext): Promise<{ id: number | string; texts: string[]; before: number }> {
+async function unread(ctx: Ctx): Promise<{ id: number | string; texts: string[]; before: number }> {
   const { id, patient, operator } = await connectedPair(ctx);
   const before = Number((await unreadCount(ctx, id)) ?? 0) || 0;
   const texts = [uniqueText('unread'), uniqueText('unread')];
@@ -21,18 +20,18 @@ async function unread(ctx: CheckContext): Promise<{ id: number | string; texts: 
   return { id, texts, before };
 }
 
-async function unreadCount(ctx: CheckContext, id: number | string): Promise<unknown> {
+async function unreadCount(ctx: Ctx, id: number | string): Promise<unknown> {
   const conv = (await listConversations(ctx, 'patient')).find((c: Json) => String(c.id) === String(id));
   return conv?.unread_count;
 }
 
-async function markAsRead(ctx: CheckContext, id: number | string): Promise<void> {
-  ctx.addReproduction(curlLine(ctx, 'POST', `/api/conversations/${id}/mark_as_read/`, 'patient'));
+async function markAsRead(ctx: Ctx, id: number | string): Promise<void> {
+  ctx.addReproduction(curlLine('POST', `/api/conversations/${id}/mark_as_read/`, 'patient'));
   const res = await ctx.rest('conversations.markAsRead', { role: 'patient', params: { id } });
   expectStatus(ctx, res, [200, 201, 204], 'POST mark_as_read/ as patient');
 }
 
-export const read: Check[] = [
+export const read: Check<MedmappState>[] = [
   {
     id: 'medmapp-read-01',
     level: 'MUST',
@@ -45,7 +44,7 @@ export const read: Check[] = [
       const { id } = await unread(ctx);
       await markAsRead(ctx, id);
       const after = await unreadCount(ctx, id);
-      expectTrue(ctx, after === 0, { expected: ['unread_count 0 after mark_as_read'], observed: `unread_count ${short(after)}`, reason: after === 0 ? 'unread_count is 0 after mark_as_read' : `unread_count is ${short(after)} after mark_as_read` });
+      expectTrue(ctx, after === 0, { expected: ['unread_count 0 after mark_as_read'], observed: `unread_count ${short(after)}`, pass: 'unread_count is 0 after mark_as_read', fail: `unread_count is ${short(after)} after mark_as_read` });
     },
   },
   {
@@ -61,7 +60,7 @@ export const read: Check[] = [
       const { id, before } = await unread(ctx);
       const count = await unreadCount(ctx, id);
       const want = before + 2;
-      expectTrue(ctx, count === want, { expected: [`unread_count ${want} after the operator sent 2 messages (${before} before)`], observed: `unread_count ${short(count)}`, reason: count === want ? `unread_count is ${want}` : `unread_count is ${short(count)} for ${want} unread messages` });
+      expectTrue(ctx, count === want, { expected: [`unread_count ${want} after the operator sent 2 messages (${before} before)`], observed: `unread_count ${short(count)}`, pass: `unread_count is ${want}`, fail: `unread_count is ${short(count)} for ${want} unread messages` });
     },
   },
   {
@@ -81,7 +80,8 @@ export const read: Check[] = [
       expectTrue(ctx, mine.length === 2 && flags.every((f) => f === true), {
         expected: ['is_read_by_recipient true on both operator messages'],
         observed: `${mine.length} message(s), flags: ${flags.join(', ')}`,
-        reason: flags.every((f) => f === true) && mine.length === 2 ? 'both marked read' : 'is_read_by_recipient did not follow mark_as_read',
+        pass: 'both marked read',
+        fail: 'is_read_by_recipient did not follow mark_as_read',
       });
     },
   },

@@ -1,12 +1,13 @@
-// 000 §2.1–§2.2 (conversations) and D-medmapp-16 (REST error bodies).
+// 000 §2.1–§2.2 (conversations); D-medmapp-16's REST error bodies are the shared family's (families.ts).
+import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
+import { families as f } from './families.ts';
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import type { HttpResponse } from '../../client/http.ts';
 import { sessionUserId } from '../../harness/context.ts';
-import { curlLine, fixtureConversation, listConversations, state } from './support.ts';
+import { curlLine } from '../support.ts';
+import { fixtureConversation, listConversations, type MedmappState } from './support.ts';
 import { CheckSkip } from '../../harness/check.ts';
-
-type Json = Record<string, any>;
 
 /** A DRF 400 that names a required field (`{"created_by": ["This field is required."]}`), not a rule about the pair. */
 function namesMissingField(body: Json | undefined): boolean {
@@ -14,7 +15,7 @@ function namesMissingField(body: Json | undefined): boolean {
   return Object.entries(body).some(([k, v]) => k !== 'non_field_errors' && k !== 'detail' && JSON.stringify(v).toLowerCase().includes('required'));
 }
 
-export const rest: Check[] = [
+export const rest: Check<MedmappState>[] = [
   {
     id: 'medmapp-rest-01',
     level: 'MUST',
@@ -24,7 +25,7 @@ export const rest: Check[] = [
     tags: ['rest', 'schema'],
     async run(ctx) {
       const id = fixtureConversation(ctx);
-      ctx.addReproduction(curlLine(ctx, 'GET', '/api/conversations/', 'patient'));
+      ctx.addReproduction(curlLine('GET', '/api/conversations/', 'patient'));
       for (const role of ['patient', 'operator']) {
         const res = await ctx.rest('conversations.list', { role });
         expectStatus(ctx, res, [200], `GET /api/conversations/ as ${role}`);
@@ -33,7 +34,8 @@ export const rest: Check[] = [
         expectTrue(ctx, ids.includes(String(id)), {
           expected: [`conversation ${id} in the ${role}'s list`],
           observed: `ids: ${ids.slice(0, 20).join(', ')}`,
-          reason: ids.includes(String(id)) ? `the ${role} sees conversation ${id}` : `conversation ${id} is missing from the ${role}'s list`,
+          pass: `the ${role} sees conversation ${id}`,
+          fail: `conversation ${id} is missing from the ${role}'s list`,
         });
       }
     },
@@ -46,7 +48,7 @@ export const rest: Check[] = [
     requirement: 'POST /api/conversations/ {"patient", "title"} creates a conversation; FAQ: its id comes "yangi suhbat yaratganda" (when creating a new conversation) or from GET /api/conversations/. The document gives no status: any 2xx is accepted (the reference server answers 201, D-medmapp-01).',
     tags: ['rest', 'schema'],
     async run(ctx) {
-      const patientId = state(ctx).patientId;
+      const patientId = ctx.state.patientId;
       if (patientId === undefined) throw new CheckSkip('patient id unknown: give users.patient.id in the target file');
       const title = 'Konsultatsiya - chatconform';
       const create = (patient: number | string) => ctx.rest('conversations.create', { role: 'operator', json: { patient, title } });
@@ -68,14 +70,16 @@ export const rest: Check[] = [
       expectTrue(ctx, res.status >= 200 && res.status < 300 && (typeof body?.id === 'number' || typeof body?.id === 'string'), {
         expected: ['HTTP 2xx with the new conversation\'s "id"'],
         observed: `HTTP ${res.status}: ${res.text.slice(0, 200)}`,
-        reason: res.status >= 300 ? `POST /api/conversations/ as the operator answered ${res.status}` : 'the created conversation carries an id',
+        pass: 'the created conversation carries an id',
+        fail: res.status >= 300 || res.status < 200 ? `POST /api/conversations/ as the operator answered ${res.status}` : 'the created conversation carries no id',
       });
       const id = String(body!.id);
       const ids = (await listConversations(ctx, owner)).map((c: Json) => String(c.id));
       expectTrue(ctx, ids.includes(id), {
         expected: [`conversation ${id} in the ${owner}'s list`],
         observed: `ids: ${ids.slice(0, 20).join(', ')}`,
-        reason: ids.includes(id) ? `the new conversation is listed for the ${owner}` : `the new conversation is not listed for its patient (the ${owner})`,
+        pass: `the new conversation is listed for the ${owner}`,
+        fail: `the new conversation is not listed for its patient (the ${owner})`,
       });
     },
   },
@@ -88,7 +92,7 @@ export const rest: Check[] = [
     requirement: 'Decision D-medmapp-16 (the document is silent on validation): a body without a title is refused as DRF does, 400 {"title": ["This field is required."]}.',
     tags: ['rest', 'validation', 'errors'],
     async run(ctx) {
-      const patientId = state(ctx).patientId;
+      const patientId = ctx.state.patientId;
       if (patientId === undefined) throw new CheckSkip('patient id unknown: give users.patient.id in the target file');
       const res = await ctx.rest('conversations.create', { role: 'operator', json: { patient: patientId, title: '' } });
       expectStatus(ctx, res, [400], 'POST /api/conversations/ with an empty title');
@@ -98,25 +102,10 @@ export const rest: Check[] = [
       expectTrue(ctx, named.includes(field), {
         expected: [`a 400 body naming "${field}"`],
         observed: short(res.json),
-        reason: named.includes(field) ? `the 400 names "${field}"` : `the 400 was for ${named.join(', ') || 'no field'}, not for the empty title`,
+        pass: `the 400 names "${field}"`,
+        fail: `the 400 was for ${named.join(', ') || 'no field'}, not for the empty title`,
       });
     },
   },
-  {
-    id: 'medmapp-rest-04',
-    level: 'SHOULD',
-    doc: '000 §6',
-    decision: 'D-medmapp-16',
-    title: 'REST errors are JSON {"detail"} bodies',
-    requirement: 'Decision D-medmapp-16 (the document is silent): 401 and 404 answer {"detail": "…"} as DRF does, so a client can show the reason.',
-    tags: ['rest', 'errors', 'schema'],
-    async run(ctx) {
-      const unauth = await ctx.rest('conversations.list', {});
-      expectStatus(ctx, unauth, [401, 403], 'GET /api/conversations/ without a token');
-      expectJsonBody(ctx, unauth, 'medmapp/error-detail', `the ${unauth.status} body`);
-      const missing = await ctx.rest('messages.list', { role: 'patient', params: { id: 987654321 } });
-      expectStatus(ctx, missing, [404], 'history of a conversation that does not exist');
-      expectJsonBody(ctx, missing, 'medmapp/error-detail', 'the 404 body');
-    },
-  },
+  f['rest-error-body'],
 ];

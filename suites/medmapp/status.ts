@@ -1,9 +1,10 @@
 // 000 §3.3 status_update (how the status changes is D-medmapp-02).
 import type { Check } from '../../harness/check.ts';
 import { expectFrame, expectSchema, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { connectedPair, curlLine, data, frameType } from './support.ts';
+import { curlLine } from '../support.ts';
+import { connectedPair, data, frameType, type MedmappState } from './support.ts';
 
-export const status: Check[] = [
+export const status: Check<MedmappState>[] = [
   {
     id: 'medmapp-status-01',
     level: 'SHOULD',
@@ -18,7 +19,7 @@ export const status: Check[] = [
       const { id, patient, operator } = await connectedPair(ctx);
       const fixture = String(id) === String(ctx.env.fixtures.conversation);
       const wanted = fixture ? 'in_progress' : 'closed';
-      ctx.addReproduction(curlLine(ctx, 'PATCH', `/api/conversations/${id}/`, 'operator', { json: { status: wanted } }));
+      ctx.addReproduction(curlLine('PATCH', `/api/conversations/${id}/`, 'operator', { json: { status: wanted } }));
       const res = await ctx.rest('conversations.update', { role: 'operator', params: { id }, json: { status: wanted } });
       expectStatus(ctx, res, [200], `PATCH the conversation's status to ${wanted}`);
       const isUpdate = (f: Parameters<typeof frameType>[0]) => frameType(f) === 'status_update' && String(data(f).conversation_id) === String(id);
@@ -27,7 +28,8 @@ export const status: Check[] = [
       expectTrue(ctx, data(frame).status === wanted, {
         expected: [`status_update with status "${wanted}"`],
         observed: short(frame.json),
-        reason: data(frame).status === wanted ? `the frame carries the new status "${wanted}"` : `the frame says status ${short(data(frame).status)}, not the "${wanted}" just set: the change was not applied`,
+        pass: `the frame carries the new status "${wanted}"`,
+        fail: `the frame says status ${short(data(frame).status)}, not the "${wanted}" just set: the change was not applied`,
       });
       await expectFrame(ctx, operator, isUpdate, 'operator receives status_update');
     },

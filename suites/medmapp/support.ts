@@ -1,23 +1,24 @@
 // What the Medmapp checks share: resolving the fixture conversation and participant ids once, fresh
 // conversations for checks that write (so concurrent checks never see each other's messages), and
 // frame predicates.
-import { randomBytes } from 'node:crypto';
-import { expandPath } from '../../core/profiles.ts';
+import type { Json } from '../../core/json.ts';
 import { CheckBlocked } from '../../harness/check.ts';
 import { shapeBody } from '../../client/endpoints.ts';
 import type { CheckContext, RunEnv } from '../../harness/context.ts';
 import { httpExchange } from '../../client/http.ts';
 import { Transcript } from '../../client/transcript.ts';
-import { tokenVar, type HttpStep, type WsStep } from '../../harness/reproduce.ts';
 import { expectOpen, fail } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../client/ws.ts';
-
-type Json = Record<string, any>;
+import { chatPath } from '../support.ts';
 
 export interface MedmappState {
   patientId?: number;
   operatorId?: number;
+  /** the conversation pagination fills once for the run (pagination.ts) */
+  paged?: Promise<number | string>;
 }
+
+export type Ctx = CheckContext<MedmappState>;
 
 /** Every item of a DRF page envelope, following `next` (bounded): a list with more pages is read whole. */
 export async function walkPages(env: RunEnv, first: { path: string; token: string }, transcript: Transcript | undefined, maxPages = 20): Promise<{ items: Json[]; status: number; error?: string }> {
@@ -43,9 +44,8 @@ export async function listConversations(ctx: CheckContext, role: string): Promis
 
 const FIXTURE_TITLE = 'the fixture conversation between patient and operator';
 
-export async function prepare(env: RunEnv, transcript: Transcript): Promise<void> {
+export async function prepare(env: RunEnv): Promise<MedmappState> {
   const state: MedmappState = {};
-  env.state.medmapp = state;
   const patient = env.sessions.get('patient');
   const operator = env.sessions.get('operator');
   state.patientId = typeof patient?.id === 'number' ? patient.id : undefined;
@@ -54,7 +54,7 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
   const problem = (why: string) => env.prereqs.record('fixture:conversation', FIXTURE_TITLE, 'failed', why, fixture);
   if (!patient?.token) {
     if (env.fixtures.conversation === undefined) problem('the patient could not log in, so their conversations cannot be listed (see login:patient)');
-    return;
+    return state;
   }
   try {
     const got = await walkPages(env, { path: env.endpoints.resolve('conversations.list').path, token: patient.token }, fixture);
@@ -72,27 +72,16 @@ export async function prepare(env: RunEnv, transcript: Transcript): Promise<void
     if (env.fixtures.conversation === undefined) problem(`listing the patient's conversations failed: ${(err as Error).message}`);
   }
   if (env.fixtures.conversation !== undefined && !env.prereqs.get('fixture:conversation')) env.prereqs.record('fixture:conversation', FIXTURE_TITLE, 'ok', `conversation ${env.fixtures.conversation} (target file)`, fixture);
-}
-
-export function state(ctx: CheckContext): MedmappState {
-  return ctx.env.state.medmapp as MedmappState;
+  return state;
 }
 
 export function fixtureConversation(ctx: CheckContext): number | string {
   return ctx.fixture('conversation');
 }
 
-export function chatPath(ctx: CheckContext, id: number | string): string {
-  return expandPath(ctx.profile.ws.chat.path, { id });
-}
-
-export function uniqueText(tag: string): string {
-  return `cc-${tag}-${randomBytes(4).toString('hex')}`;
-}
-
 /** POSTs one conversation for the patient as the operator (D-medmapp-01); the id, or an Error saying why not. */
-async function createConversation(ctx: CheckContext, title: string, transcript = ctx.transcript): Promise<number | string> {
-  const patientId = state(ctx).patientId;
+async function createConversation(ctx: Ctx, title: string, transcript = ctx.transcript): Promise<number | string> {
+  const patientId = ctx.state.patientId;
   if (patientId === undefined) throw new Error('the patient\'s id is unknown: give users.patient.id in the target file');
   const ep = ctx.env.endpoints.resolve('conversations.create');
   const res = await httpExchange(ctx.env.target.baseUrl, { method: ep.method, path: ep.path, token: ctx.token('operator'), json: shapeBody(ep, { patient: patientId, title }, (ref) => ctx.lookup(ref)) }, ctx.timeoutMs, transcript);
@@ -111,7 +100,7 @@ const freshProbe = new WeakMap<RunEnv, Promise<number | string | undefined>>();
  * server refuses it (a field it needs, one conversation per pair), writing checks use the fixture
  * conversation instead and keep apart by their unique texts.
  */
-export async function freshConversation(ctx: CheckContext, title = `chatconform ${ctx.check.id}`): Promise<number | string> {
+export async function freshConversation(ctx: Ctx, title = `chatconform ${ctx.check.id}`): Promise<number | string> {
   let probe = freshProbe.get(ctx.env);
   const mine = !probe;
   if (!probe) {
@@ -141,7 +130,7 @@ export async function openChat(ctx: CheckContext, role: string, conversation: nu
 }
 
 /** A fresh conversation with the patient and the operator both connected to it. */
-export async function connectedPair(ctx: CheckContext): Promise<{ id: number | string; patient: WsProbe; operator: WsProbe }> {
+export async function connectedPair(ctx: Ctx): Promise<{ id: number | string; patient: WsProbe; operator: WsProbe }> {
   const id = await freshConversation(ctx);
   const [patient, operator] = await Promise.all([openChat(ctx, 'patient', id), openChat(ctx, 'operator', id)]);
   return { id, patient, operator };
@@ -182,16 +171,4 @@ export async function readHistory(ctx: CheckContext, role: string, conversation:
 /** Django's escape(): what §6 "XSS Protection" turns markup into. */
 export function unescapeHtml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
-}
-
-/** The socket a check opened, for the reproduction lines: as `role` (`?token=$ROLE_TOKEN`), with `literal` (a made-up token), or with none (null). */
-export function wscatLine(ctx: CheckContext, path: string, role: string | null = 'patient', literal?: string): WsStep {
-  const param = ctx.profile.auth.ws.find((c) => c.in === 'query')?.name ?? 'token';
-  const token = literal ?? (role ? tokenVar(role) : undefined);
-  return { kind: 'ws', path: token === undefined ? path : `${path}?${param}=${token}` };
-}
-
-/** A request a check made, for the reproduction lines; `role` sends its token as a Bearer header. */
-export function curlLine(ctx: CheckContext, method: string, path: string, role?: string, body: Pick<HttpStep, 'json' | 'form'> = {}): HttpStep {
-  return { kind: 'http', method, path, ...(role ? { role } : {}), ...body };
 }

@@ -1,14 +1,13 @@
 // 000 §4.1 upload_file and the FAQ: files go over HTTP, then the other participant gets them over the socket.
+import type { Json } from '../../core/json.ts';
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import type { Check } from '../../harness/check.ts';
-import type { CheckContext } from '../../harness/context.ts';
 import { FormData, type HttpResponse } from '../../client/http.ts';
 import { expectFrame, expectJsonBody, expectSchema, expectStatus, expectTrue, fail, short } from '../../harness/verify.ts';
 import type { WsProbe } from '../../client/ws.ts';
-import { curlLine, data, freshConversation, isChat, openChat, uniqueText } from './support.ts';
-
-type Json = Record<string, any>;
+import { curlLine, uniqueText } from '../support.ts';
+import { data, freshConversation, isChat, openChat, type MedmappState, type Ctx } from './support.ts';
 
 // A 1x1 JPEG: small, real, and typed image/jpeg.
 const JPEG = Buffer.from(
@@ -16,21 +15,21 @@ const JPEG = Buffer.from(
   'base64',
 );
 
-async function upload(ctx: CheckContext, withSocket: boolean): Promise<{ res: HttpResponse; caption: string; operator?: WsProbe; id: number | string }> {
+async function upload(ctx: Ctx, withSocket: boolean): Promise<{ res: HttpResponse; caption: string; operator?: WsProbe; id: number | string }> {
   const id = await freshConversation(ctx);
   const operator = withSocket ? await openChat(ctx, 'operator', id) : undefined;
   const caption = `Mana rasm ${uniqueText('upload')}`;
   const form = new FormData();
   form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'image.jpg');
   form.append('message', caption);
-  ctx.addReproduction(curlLine(ctx, 'POST', `/api/conversations/${id}/upload_file/`, 'patient', { form: { file: '@image.jpg', message: 'Mana rasm' } }));
+  ctx.addReproduction(curlLine('POST', `/api/conversations/${id}/upload_file/`, 'patient', { form: { file: '@image.jpg', message: 'Mana rasm' } }));
   const res = await ctx.rest('conversations.uploadFile', { role: 'patient', params: { id }, form });
   expectStatus(ctx, res, [200, 201], 'POST upload_file/ as patient');
   expectJsonBody(ctx, res, 'medmapp/upload-file-response', 'the upload response');
   return { res, caption, operator, id };
 }
 
-export const uploads: Check[] = [
+export const uploads: Check<MedmappState>[] = [
   {
     id: 'medmapp-upload-01',
     level: 'MUST',
@@ -42,7 +41,7 @@ export const uploads: Check[] = [
       const { res } = await upload(ctx, false);
       const att = (res.json as Json).message.attachments[0] as Json;
       const sameMeta = att.size === JPEG.length && att.original_name === 'image.jpg' && att.mime_type === 'image/jpeg';
-      expectTrue(ctx, sameMeta, { expected: [`size ${JPEG.length}, original_name image.jpg, mime_type image/jpeg`], observed: short(att), reason: sameMeta ? 'attachment metadata matches the upload' : 'attachment metadata does not match the uploaded file' });
+      expectTrue(ctx, sameMeta, { expected: [`size ${JPEG.length}, original_name image.jpg, mime_type image/jpeg`], observed: short(att), pass: 'attachment metadata matches the upload', fail: 'attachment metadata does not match the uploaded file' });
       ctx.transcript.record('http', 'send', `GET ${att.file}`);
       let body: Buffer;
       let status: number;
@@ -58,7 +57,8 @@ export const uploads: Check[] = [
       expectTrue(ctx, same, {
         expected: [`HTTP 200 with the ${JPEG.length} uploaded bytes`],
         observed: `HTTP ${status}, ${body.length} bytes`,
-        reason: same ? 'the file is served back byte for byte' : `the attachment URL answered ${status} with ${body.length} bytes`,
+        pass: 'the file is served back byte for byte',
+        fail: `the attachment URL answered ${status} with ${body.length} bytes`,
       });
     },
   },
@@ -74,7 +74,7 @@ export const uploads: Check[] = [
       const id = (res.json as Json).message.id;
       const frame = await expectFrame(ctx, operator!, (f) => isChat(f) && String(data(f).id) === String(id), `operator receives chat_message ${id} for the upload`);
       expectSchema(ctx, 'medmapp/ws-out-chat-message', frame.json, 'the upload\'s chat_message');
-      expectTrue(ctx, data(frame).type === 'file', { expected: ['data.type "file"'], observed: short(frame.json), reason: data(frame).type === 'file' ? 'broadcast as a file message' : `broadcast with type ${short(data(frame).type)}` });
+      expectTrue(ctx, data(frame).type === 'file', { expected: ['data.type "file"'], observed: short(frame.json), pass: 'broadcast as a file message', fail: `broadcast with type ${short(data(frame).type)}` });
     },
   },
   {
@@ -87,7 +87,7 @@ export const uploads: Check[] = [
     async run(ctx) {
       const { res, caption } = await upload(ctx, false);
       const content = (res.json as Json).message.content;
-      expectTrue(ctx, content === caption, { expected: [`content "${caption}"`], observed: `content ${short(content)}`, reason: content === caption ? 'the caption is the content' : 'the caption was not kept as content' });
+      expectTrue(ctx, content === caption, { expected: [`content "${caption}"`], observed: `content ${short(content)}`, pass: 'the caption is the content', fail: 'the caption was not kept as content' });
     },
   },
 ];

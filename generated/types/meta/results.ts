@@ -140,6 +140,14 @@ export interface Check {
   expected: string[];
   observed: string;
   /**
+   * every verification of the check that held, in order (a failing one is reason, expected and observed)
+   */
+  observations?: {
+    expected: string[];
+    observed: string;
+    reason: string;
+  }[];
+  /**
    * the usual cause and fix, where one is known
    */
   hint?: string;
