@@ -80,9 +80,9 @@ export const CARINFOPRO_FAULTS = [
   { name: 'html-escaped', breaks: 'text is HTML-escaped before it is stored and broadcast', check: 'carinfopro-ws-06', seam: 'read', read: { 'escape-html': () => true } },
   { name: 'visitor-token-any-room', breaks: "a visitor token opens any room's socket", check: 'carinfopro-access-01', seam: 'admit', waive: { reason: 'ws-other-room' } },
   { name: 'history-visitor-any-room', breaks: "a visitor token reads any room's history", check: 'carinfopro-access-02', seam: 'admit', waive: { reason: 'history-other-room' } },
-  { name: 'room-list-all-owners', breaks: "the room list shows every owner's rooms", check: 'carinfopro-access-03', seam: 'read', read: { 'room-list.member': () => undefined } },
-  { name: 'history-any-owner', breaks: "any owner's JWT reads any room's history", check: 'carinfopro-access-04', seam: 'admit', waive: { reason: 'history-other-owner' } },
-  { name: 'ws-any-owner', breaks: "any owner's JWT opens any room's socket", check: 'carinfopro-access-05', seam: 'admit', waive: { reason: 'ws-other-owner' } },
+  { name: 'list-shows-all-rooms', aliases: ['room-list-all-owners'], breaks: "the room list shows every owner's rooms", check: 'carinfopro-access-03', seam: 'read', read: { 'room-list.member': () => undefined } },
+  { name: 'history-no-participant-check', aliases: ['history-any-owner'], breaks: "any owner's JWT reads any room's history", check: 'carinfopro-access-04', seam: 'admit', waive: { reason: 'history-other-owner' } },
+  { name: 'ws-no-participant-check', aliases: ['ws-any-owner'], breaks: "any owner's JWT opens any room's socket", check: 'carinfopro-access-05', seam: 'admit', waive: { reason: 'ws-other-owner' } },
   {
     name: 'broadcast-across-rooms', breaks: 'a message goes to every room of the same owner', check: 'carinfopro-access-06', seam: 'deliver',
     deliver: async (p, { conn, sc }) => {

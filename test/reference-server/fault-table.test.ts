@@ -25,8 +25,14 @@ const RENAMED: Record<string, { old: string; now: string; check: string }[]> = {
     { old: 'ws-accepts-refresh-token', now: 'refresh-token-accepted', check: 'medmapp-auth-07' },
     { old: 'ws-no-token-wrong-code', now: 'ws-no-credential-wrong-code', check: 'medmapp-auth-04' },
     { old: 'ws-unknown-conversation-wrong-code', now: 'ws-unknown-room-wrong-code', check: 'medmapp-access-02' },
+    { old: 'rest-no-participant-check', now: 'history-no-participant-check', check: 'medmapp-access-04' },
+    { old: 'list-shows-all-conversations', now: 'list-shows-all-rooms', check: 'medmapp-access-05' },
   ],
-  carinfopro: [],
+  carinfopro: [
+    { old: 'history-any-owner', now: 'history-no-participant-check', check: 'carinfopro-access-04' },
+    { old: 'room-list-all-owners', now: 'list-shows-all-rooms', check: 'carinfopro-access-03' },
+    { old: 'ws-any-owner', now: 'ws-no-participant-check', check: 'carinfopro-access-05' },
+  ],
 };
 
 describe('fault tables', () => {
@@ -56,6 +62,10 @@ describe('fault tables', () => {
     expect(byCheck('medmapp', 'auth-07')).toBe(byCheck('carinfopro', 'auth-04'));
     expect(byCheck('medmapp', 'auth-01')).toBe(byCheck('carinfopro', 'auth-01'));
     expect(byCheck('medmapp', 'auth-08')).toBe(byCheck('carinfopro', 'auth-03'));
+    // missing credential, unknown room, someone else's room (socket and history), the unfiltered list
+    expect(byCheck('medmapp', 'access-01')).toBe(byCheck('carinfopro', 'access-05'));
+    expect(byCheck('medmapp', 'access-04')).toBe(byCheck('carinfopro', 'access-04'));
+    expect(byCheck('medmapp', 'access-05')).toBe(byCheck('carinfopro', 'access-03'));
     expect(FAULTS.medmapp!.some((f) => f.name === 'ws-no-credential-wrong-code')).toBe(true);
     expect(FAULTS.carinfopro!.some((f) => f.name === 'ws-no-credential-wrong-code')).toBe(true);
     expect(FAULTS.medmapp!.some((f) => f.name === 'ws-unknown-room-wrong-code')).toBe(true);
