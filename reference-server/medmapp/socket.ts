@@ -44,9 +44,8 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
     return publishFromConnection(sc, conn, String(conn.state.roomId), frame);
   }
 
-
   /** Returns the text to store, or a ServerError for the error frame. */
-  function validate(data: Buffer, isBinary: boolean): string | ServerError | undefined {
+  function validate(data: Buffer, isBinary: boolean): string | ServerError {
     if (isBinary) return new ServerError('INVALID_JSON', { message: "Binary frame qabul qilinmaydi; JSON matn yuboring." });
     let body: unknown;
     try {
@@ -96,7 +95,6 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
 
     onMessage(conn, data, isBinary) {
       const result = validate(data, isBinary);
-      if (result === undefined) return;
       if (result instanceof ServerError) return sendError(conn, result);
       // The rate decision is taken on arrival (synchronously), before any await.
       const { limiter: window } = conn.state;
