@@ -5,7 +5,7 @@ import { DIALECTS, isDialect } from '../core/dialects.ts';
 import { didYouMean } from '../core/suggest.ts';
 import type { TargetFile } from '../core/target.ts';
 import type { RunResults } from '../generated/types/meta/results.ts';
-import { FAULTS } from '../reference-server/faults.ts';
+import { FAULTS, canonicalFault } from '../reference-server/faults.ts';
 import { FUZZ_FAULTS } from '../reference-server/fuzz-faults.ts';
 import { VARIANTS } from '../reference-server/variants.ts';
 import { parseDuration } from '../harness/wait-for-target.ts';
@@ -57,7 +57,12 @@ function checkFaults(faults: string[], profiles: string[]): void {
   // Several profiles may share a fault name (login-no-refresh): a name maps to every profile that has it.
   const owners = new Map<string, string[]>();
   // Fuzz-only faults (reference-server/fuzz-faults.ts) switch the embedded server too, for run --fuzz.
-  for (const table of [FAULTS, FUZZ_FAULTS]) for (const [p, fs] of Object.entries(table)) for (const f of fs) owners.set(f.name, [...(owners.get(f.name) ?? []), p]);
+  // An old name (reference-server/faults.ts `aliases`) belongs where its canonical name does.
+  for (const table of [FAULTS, FUZZ_FAULTS]) {
+    for (const [p, fs] of Object.entries(table)) {
+      for (const f of fs as readonly { name: string; aliases?: readonly string[] }[]) for (const n of [f.name, ...(f.aliases ?? [])]) owners.set(n, [...(owners.get(n) ?? []), p]);
+    }
+  }
   for (const f of faults) {
     const belongs = owners.get(f);
     if (!belongs) {
@@ -82,7 +87,7 @@ export async function defaultProfiles(only: string[], faults: string[], variants
   const fit = all.filter(
     (p) =>
       (!only.length || selectChecks(SUITES[p]!.checks, only).length > 0) &&
-      faults.every((f) => (FAULTS[p] ?? []).some((x) => x.name === f)) &&
+      faults.every((f) => (FAULTS[p] ?? []).some((x) => x.name === canonicalFault(p, f))) &&
       variants.every((v) => (VARIANTS[p] ?? []).some((x) => x.name === v)),
   );
   return fit.length ? fit : all;

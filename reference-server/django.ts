@@ -1,7 +1,6 @@
 // What Django, DRF and SimpleJWT do that every dialect's reference server mirrors: serializer field
 // errors, error bodies, DateTimeField rendering and django.utils.html.escape().
 import { ServerError } from './errors.ts';
-import type { FaultSet } from './faults.ts';
 import type { Reply } from './http.ts';
 
 /** DRF's field error messages. */
@@ -54,14 +53,10 @@ const TOKEN_CODES = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_WRONG_TYPE
 
 /**
  * DRF's error bodies: 400 `{field: [messages]}`, otherwise `{"detail"}` (SimpleJWT adds
- * `code: "token_not_valid"` to token failures). `rest-errors-not-json` answers 401/404 with an HTML page.
+ * `code: "token_not_valid"` to token failures).
  */
-export function renderDrfError(err: ServerError, faults: FaultSet, dialect: string): Reply {
+export function renderDrfError(err: ServerError, dialect: string): Reply {
   const status = err.status ?? 500;
-  if (faults.has('rest-errors-not-json') && (status === 401 || status === 404)) {
-    const title = status === 401 ? 'Unauthorized' : 'Not Found';
-    return { status, text: `<!doctype html><title>${title}</title><h1>${title}</h1>`, contentType: 'text/html; charset=utf-8' };
-  }
   if (err.code === 'VALIDATION') {
     return { status, body: err.fields ?? { non_field_errors: [err.message] }, schema: `${dialect}/error-validation` };
   }
@@ -72,7 +67,7 @@ export function renderDrfError(err: ServerError, faults: FaultSet, dialect: stri
   return { status, body, headers, schema: `${dialect}/error-detail` };
 }
 
-/** DRF's DateTimeField rendering; `timestamps-not-iso` sends epoch seconds (the type lies on purpose). */
-export function timestamp(ms: number, faults: FaultSet): string {
-  return (faults.has('timestamps-not-iso') ? Math.floor(ms / 1000) : new Date(ms).toISOString()) as string;
+/** DRF's DateTimeField rendering. */
+export function timestamp(ms: number): string {
+  return new Date(ms).toISOString();
 }

@@ -52,6 +52,8 @@ export interface ServerErrorOptions {
   /** Extra members of an error frame, e.g. `retry_after`. */
   extra?: Record<string, unknown>;
   cause?: unknown;
+  /** Why the handler refused (seams.ts `refuse`): what admission faults key their close codes on. */
+  reason?: string;
 }
 
 export class ServerError extends Error {
@@ -60,6 +62,7 @@ export class ServerError extends Error {
   readonly closeCode: number | undefined;
   readonly fields: Record<string, string[]> | undefined;
   readonly extra: Record<string, unknown> | undefined;
+  readonly reason: string | undefined;
 
   constructor(code: ErrorCode, opts: ServerErrorOptions = {}) {
     const spec: ErrorSpec = ERROR_CODES[code];
@@ -70,6 +73,7 @@ export class ServerError extends Error {
     this.closeCode = opts.close ?? spec.close;
     this.fields = opts.fields;
     this.extra = opts.extra;
+    this.reason = opts.reason;
   }
 
   static validation(fields: Record<string, string[]>): ServerError {

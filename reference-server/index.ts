@@ -9,6 +9,7 @@ import type { DialectModule, ServerContext } from './dialect.ts';
 import { FAULTS, parseFaults } from './faults.ts';
 import { VARIANTS, parseVariants } from './variants.ts';
 import { vary } from './variant-seams.ts';
+import { withFaults } from './fault-seams.ts';
 import { createClientErrorListener, createRequestListener } from './http.ts';
 import { parseCors } from './cors.ts';
 import { Jwt } from './jwt.ts';
@@ -93,7 +94,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log,
     selfCheck: createSelfCheck(opts.selfCheck ?? false, log),
   };
-  const dialect = vary(await module.create(sc), opts.profile, variants);
+  const dialect = withFaults(vary(await module.create(sc), opts.profile, variants), sc);
   seedless?.settle();
 
   let closing = false;

@@ -4,6 +4,7 @@ import { requireStrings } from './django.ts';
 import type { ServerContext } from './dialect.ts';
 import { ServerError } from './errors.ts';
 import { readJsonBody, type Route } from './http.ts';
+import { issue, refuse } from './seams.ts';
 
 export interface SimpleJwtOptions {
   /** USERNAME_FIELD: `phone` for Medmapp, `username` for CarInfoPro. */
@@ -16,7 +17,7 @@ export interface SimpleJwtOptions {
 const pattern = (path: string) => new RegExp(`^${path.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\/?$`);
 
 export function simpleJwtRoutes(sc: ServerContext, opts: SimpleJwtOptions): Route[] {
-  const { store, jwt, faults } = sc;
+  const { store, jwt } = sc;
   // The auth seam of the `login-elsewhere` variant: the same views mounted elsewhere, the documented paths 404.
   const moved = sc.variants.effect.login;
   const loginField = moved?.fields[opts.loginField] ?? opts.loginField;
@@ -27,9 +28,9 @@ export function simpleJwtRoutes(sc: ServerContext, opts: SimpleJwtOptions): Rout
       async handler(rc) {
         const body = requireStrings(await readJsonBody(rc.req), [loginField, 'password']);
         const user = await store.findUserByLogin(body[loginField]!);
-        if (!user || (user.password !== body.password && !faults.has('login-any-password'))) throw new ServerError('BAD_CREDENTIALS');
-        const pair = await jwt.pair(user.id);
-        const tokens = faults.has('login-no-refresh') ? { access: pair.access } : pair;
+        if (!user) throw new ServerError('BAD_CREDENTIALS');
+        if (user.password !== body.password) await refuse(sc, 'wrong-password', new ServerError('BAD_CREDENTIALS'));
+        const tokens = issue(sc, await jwt.pair(user.id));
         if (moved?.nested) {
           const who = { id: user.id, full_name: user.fullName, role: user.role, ...(user.phone ? { phone: user.phone } : {}) };
           return { status: 200, body: { tokens, user: who } };
@@ -41,7 +42,6 @@ export function simpleJwtRoutes(sc: ServerContext, opts: SimpleJwtOptions): Rout
       method: 'POST',
       pattern: pattern(moved?.refreshPath ?? '/api/token/refresh/'),
       async handler(rc) {
-        if (faults.has('refresh-endpoint-missing')) throw new ServerError('NOT_FOUND');
         const { refresh } = requireStrings(await readJsonBody(rc.req), ['refresh']);
         const claims = await jwt.verify(refresh!, { type: 'refresh' });
         if (!(await store.getUser(claims.userId))) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });

@@ -23,6 +23,7 @@ export function variedClose(err: ServerError, variants: VariantSet): ServerError
     ...(err.fields ? { fields: err.fields } : {}),
     ...(err.extra ? { extra: err.extra } : {}),
     ...(err.cause !== undefined ? { cause: err.cause } : {}),
+    ...(err.reason !== undefined ? { reason: err.reason } : {}),
   });
 }
 

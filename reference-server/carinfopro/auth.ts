@@ -1,11 +1,11 @@
 // D-carinfopro-01: SimpleJWT's token endpoints for owners, and the credentials of document 003's §Auth:
 // an owner's `Authorization: Bearer <JWT_ACCESS>` (REST) or `?token=` (socket), a visitor's `visitor_token`.
-import { decodeJwt } from 'jose';
 import { ServerError } from '../errors.ts';
 import type { RequestContext, Route } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { RoomRecord, UserRecord } from '../store.ts';
 import { simpleJwtRoutes } from '../simplejwt.ts';
+import { verifyAccess } from '../seams.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,31 +13,10 @@ export function authRoutes(sc: ServerContext): Route[] {
   return simpleJwtRoutes(sc, { loginField: 'username', schemas: { pair: 'carinfopro/token-response', refresh: 'carinfopro/token-refresh-response' } });
 }
 
-/**
- * An owner's access token -> the owner. Faults loosen exactly one rule each: the token type
- * (`refresh-token-accepted`), the expiry (`expired-token-accepted`), the signature (`jwt-signature-not-verified`).
- */
+/** An owner's access token (REST or socket) -> the owner. */
 export async function ownerFromToken(sc: ServerContext, token: string): Promise<UserRecord> {
-  const { faults, jwt, store } = sc;
-  let userId: string | number;
-  if (faults.has('jwt-signature-not-verified')) {
-    let claims: Record<string, unknown>;
-    try {
-      claims = decodeJwt(token);
-    } catch (err) {
-      throw new ServerError('TOKEN_INVALID', { cause: err });
-    }
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) throw new ServerError('TOKEN_EXPIRED');
-    if (claims.token_type !== 'access') throw new ServerError('TOKEN_WRONG_TYPE');
-    if (typeof claims.user_id !== 'string') throw new ServerError('TOKEN_INVALID');
-    userId = claims.user_id;
-  } else {
-    ({ userId } = await jwt.verify(token, {
-      ...(faults.has('refresh-token-accepted') ? {} : { type: 'access' as const }),
-      ignoreExpiry: faults.has('expired-token-accepted'),
-    }));
-  }
-  const user = await store.getUser(userId);
+  const { userId } = await verifyAccess(sc, token);
+  const user = await sc.store.getUser(userId);
   if (!user || user.role !== 'owner') throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
   return user;
 }

@@ -12,7 +12,7 @@ export const carinfopro: DialectModule = {
     const { visitorToken } = await seed(sc.store);
     return {
       routes: [...authRoutes(sc), ...chatRoutes(sc)],
-      renderError: (err) => renderDrfError(err, sc.faults, 'carinfopro'),
+      renderError: (err) => renderDrfError(err, 'carinfopro'),
       socket: carinfoproSocket(sc),
       async target({ baseUrl, wsUrl }) {
         const users: Record<string, { credentials?: Record<string, string>; token?: string; id?: string; expiredToken?: string }> = {};

@@ -3,8 +3,8 @@ import { ServerError } from '../errors.ts';
 import type { RequestContext, Route } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
-import { FIXTURE_USERS } from './seed.ts';
 import { simpleJwtRoutes } from '../simplejwt.ts';
+import { refuse, verifyAccess } from '../seams.ts';
 
 export function authRoutes(sc: ServerContext): Route[] {
   return simpleJwtRoutes(sc, { loginField: 'phone', schemas: { pair: 'medmapp/token-response', refresh: 'medmapp/token-refresh-response' } });
@@ -15,13 +15,11 @@ export async function authenticate(rc: RequestContext, sc: ServerContext): Promi
   const header = rc.req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) {
-    if (!header && sc.faults.has('rest-no-auth')) {
-      const patient = await sc.store.getUser(FIXTURE_USERS[0]!.id);
-      if (patient) return patient;
-    }
-    throw new ServerError('AUTH_MISSING');
+    const err = new ServerError('AUTH_MISSING');
+    if (header) throw err;
+    return refuse(sc, 'rest-no-credential', err);
   }
-  const claims = await sc.jwt.verify(match[1]!, { type: 'access' });
+  const claims = await verifyAccess(sc, match[1]!, 'rest');
   const user = await sc.store.getUser(claims.userId);
   if (!user) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
   return user;

@@ -13,7 +13,7 @@ export const medmapp: DialectModule = {
     await seedExtraConversations(sc.store, sc.variants.rules.extraListConversations);
     return {
       routes: [...authRoutes(sc), ...conversationRoutes(sc)],
-      renderError: (err) => renderDrfError(err, sc.faults, 'medmapp'),
+      renderError: (err) => renderDrfError(err, 'medmapp'),
       socket: medmappSocket(sc),
       async target({ baseUrl, wsUrl }) {
         const users: Record<string, { credentials: Record<string, string>; id: number; expiredToken?: string }> = {};

@@ -5,11 +5,11 @@ import { ServerError } from '../errors.ts';
 import { readJsonBody, type Reply, type RequestContext, type Route } from '../http.ts';
 import { MEDIA_PREFIX } from '../media.ts';
 import type { ServerContext } from '../dialect.ts';
-import type { Id, RoomRecord, UserRecord } from '../store.ts';
+import type { Id, RoomPatch, RoomRecord, UserRecord } from '../store.ts';
 import { authenticate } from './auth.ts';
 import { conversationView, isMember, memberId, messageView } from './serialize.ts';
 import { uploadFileHandler } from './upload.ts';
-import { crashProcess, neverAnswer } from '../fuzz-faults.ts';
+import { frameOut, hazard, read, refuse, valid, write } from '../seams.ts';
 import { frameText, statusUpdateFrame } from './wire.ts';
 
 const STATUSES = ['new', 'in_progress', 'closed'];
@@ -17,10 +17,8 @@ const CONV = '^\\/api\\/conversations\\/(?<id>[^/]+)';
 const re = (suffix: string) => new RegExp(`${CONV}${suffix}\\/?$`);
 
 export function conversationRoutes(sc: ServerContext): Route[] {
-  const { store, faults, media } = sc;
+  const { store, media } = sc;
   const rules = sc.variants.rules;
-  // `read-flag-not-updated` only: per viewer, the id up to which unread_count is reset without the flags.
-  const readCursor = new Map<string, number>();
 
   const users = () => {
     const cache = new Map<string, Promise<UserRecord | undefined>>();
@@ -33,22 +31,27 @@ export function conversationRoutes(sc: ServerContext): Route[] {
   };
 
   async function unread(room: RoomRecord, viewer: UserRecord): Promise<number> {
-    return store.countUnread(room.id, viewer.id, readCursor.get(`${room.id}:${viewer.id}`));
+    return store.countUnread(room.id, viewer.id, read(sc, 'unread.cursor', undefined, { room, viewer }));
   }
 
   async function view(room: RoomRecord, viewer: UserRecord, lookup = users()) {
     const [patient, operator, n] = await Promise.all([lookup(memberId(room, 'patient')), lookup(memberId(room, 'operator')), unread(room, viewer)]);
-    return conversationView(room, patient, operator, n, faults);
+    return conversationView(room, patient, operator, n);
   }
 
-  /** The conversation `id` if `user` takes part in it; NOT_FOUND otherwise (the queryset is the user's). */
-  async function mine(rc: RequestContext, user: UserRecord, opts: { anyone?: boolean } = {}): Promise<RoomRecord> {
+  /**
+   * The conversation `id` if `user` takes part in it; NOT_FOUND otherwise (the queryset is the user's).
+   * `refusal` names the refusal of a non-participant where a fault may waive it.
+   */
+  async function mine(rc: RequestContext, user: UserRecord, opts: { anyone?: boolean; refusal?: 'history-not-participant' } = {}): Promise<RoomRecord> {
     const id = rc.params.id ?? '';
     if (!/^\d{1,15}$/.test(id)) throw new ServerError('NOT_FOUND');
     const room = await store.getRoom(Number(id));
     if (!room) throw new ServerError('NOT_FOUND');
     if (!opts.anyone && !isMember(room, user.id)) {
-      throw rules.foreignIs403 ? new ServerError('FORBIDDEN_ROOM', { message: 'You do not have permission to perform this action.' }) : new ServerError('NOT_FOUND');
+      const err = rules.foreignIs403 ? new ServerError('FORBIDDEN_ROOM', { message: 'You do not have permission to perform this action.' }) : new ServerError('NOT_FOUND');
+      if (!opts.refusal) throw err;
+      await refuse(sc, opts.refusal, err);
     }
     return room;
   }
@@ -64,7 +67,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       method: 'GET',
       pattern: /^\/api\/conversations\/?$/,
       handler: authed(async (rc, user) => {
-        let rooms = await store.listRooms(faults.has('list-shows-all-conversations') ? undefined : user.id);
+        let rooms = await store.listRooms(read(sc, 'room-list.member', user.id));
         // D-medmapp-20: the list is not paginated (count + results; next/previous always null), unless a
         // variant pages it (DRF PageNumberPagination, newest created first).
         const size = rules.listPageSize;
@@ -79,7 +82,6 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         } else rooms.sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1) || Number(b.id) - Number(a.id));
         const lookup = users();
         const results = await Promise.all(rooms.map((r) => view(r, user, lookup)));
-        if (faults.has('conversation-list-no-unread-count')) for (const r of results) delete (r as { unread_count?: number }).unread_count;
         return { status: 200, body: { count, ...links, results }, schema: 'medmapp/conversation-list-response' };
       }),
     },
@@ -88,9 +90,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       pattern: /^\/api\/conversations\/?$/,
       handler: authed(async (rc, user) => {
         const room = await createConversation(sc, user, await readJsonBody(rc.req));
-        const body: Record<string, unknown> = { ...(await view(room, user)) };
-        if (faults.has('create-conversation-no-id')) delete body.id;
-        return { status: sc.variants.rules.createStatus, body, schema: 'medmapp/conversation-create-response' };
+        return { status: sc.variants.rules.createStatus, body: await view(room, user), schema: 'medmapp/conversation-create-response' };
       }),
     },
     {
@@ -106,19 +106,16 @@ export function conversationRoutes(sc: ServerContext): Route[] {
         let room = await mine(rc, user, { anyone: true });
         const unassigned = user.role === 'operator' && memberId(room, 'operator') === undefined;
         if (!isMember(room, user.id) && !unassigned) throw new ServerError('NOT_FOUND');
-        if (faults.has('fuzz-500-object-status') && typeof (body as { status?: unknown })?.status === 'object' && (body as { status?: unknown }).status !== null) {
-          throw new Error('fuzz fault: object status');
-        }
-        const patch = validateUpdate(body);
-        const ignored = faults.has('status-patch-ignored') && patch.status !== undefined;
-        if (ignored) delete patch.status;
+        await hazard(sc, 'update.status', (body as { status?: unknown } | null)?.status);
+        const requested = validateUpdate(body);
+        const patch: RoomPatch = read(sc, 'update.changes', requested);
         // D-medmapp-01: an operator who changes an unassigned conversation takes it.
         if (unassigned) patch.members = [...room.members, { userId: user.id, role: 'operator' }];
         room = (await store.updateRoom(room.id, patch))!;
         // Broadcast whenever status or is_active is sent, changed or not, so a repeated PATCH is observable.
-        if ((ignored || patch.status !== undefined || patch.isActive !== undefined) && !faults.has('no-status-update')) {
-          const frame = frameText(statusUpdateFrame(Number(room.id), room.status, room.isActive), sc.selfCheck);
-          await sc.bus.publish(String(room.id), frame);
+        if (requested.status !== undefined || requested.isActive !== undefined) {
+          const frame = frameOut(sc, 'status', statusUpdateFrame(Number(room.id), room.status, room.isActive));
+          if (frame) await sc.bus.publish(String(room.id), frameText(frame, sc.selfCheck));
         }
         return { status: 200, body: await view(room, user), schema: 'medmapp/conversation' };
       }),
@@ -127,33 +124,25 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       method: 'GET',
       pattern: re('\\/messages'),
       handler: authed(async (rc, user) => {
-        const room = await mine(rc, user, { anyone: faults.has('rest-no-participant-check') });
-        if (faults.has('history-unreadable')) throw new ServerError('INTERNAL');
+        const room = await mine(rc, user, { refusal: 'history-not-participant' });
         const count = await store.countMessages(room.id);
         const size = rules.historyPageSize;
         const pages = Math.max(1, Math.ceil(count / size));
-        const raw = rc.url.searchParams.get('page');
-        if (raw === '-1' && faults.has('fuzz-hang-negative-page')) await neverAnswer();
+        const raw = await hazard(sc, 'history.page', rc.url.searchParams.get('page'));
         const page = raw === null || raw === '' ? 1 : raw === 'last' ? pages : /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-        if (page < 1 || page > pages) {
-          if (page > pages && faults.has('out-of-range-page-200')) {
-            return { status: 200, body: { count, next: null, previous: null, results: [] }, schema: 'medmapp/message-page-response' };
-          }
-          throw new ServerError('INVALID_PAGE');
-        }
-        const offset = (page - 1) * size - (page > 1 && faults.has('page-overlap') ? 1 : 0);
+        if (page < 1 || !valid(sc, 'page-in-range', page <= pages)) throw new ServerError('INVALID_PAGE');
+        const offset = read(sc, 'history.offset', (page - 1) * size, { page });
         const lookup = users();
         const records = rules.historyNewestFirst
-          ? (await store.listMessages(room.id, Math.max(0, count - offset - size), Math.min(size, count - offset))).reverse()
+          ? (await store.listMessages(room.id, Math.max(0, count - offset - size), Math.max(0, Math.min(size, count - offset)))).reverse()
           : await store.listMessages(room.id, offset, size);
-        const results = await Promise.all(records.map(async (m) => messageView(m, await lookup(m.senderId), rc.origin, faults)));
-        const nextPage = page + (faults.has('next-link-off-by-one') ? 2 : 1);
+        const results = await Promise.all(records.map(async (m) => messageView(m, await lookup(m.senderId), rc.origin)));
         return {
           status: 200,
           body: {
             count,
-            next: page < pages ? link(rc, nextPage) : null,
-            previous: page > 1 && !faults.has('previous-link-missing') ? link(rc, page - 1) : null,
+            next: page < pages ? link(rc, page + 1) : null,
+            previous: page > 1 ? link(rc, page - 1) : null,
             results,
           },
           schema: 'medmapp/message-page-response',
@@ -165,14 +154,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       pattern: re('\\/mark_as_read'),
       handler: authed(async (rc, user) => {
         const room = await mine(rc, user);
-        let marked: number;
-        if (faults.has('mark-as-read-noop')) marked = await unread(room, user);
-        else if (faults.has('read-flag-not-updated')) {
-          marked = await unread(room, user);
-          const count = await store.countMessages(room.id);
-          const [last] = count > 0 ? await store.listMessages(room.id, count - 1, 1) : [];
-          if (last) readCursor.set(`${room.id}:${user.id}`, Number(last.id));
-        } else marked = await store.markRead(room.id, user.id);
+        const marked = await write(sc, 'mark-read', () => store.markRead(room.id, user.id), { room, user, unread: () => unread(room, user) });
         return { status: 200, body: { marked }, schema: 'medmapp/mark-as-read-response' };
       }),
     },
@@ -186,8 +168,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       pattern: new RegExp(`^${MEDIA_PREFIX.replace(/\//g, '\\/')}(?<path>.+)$`),
       // Public, as Django serves MEDIA_URL: the unguessable URL is the capability (D-medmapp-21).
       async handler(rc: RequestContext) {
-        if (faults.has('upload-file-url-404')) throw new ServerError('NOT_FOUND');
-        await media.serve(rc.params.path ?? '', rc.res, method === 'HEAD');
+        await media.serve(read(sc, 'media.path', rc.params.path ?? ''), rc.res, method === 'HEAD');
       },
     })),
   ];
@@ -219,13 +200,12 @@ async function createConversation(sc: ServerContext, user: UserRecord, body: unk
   }
   const { title, patient } = body as { title?: unknown; patient?: unknown };
   const { rules } = sc.variants;
-  if (title !== undefined && title !== null && typeof title !== 'string' && sc.faults.has('fuzz-crash-non-string-title')) await crashProcess('non-string title');
+  await hazard(sc, 'create.title', title);
   const errors: Record<string, string[]> = {};
-  const lenient = sc.faults.has('create-accepts-empty-title') || rules.titleOptional;
   if (title === undefined || title === null) {
-    if (!lenient) errors.title = [REQUIRED];
+    if (!valid(sc, 'title-present', rules.titleOptional)) errors.title = [REQUIRED];
   } else if (typeof title !== 'string') errors.title = ['Not a valid string.'];
-  else if (title.trim() === '' && !lenient) errors.title = [BLANK];
+  else if (title.trim() === '' && !valid(sc, 'title-present', rules.titleOptional)) errors.title = [BLANK];
   else if (title.length > 255) errors.title = ['Ensure this field has no more than 255 characters.'];
 
   let patientId: number | undefined;

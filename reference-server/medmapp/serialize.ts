@@ -1,6 +1,5 @@
-// Store records -> Medmapp wire shapes (schemas/medmapp/*.schema.json). Faults that change a shape are
-// applied here and nowhere else.
-import type { FaultSet } from '../faults.ts';
+// Store records -> Medmapp wire shapes (schemas/medmapp/*.schema.json). Faults that change a shape
+// rewrite the reply or frame after it (medmapp/faults.ts), never here.
 import { timestamp } from '../django.ts';
 import { MEDIA_PREFIX } from '../media.ts';
 import type { AttachmentRecord, MessageRecord, RoomRecord, UserRecord } from '../store.ts';
@@ -28,7 +27,7 @@ export function attachmentView(a: AttachmentRecord, origin: string): MedmappAtta
   };
 }
 
-export function messageView(m: MessageRecord, sender: UserRecord | undefined, origin: string, faults: FaultSet): MedmappMessage {
+export function messageView(m: MessageRecord, sender: UserRecord | undefined, origin: string): MedmappMessage {
   return {
     id: Number(m.id),
     sender: {
@@ -38,7 +37,7 @@ export function messageView(m: MessageRecord, sender: UserRecord | undefined, or
     },
     type: m.type === 'file' ? 'file' : 'text',
     content: m.content,
-    created_at: timestamp(m.createdAt, faults),
+    created_at: timestamp(m.createdAt),
     is_read_by_recipient: m.readByRecipient,
     attachments: m.attachments.map((a) => attachmentView(a, origin)),
   };
@@ -49,7 +48,6 @@ export function conversationView(
   patient: UserRecord | undefined,
   operator: UserRecord | undefined,
   unread: number,
-  faults: FaultSet,
 ): MedmappConversation {
   return {
     id: Number(room.id),
@@ -59,7 +57,7 @@ export function conversationView(
     status: room.status as MedmappConversation['status'],
     is_active: room.isActive,
     last_message_at: room.lastMessageAt === null ? null : new Date(room.lastMessageAt).toISOString(),
-    unread_count: faults.has('unread-count-always-zero') ? 0 : unread,
+    unread_count: unread,
   };
 }
 

@@ -9,6 +9,7 @@ import type { UserRecord } from '../store.ts';
 import type { Connection, SocketDialect } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { variedClose } from '../variant-seams.ts';
+import { closesAfter, frameOut, read, refusal, refuse, valid, verifyAccess, waived, write } from '../seams.ts';
 import { isMember, messageView } from './serialize.ts';
 import { chatMessageFrame, errorFrame, frameText } from './wire.ts';
 
@@ -16,30 +17,26 @@ export interface MedmappSocketState {
   user: UserRecord;
   roomId: number;
   limiter: TokenBucket | null;
-  /** Accepted messages so far (the `reorder-broadcast` fault holds back every 2nd). */
-  accepted: number;
-  held?: string;
 }
 
 const PATH = /^\/ws\/chat\/([^/]*)\/?$/;
 
 export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketState> {
-  const { faults, jwt, store } = sc;
+  const { store } = sc;
 
+  /** D-medmapp-06: 5 messages per second per connection. */
   function limiter(): TokenBucket | null {
-    if (faults.has('no-rate-limit')) return null;
-    return new TokenBucket({
-      limit: faults.has('rate-limit-false-positive') ? 4 : 5,
-      windowMs: 1000,
-      ...(faults.has('rate-limit-never-resets') ? { penaltyMs: 10_000 } : {}),
-    });
+    const spec = read(sc, 'rate-limit', { limit: 5, windowMs: 1000 });
+    return spec && new TokenBucket(spec);
   }
 
   function sendError(conn: Connection<MedmappSocketState>, err: ServerError): void {
-    const text = frameText(errorFrame(err, faults, sc.variants.rules), sc.selfCheck);
+    const frame = frameOut(sc, 'error', errorFrame(err, sc.variants.rules), { code: err.code });
+    if (!frame) return;
+    const text = frameText(frame, sc.selfCheck);
     conn.run(async () => {
       conn.send(text);
-      if (faults.has('close-after-error') || sc.variants.effect.closeAfterError) conn.close(variedClose(new ServerError('BAD_WS_PATH'), sc.variants));
+      if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(variedClose(new ServerError('BAD_WS_PATH'), sc.variants));
     });
   }
 
@@ -47,30 +44,29 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
     return publishFromConnection(sc, conn, String(conn.state.roomId), frame);
   }
 
-
   /** Returns the text to store, or a ServerError for the error frame. */
-  function validate(data: Buffer, isBinary: boolean): string | ServerError | undefined {
+  function validate(data: Buffer, isBinary: boolean): string | ServerError {
     if (isBinary) return new ServerError('INVALID_JSON', { message: "Binary frame qabul qilinmaydi; JSON matn yuboring." });
     let body: unknown;
     try {
       body = JSON.parse(data.toString('utf8'));
     } catch {
-      return faults.has('invalid-json-ignored') ? undefined : new ServerError('INVALID_JSON');
+      return new ServerError('INVALID_JSON');
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return new ServerError('INVALID_MESSAGE', { message: "Xabar JSON obyekt bo'lishi kerak." });
     }
     const { type, message } = body as { type?: unknown; message?: unknown };
-    if (type === undefined && faults.has('type-required')) {
+    if (type === undefined && !valid(sc, 'type-may-be-omitted', true)) {
       return new ServerError('INVALID_MESSAGE', { message: "'type' maydoni majburiy." });
     }
-    if (type !== undefined && type !== 'text' && !faults.has('unknown-type-accepted')) return new ServerError('UNSUPPORTED_TYPE');
+    if (type !== undefined && !valid(sc, 'type-known', type === 'text')) return new ServerError('UNSUPPORTED_TYPE');
     let text: string;
     if (typeof message === 'string') text = message;
-    else if ((typeof message === 'number' || typeof message === 'boolean') && faults.has('wrong-field-type-accepted')) text = String(message);
-    else if (typeof message === 'number' && faults.has('wrong-type-internal-error')) return new ServerError('INTERNAL');
-    else return new ServerError('INVALID_MESSAGE');
-    if (text.trim() === '' && !faults.has('empty-message-accepted')) return new ServerError('EMPTY_MESSAGE');
+    // A number or boolean is not text (a fault may take it as its string).
+    else if ((typeof message === 'number' || typeof message === 'boolean') && valid(sc, 'message-type', false)) text = String(message);
+    else return read(sc, 'message-type-error', new ServerError('INVALID_MESSAGE'), { message });
+    if (!valid(sc, 'message-not-empty', text.trim() !== '')) return new ServerError('EMPTY_MESSAGE');
     return text;
   }
 
@@ -79,45 +75,36 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
 
     async admit(_req, url) {
       const id = PATH.exec(url.pathname)?.[1] ?? '';
-      if (!/^\d{1,15}$/.test(id) || Number(id) < 1) {
-        throw new ServerError('BAD_WS_PATH', faults.has('ws-malformed-id-wrong-code') ? { close: 4500 } : {});
-      }
+      if (!/^\d{1,15}$/.test(id) || Number(id) < 1) return refuse(sc, 'ws-bad-path', new ServerError('BAD_WS_PATH'));
       const token = url.searchParams.get('token');
-      if (!token) throw new ServerError('AUTH_MISSING', faults.has('ws-no-token-wrong-code') ? { close: 1008 } : {});
+      if (!token) throw refusal(sc, 'ws-no-credential', new ServerError('AUTH_MISSING'));
       let userId;
       try {
-        ({ userId } = await jwt.verify(token, {
-          ...(faults.has('ws-accepts-refresh-token') ? {} : { type: 'access' as const }),
-          ignoreExpiry: faults.has('ws-accepts-expired-token'),
-        }));
+        ({ userId } = await verifyAccess(sc, token, 'ws'));
       } catch (err) {
-        if (err instanceof ServerError && err.code === 'TOKEN_INVALID' && faults.has('ws-bad-token-wrong-code')) {
-          throw new ServerError('TOKEN_INVALID', { close: 4003 });
-        }
-        throw err;
+        if (!(err instanceof ServerError)) throw err;
+        return refuse(sc, 'ws-bad-token', err);
       }
       const user = await store.getUser(userId);
       if (!user) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
       const room = await store.getRoom(Number(id));
-      if (!room) throw new ServerError('UNKNOWN_ROOM', faults.has('ws-unknown-conversation-wrong-code') ? { close: 4004 } : {});
-      if (!isMember(room, user.id) && !faults.has('ws-no-participant-check')) throw new ServerError('FORBIDDEN_ROOM');
-      return { roomKey: String(room.id), userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter(), accepted: 0 } };
+      if (!room) return refuse(sc, 'ws-unknown-room', new ServerError('UNKNOWN_ROOM'));
+      if (!isMember(room, user.id)) await refuse(sc, 'ws-not-participant', new ServerError('FORBIDDEN_ROOM'));
+      return { roomKey: String(room.id), userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter() } };
     },
-
-    refuseStatus: (err) => (faults.has('ws-reject-handshake-403') ? 403 : faults.has('ws-malformed-id-500') && err.code === 'BAD_WS_PATH' ? 500 : undefined),
 
     onMessage(conn, data, isBinary) {
       const result = validate(data, isBinary);
-      if (result === undefined) return;
       if (result instanceof ServerError) return sendError(conn, result);
       // The rate decision is taken on arrival (synchronously), before any await.
       const { limiter: window } = conn.state;
       if (window && !window.take()) {
         sendError(conn, new ServerError('RATE_LIMIT_EXCEEDED', { extra: { retry_after: 1 } }));
-        if (!faults.has('rate-limited-still-delivered')) return;
+        if (!waived(sc, 'rate-limited')) return;
       }
       const text = sc.variants.effect.trim ? result.trim() : result;
-      const content = faults.has('no-html-escape') ? text : escapeHtml(text);
+      // D-medmapp-13: stored and sent escaped.
+      const content = read(sc, 'escape-html', true) ? escapeHtml(text) : text;
       conn.run(async () => {
         const record = {
           id: await store.nextId('message'),
@@ -129,8 +116,9 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
           readByRecipient: false,
           attachments: [],
         };
-        if (!faults.has('messages-not-persisted')) await store.addMessage(record);
-        await publish(conn, frameText(chatMessageFrame(messageView(record, conn.state.user, '', faults), sc.variants.rules), sc.selfCheck));
+        await write(sc, 'message', () => store.addMessage(record));
+        const frame = frameOut(sc, 'chat', chatMessageFrame(messageView(record, conn.state.user, ''), sc.variants.rules));
+        if (frame) await publish(conn, frameText(frame, sc.selfCheck));
       });
     },
   };

@@ -8,6 +8,7 @@ import { guessMime, safeFileName } from '../media.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { AttachmentRecord, MessageRecord, RoomRecord, UserRecord } from '../store.ts';
 import { escapeHtml } from '../django.ts';
+import { frameOut, read } from '../seams.ts';
 import { messageView } from './serialize.ts';
 import { chatMessageFrame, frameText } from './wire.ts';
 
@@ -36,20 +37,21 @@ export async function uploadFileHandler(sc: ServerContext, rc: RequestContext, u
   const id = await sc.store.nextId('message');
   const now = new Date();
   const attachment: AttachmentRecord = { id: attachmentId, ...parsed.file };
-  const text = sc.faults.has('upload-ignores-message') ? '' : parsed.message.trim();
+  const text = read(sc, 'upload.message', parsed.message).trim();
   const record: MessageRecord = {
     id,
     roomId: room.id,
     senderId: user.id,
     type: 'file',
-    content: sc.faults.has('no-html-escape') ? text : escapeHtml(text),
+    content: read(sc, 'escape-html', true) ? escapeHtml(text) : text,
     createdAt: now.getTime(),
     readByRecipient: false,
     attachments: [attachment],
   };
   await sc.store.addMessage(record);
-  const view = messageView(record, user, rc.origin, sc.faults);
-  if (!sc.faults.has('upload-no-broadcast')) await sc.bus.publish(String(room.id), frameText(chatMessageFrame(view), sc.selfCheck));
+  const view = messageView(record, user, rc.origin);
+  const frame = frameOut(sc, 'upload', chatMessageFrame(view));
+  if (frame) await sc.bus.publish(String(room.id), frameText(frame, sc.selfCheck));
   return { status: 201, body: { message: view }, schema: 'medmapp/upload-file-response' };
 }
 

@@ -1,7 +1,6 @@
 // The one place where Medmapp frames become bytes: §3.3/§3.5 error frames (D-medmapp-04) and the other
 // outgoing frames. REST error bodies are DRF's (django.ts, D-medmapp-16).
 import type { ServerError } from '../errors.ts';
-import type { FaultSet } from '../faults.ts';
 import type { Rules } from '../variants.ts';
 import type { SelfCheck } from '../self-check.ts';
 import type { MedmappMessage } from '../../generated/types/medmapp/message.ts';
@@ -13,12 +12,10 @@ export interface ErrorFrame {
   [extra: string]: unknown;
 }
 
-export function errorFrame(err: ServerError, faults: FaultSet, rules?: Pick<Rules, 'rateFrameAsDocumented'>): ErrorFrame {
+export function errorFrame(err: ServerError, rules?: Pick<Rules, 'rateFrameAsDocumented'>): ErrorFrame {
   const frame: ErrorFrame = { type: 'error', error: err.message, code: err.code, ...err.extra };
-  if (faults.has('error-frame-without-type')) delete frame.type;
   // §3.5's frame verbatim has no `type` (D-medmapp-04 adds it; a variant leaves it out).
   if (rules?.rateFrameAsDocumented && err.code === 'RATE_LIMIT_EXCEEDED') delete frame.type;
-  if (faults.has('error-frame-without-code')) delete frame.code;
   return frame;
 }
 

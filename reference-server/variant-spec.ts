@@ -1,0 +1,116 @@
+// What a compliant variant is, as data: the other reading it takes, the decision it departs from, and
+// what it changes (`apply`), read at a few seams (variant-seams.ts and the dialect rules). Dialects keep
+// their tables in <dialect>/variants.ts.
+import type { ErrorCode } from './errors.ts';
+
+/** A login that is not where the profile says: the reference server mounts it instead of the documented one. */
+export interface LoginElsewhere {
+  path: string;
+  /** documented body field -> the name this server reads */
+  fields: Record<string, string>;
+  /** `{"tokens": {access, refresh}, "user": {...}}` instead of SimpleJWT's flat pair */
+  nested: boolean;
+  refreshPath: string;
+}
+
+/** What a variant changes, one field per seam; absent means the decided behaviour. */
+export interface VariantEffect {
+  /** admission and close codes: the close code of a refusal, by error code (an explicit fault code wins) */
+  close?: Partial<Record<ErrorCode, number>>;
+  /** delivery: the sender's own socket gets no copy of its message */
+  noEcho?: true;
+  /** delivery: every frame of a connection is handled one at a time, this long after the previous one (rate decided then) */
+  paceMs?: number;
+  /** validation: message text is trimmed before it is stored */
+  trim?: true;
+  /** validation: the socket is closed (4000) after any error frame */
+  closeAfterError?: true;
+  /** auth: the login and refresh endpoints live elsewhere; the documented paths answer 404 */
+  login?: LoginElsewhere;
+  /** routes table: these operations of the profile's rest are not served (405/404) */
+  unrouted?: string[];
+  /** validation and REST shapes, per dialect (read where that rule is enforced) */
+  rules?: Partial<Rules>;
+  /** the target file's `endpoints`, so the harness can reach what moved */
+  endpoints?: Record<string, Record<string, unknown>>;
+}
+
+/** Rules a dialect reads at the place it enforces them; the defaults are DECISIONS.md's. */
+export interface Rules {
+  /** medmapp: history page size (D-medmapp-09: 20) */
+  historyPageSize: number;
+  /** medmapp: history order (D-medmapp-09: oldest first) */
+  historyNewestFirst: boolean;
+  /** medmapp: `next`/`previous` as absolute URLs (D-medmapp-10: absolute paths) */
+  absoluteLinks: boolean;
+  /** medmapp: conversation list page size, 0 = not paginated (D-medmapp-20), newest created first when paginated */
+  listPageSize: number;
+  /** medmapp: extra closed conversations of the fixture pair seeded, so that the list has several pages */
+  extraListConversations: number;
+  /** medmapp: an empty or missing title is accepted on create (D-medmapp-01 requires one) */
+  titleOptional: boolean;
+  /** medmapp: create requires this extra field, an existing user's id (400 without it) */
+  requiredCreateField: string;
+  /** medmapp: a second active conversation of the same patient-operator pair is refused with 400 */
+  onePerPair: boolean;
+  /** medmapp: chat_message frames carry sender {id, full_name} and no attachments, exactly as §3.3's comment */
+  minimalFrameSender: boolean;
+  /** medmapp: the rate-limit frame is §3.5's verbatim, without `type` */
+  rateFrameAsDocumented: boolean;
+  /** REST access to a conversation or room of someone else answers 403 instead of 404 */
+  foreignIs403: boolean;
+  /** medmapp: the create's status (D-medmapp-01: 201) */
+  createStatus: number;
+  /** carinfopro: a start for an unknown owner answers 404 (D-carinfopro-03: 400) */
+  unknownOwner404: boolean;
+  /** carinfopro: the start's status (D-carinfopro-03: 201) */
+  startStatus: number;
+  /** carinfopro: no length limit on a message (D-carinfopro-08: 4000 characters) */
+  noLengthLimit: boolean;
+  /** carinfopro: text is HTML-escaped before it is stored (D-carinfopro-11: verbatim) */
+  escapeHtml: boolean;
+  /** carinfopro: rooms listed by created_at descending (D-carinfopro-04: updated_at, then created_at) */
+  roomsByCreated: boolean;
+}
+
+export const DEFAULT_RULES: Rules = {
+  historyPageSize: 20,
+  historyNewestFirst: false,
+  absoluteLinks: false,
+  listPageSize: 0,
+  extraListConversations: 0,
+  titleOptional: false,
+  requiredCreateField: '',
+  onePerPair: false,
+  minimalFrameSender: false,
+  rateFrameAsDocumented: false,
+  foreignIs403: false,
+  createStatus: 201,
+  unknownOwner404: false,
+  startStatus: 201,
+  noLengthLimit: false,
+  escapeHtml: false,
+  roomsByCreated: false,
+};
+
+export interface VariantSpec {
+  name: string;
+  /** The other reading the document allows, one line. */
+  reading: string;
+  /** The DECISIONS.md entry it departs from. */
+  decision: string;
+  /**
+   * Set when the variant also departs from what the document itself states (a real server's deviation the
+   * target file can describe): the checks of that statement fail by design, every other check must not.
+   */
+  departs?: { statement: string; checks: readonly string[] };
+  /**
+   * Faults whose broken promise this reading leaves nothing to observe by (fault name -> why). The fault
+   * proofs with every variant on leave this variant out for those faults, and only for them.
+   */
+  masks?: Readonly<Record<string, string>>;
+  apply: VariantEffect;
+}
+
+export const v = <N extends string>(name: N, reading: string, decision: string, apply: VariantEffect, departs?: VariantSpec['departs'], masks?: VariantSpec['masks']) =>
+  ({ name, reading, decision, apply, ...(departs ? { departs } : {}), ...(masks ? { masks } : {}) }) as const;
