@@ -3,6 +3,8 @@
 // live in carinfopro/ behind the same interface.
 import type { Bus } from './bus.ts';
 import type { FaultSet } from './faults.ts';
+import type { FaultSpec, FuzzFaultSpec } from './fault-spec.ts';
+import type { VariantSpec } from './variant-spec.ts';
 import type { VariantSet } from './variants.ts';
 import type { Reply, RequestContext, Route } from './http.ts';
 import type { Jwt } from './jwt.ts';
@@ -37,6 +39,12 @@ export interface DialectServer<S> {
 
 export interface DialectModule {
   id: string;
+  /** Each switch breaks one promise of the document (<dialect>/faults.ts). */
+  faults: readonly FaultSpec[];
+  /** Fuzz-only failures (<dialect>/fuzz-faults.ts), listed apart from `faults`. */
+  fuzzFaults?: readonly FuzzFaultSpec[];
+  /** Other readings the document allows (<dialect>/variants.ts). */
+  variants: readonly VariantSpec[];
   /** Seeds the store and returns the dialect's handlers. */
   create(ctx: ServerContext): Promise<DialectServer<unknown>>;
 }

@@ -1,19 +1,13 @@
 // Fault switches: each one turns off exactly one promise of a document, so that every conformance check
 // can be shown to fail (STYLE.md: "a check that cannot fail is a defect"). Each dialect keeps its table in
-// its own folder (<dialect>/faults.ts); this file maps dialect ids to tables and switches faults on.
+// its own folder (<dialect>/faults.ts, reached through the manifest: tables.ts); this file switches faults on.
 // Names and check ids are a contract with the suites: never rename one (keep the old name as an alias).
 
-import { CARINFOPRO_FAULTS, type CarinfoproFault } from './carinfopro/faults.ts';
-import type { FaultEffects, FaultSpec } from './fault-spec.ts';
-import { FUZZ_FAULTS } from './fuzz-faults.ts';
-import { MEDMAPP_FAULTS, type MedmappFault } from './medmapp/faults.ts';
+import type { FaultEffects } from './fault-spec.ts';
+import { FAULTS, FUZZ_FAULTS } from './tables.ts';
 
 export type { FaultSpec } from './fault-spec.ts';
-export type { CarinfoproFault, MedmappFault };
-export type FaultName = MedmappFault | CarinfoproFault;
-
-/** Every dialect's fault table, by dialect id (canonical names only; `aliases` lists the old ones). */
-export const FAULTS: Record<string, readonly FaultSpec[]> = { medmapp: MEDMAPP_FAULTS, carinfopro: CARINFOPRO_FAULTS };
+export { FAULTS, FUZZ_FAULTS };
 
 /** The canonical name of a fault of `dialect`, given it or one of its aliases; undefined when it is none. */
 export function canonicalFault(dialect: string, name: string): string | undefined {

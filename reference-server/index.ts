@@ -15,14 +15,15 @@ import { parseCors } from './cors.ts';
 import { Jwt } from './jwt.ts';
 import { createLogger, type Logger } from './log.ts';
 import { MediaStore } from './media.ts';
-import { idsWith, loadRole, type WithRole } from '../dialects.ts';
+import { idsWith, type WithRole } from '../dialects.ts';
+import { DIALECT_MODULES, FUZZ_FAULTS } from './tables.ts';
 import { createSelfCheck } from './self-check.ts';
 import { MemoryStore, type Store } from './store.ts';
 import { SocketServer } from './ws.ts';
 
-export { FAULTS, VARIANTS };
+export { FAULTS, FUZZ_FAULTS, VARIANTS };
 export type { FaultSpec } from './faults.ts';
-export type { VariantSpec, VariantName } from './variants.ts';
+export type { VariantSpec } from './variants.ts';
 
 export interface ServerOptions {
   /** A dialect the manifest (dialects.ts) gives a reference server. */
@@ -67,7 +68,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const DIALECTS: Readonly<Record<string, DialectModule>> = await loadRole('server');
+const DIALECTS: Readonly<Record<string, DialectModule>> = DIALECT_MODULES;
 
 /** The dialects the reference server speaks (manifest order): fuzz tests and tools iterate over this list. */
 export const SERVED_PROFILES = idsWith('server');

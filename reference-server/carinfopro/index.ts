@@ -1,5 +1,8 @@
 // The CarInfoPro dialect (document 003) assembled: seed, routes, socket behaviour, error rendering, target.
 import type { DialectModule } from '../dialect.ts';
+import { CARINFOPRO_FAULTS } from './faults.ts';
+import { CARINFOPRO_FUZZ_FAULTS } from './fuzz-faults.ts';
+import { CARINFOPRO_VARIANTS } from './variants.ts';
 import { authRoutes } from './auth.ts';
 import { chatRoutes } from './routes.ts';
 import { FIXTURE_OWNERS, FIXTURE_ROOM, seed } from './seed.ts';
@@ -8,6 +11,9 @@ import { renderDrfError } from '../django.ts';
 
 export const carinfopro: DialectModule = {
   id: 'carinfopro',
+  faults: CARINFOPRO_FAULTS,
+  fuzzFaults: CARINFOPRO_FUZZ_FAULTS,
+  variants: CARINFOPRO_VARIANTS,
   async create(sc) {
     const { visitorToken } = await seed(sc.store);
     return {

@@ -1,5 +1,8 @@
 // The Medmapp dialect (document 000) assembled: seed, routes, socket behaviour, error rendering, target.
 import type { DialectModule } from '../dialect.ts';
+import { MEDMAPP_FAULTS } from './faults.ts';
+import { MEDMAPP_FUZZ_FAULTS } from './fuzz-faults.ts';
+import { MEDMAPP_VARIANTS } from './variants.ts';
 import { authRoutes } from './auth.ts';
 import { conversationRoutes } from './routes.ts';
 import { FIXTURE_CONVERSATION, FIXTURE_USERS, seed, seedExtraConversations } from './seed.ts';
@@ -8,6 +11,9 @@ import { renderDrfError } from '../django.ts';
 
 export const medmapp: DialectModule = {
   id: 'medmapp',
+  faults: MEDMAPP_FAULTS,
+  fuzzFaults: MEDMAPP_FUZZ_FAULTS,
+  variants: MEDMAPP_VARIANTS,
   async create(sc) {
     await seed(sc.store);
     await seedExtraConversations(sc.store, sc.variants.rules.extraListConversations);

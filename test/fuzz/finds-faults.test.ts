@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startChildServer, type ChildServer } from '../../fuzz/embedded.ts';
 import { countsLine, runFuzz, type Finding } from '../../fuzz/engine.ts';
-import { FUZZ_FAULTS } from '../../reference-server/fuzz-faults.ts';
+import { FUZZ_FAULTS } from '../../reference-server/faults.ts';
 import { FAULTS } from '../../reference-server/faults.ts';
 
 let server: ChildServer | undefined;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetFile } from '../../core/target.ts';
 import { CheckFailure, type Observation } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
-import { runConformance } from '../../harness/runner.ts';
+import { runConformance } from '../../index.ts';
 import { expectTrue } from '../../harness/verify.ts';
 import { startServer, type RunningServer } from '../../reference-server/index.ts';
 

@@ -3,7 +3,7 @@
 // twice: `on` against a server with that variant alone, `off` against the default server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../reference-server/index.ts';
-import type { CarinfoproVariant } from '../../../reference-server/variants.ts';
+import type { CarinfoproVariant } from '../../../reference-server/carinfopro/variants.ts';
 import { faultTest } from '../fault-proof.ts';
 import { api, quiet, within, type Harness } from '../probe.ts';
 import { fixtureRoom, fixtureVisitor, isError, isMessage, login, open, ownerId, socket, start } from './probe.ts';

@@ -3,7 +3,7 @@
 // `on` against a server with that variant alone, `off` against the default server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../reference-server/index.ts';
-import type { MedmappVariant } from '../../../reference-server/variants.ts';
+import type { MedmappVariant } from '../../../reference-server/medmapp/variants.ts';
 import { api, connect, connectOpen, login, quiet, start, type Harness } from '../probe.ts';
 
 type Probe = (server: RunningServer) => Promise<void>;
