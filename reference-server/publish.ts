@@ -9,7 +9,8 @@ export interface PublishState {
   held?: string;
 }
 
-export async function publishFromConnection(sc: ServerContext, conn: Connection<PublishState>, room: string, frame: string): Promise<void> {
+/** Publishes to one room or several (a socket in more than one of them receives it once). */
+export async function publishFromConnection(sc: ServerContext, conn: Connection<PublishState>, room: string | readonly string[], frame: string): Promise<void> {
   const { faults, bus } = sc;
   if (faults.has('no-broadcast-to-peer')) return conn.send(frame);
   // Leaving the sender out composes with the other delivery rules (a variant must not hide a fault).

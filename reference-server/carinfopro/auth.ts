@@ -2,14 +2,14 @@
 // an owner's `Authorization: Bearer <JWT_ACCESS>` (REST) or `?token=` (socket), a visitor's `visitor_token`.
 import { decodeJwt } from 'jose';
 import { ServerError } from '../errors.ts';
-import type { RequestContext, Route } from '../http.ts';
+import type { RequestContext, RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { RoomRecord, UserRecord } from '../store.ts';
 import { simpleJwtRoutes } from '../simplejwt.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function authRoutes(sc: ServerContext): Route[] {
+export function authRoutes(sc: ServerContext): RouteDecl[] {
   return simpleJwtRoutes(sc, { loginField: 'username', schemas: { pair: 'carinfopro/token-response', refresh: 'carinfopro/token-refresh-response' } });
 }
 

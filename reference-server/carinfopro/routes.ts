@@ -3,7 +3,7 @@
 import { BLANK, REQUIRED } from '../django.ts';
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '../errors.ts';
-import { readJsonBody, type RequestContext, type Route } from '../http.ts';
+import { readJsonBody, type RequestContext, type RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { RoomRecord, UserRecord } from '../store.ts';
 import { UUID, bearer, ownerFromToken, roomOfVisitor } from './auth.ts';
@@ -15,7 +15,7 @@ const VISITOR_NAME_MAX = 100;
 /** `room-list-lags`: rooms younger than this are not listed yet. */
 const LAG_MS = 10_000;
 
-export function chatRoutes(sc: ServerContext): Route[] {
+export function chatRoutes(sc: ServerContext): RouteDecl[] {
   const { store, faults } = sc;
   const rules = sc.variants.rules;
   /** `visitor-token-shared`: one token per owner instead of one per room. */
@@ -70,8 +70,7 @@ export function chatRoutes(sc: ServerContext): Route[] {
 
   return [
     {
-      method: 'POST',
-      pattern: /^\/api\/chat\/start\/?$/,
+      op: 'chat.start',
       async handler(rc) {
         // D-carinfopro-03: public; an Authorization header is ignored (the fault authenticates it, as DRF does).
         const token = bearer(rc);
@@ -95,8 +94,7 @@ export function chatRoutes(sc: ServerContext): Route[] {
       },
     },
     {
-      method: 'GET',
-      pattern: /^\/api\/chat\/rooms\/?$/,
+      op: 'rooms.list',
       async handler(rc) {
         const user = await owner(rc);
         let rooms = await store.listRooms(faults.has('room-list-all-owners') ? undefined : user.id);
@@ -112,8 +110,7 @@ export function chatRoutes(sc: ServerContext): Route[] {
       },
     },
     {
-      method: 'GET',
-      pattern: /^\/api\/chat\/rooms\/(?<id>[^/]+)\/messages\/?$/,
+      op: 'messages.list',
       async handler(rc) {
         const room = await readable(rc);
         const count = await store.countMessages(room.id);

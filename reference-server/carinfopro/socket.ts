@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ServerError } from '../errors.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { MessageRecord, RoomRecord } from '../store.ts';
-import type { Connection, SocketDialect } from '../ws.ts';
+import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { publishFromConnection } from '../publish.ts';
 import { variedClose } from '../variant-seams.ts';
@@ -26,10 +26,9 @@ export interface CarinfoproSocketState {
   held?: string;
 }
 
-const PATH = /^\/ws\/chat\/([^/]*)\/?$/;
 const FORMAT = 'Invalid message format';
 
-export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSocketState> {
+export function carinfoproSocket(sc: ServerContext): SocketEndpoint<CarinfoproSocketState> {
   const { faults, store } = sc;
 
   /** Closes for a credential that is valid but not for this room, or a room that does not exist. */
@@ -109,15 +108,15 @@ export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSoc
   }
 
   return {
-    matches: (pathname) => pathname === '/ws/chat' || pathname.startsWith('/ws/chat/'),
+    op: 'chat',
 
-    async admit(_req, url) {
-      const id = PATH.exec(url.pathname)?.[1] ?? '';
+    async admit(_req, url, params) {
+      const id = params.id ?? '';
       if (!UUID.test(id)) throw new ServerError('BAD_WS_PATH', faults.has('ws-malformed-id-wrong-code') ? { close: 4500 } : {});
       const token = url.searchParams.get('token');
       const state = token ? await admitOwner(id.toLowerCase(), token) : await admitVisitor(id.toLowerCase(), url.searchParams.get('visitor') || null);
       // userId is what the log shows: the owner's UUID, or `visitor:<room>` (never the visitor token).
-      return { roomKey: String(state.room.id), userId: state.senderId, state };
+      return { rooms: [String(state.room.id)], userId: state.senderId, state };
     },
 
     refuseStatus: () => (faults.has('ws-reject-handshake-403') ? 403 : undefined),

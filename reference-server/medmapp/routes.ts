@@ -2,7 +2,7 @@
 // changes (D-medmapp-02). Every conversation route answers 404 to non-participants (D-medmapp-17).
 import { BLANK, REQUIRED, showValue } from '../django.ts';
 import { ServerError } from '../errors.ts';
-import { readJsonBody, type Reply, type RequestContext, type Route } from '../http.ts';
+import { readJsonBody, type Reply, type RequestContext, type RouteDecl } from '../http.ts';
 import { MEDIA_PREFIX } from '../media.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { Id, RoomRecord, UserRecord } from '../store.ts';
@@ -13,10 +13,8 @@ import { crashProcess, neverAnswer } from '../fuzz-faults.ts';
 import { frameText, statusUpdateFrame } from './wire.ts';
 
 const STATUSES = ['new', 'in_progress', 'closed'];
-const CONV = '^\\/api\\/conversations\\/(?<id>[^/]+)';
-const re = (suffix: string) => new RegExp(`${CONV}${suffix}\\/?$`);
 
-export function conversationRoutes(sc: ServerContext): Route[] {
+export function conversationRoutes(sc: ServerContext): RouteDecl[] {
   const { store, faults, media } = sc;
   const rules = sc.variants.rules;
   // `read-flag-not-updated` only: per viewer, the id up to which unread_count is reset without the flags.
@@ -61,8 +59,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
 
   return [
     {
-      method: 'GET',
-      pattern: /^\/api\/conversations\/?$/,
+      op: 'conversations.list',
       handler: authed(async (rc, user) => {
         let rooms = await store.listRooms(faults.has('list-shows-all-conversations') ? undefined : user.id);
         // D-medmapp-20: the list is not paginated (count + results; next/previous always null), unless a
@@ -84,8 +81,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       }),
     },
     {
-      method: 'POST',
-      pattern: /^\/api\/conversations\/?$/,
+      op: 'conversations.create',
       handler: authed(async (rc, user) => {
         const room = await createConversation(sc, user, await readJsonBody(rc.req));
         const body: Record<string, unknown> = { ...(await view(room, user)) };
@@ -95,12 +91,12 @@ export function conversationRoutes(sc: ServerContext): Route[] {
     },
     {
       method: 'GET',
-      pattern: re(''),
+      pattern: /^\/api\/conversations\/(?<id>[^/]+)\/?$/,
+      undocumented: "a conversation by id: the retrieve of the update's ViewSet (§2 documents PATCH only)",
       handler: authed(async (rc, user) => ({ status: 200, body: await view(await mine(rc, user), user), schema: 'medmapp/conversation' })),
     },
     {
-      method: 'PATCH',
-      pattern: re(''),
+      op: 'conversations.update',
       handler: authed(async (rc, user) => {
         const body = await readJsonBody(rc.req);
         let room = await mine(rc, user, { anyone: true });
@@ -124,8 +120,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       }),
     },
     {
-      method: 'GET',
-      pattern: re('\\/messages'),
+      op: 'messages.list',
       handler: authed(async (rc, user) => {
         const room = await mine(rc, user, { anyone: faults.has('rest-no-participant-check') });
         if (faults.has('history-unreadable')) throw new ServerError('INTERNAL');
@@ -161,8 +156,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       }),
     },
     {
-      method: 'POST',
-      pattern: re('\\/mark_as_read'),
+      op: 'conversations.markAsRead',
       handler: authed(async (rc, user) => {
         const room = await mine(rc, user);
         let marked: number;
@@ -177,13 +171,13 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       }),
     },
     {
-      method: 'POST',
-      pattern: re('\\/upload_file'),
+      op: 'conversations.uploadFile',
       handler: authed(async (rc, user) => uploadFileHandler(sc, rc, user, await mine(rc, user))),
     },
     ...['GET', 'HEAD'].map((method) => ({
       method,
       pattern: new RegExp(`^${MEDIA_PREFIX.replace(/\//g, '\\/')}(?<path>.+)$`),
+      undocumented: 'media downloads: the file URLs that upload_file and attachments hand out (D-medmapp-21)',
       // Public, as Django serves MEDIA_URL: the unguessable URL is the capability (D-medmapp-21).
       async handler(rc: RequestContext) {
         if (faults.has('upload-file-url-404')) throw new ServerError('NOT_FOUND');

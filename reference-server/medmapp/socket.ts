@@ -6,7 +6,7 @@ import { publishFromConnection } from '../publish.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
-import type { Connection, SocketDialect } from '../ws.ts';
+import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { variedClose } from '../variant-seams.ts';
 import { isMember, messageView } from './serialize.ts';
@@ -21,9 +21,8 @@ export interface MedmappSocketState {
   held?: string;
 }
 
-const PATH = /^\/ws\/chat\/([^/]*)\/?$/;
 
-export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketState> {
+export function medmappSocket(sc: ServerContext): SocketEndpoint<MedmappSocketState> {
   const { faults, jwt, store } = sc;
 
   function limiter(): TokenBucket | null {
@@ -75,10 +74,10 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
   }
 
   return {
-    matches: (pathname) => pathname === '/ws/chat' || pathname.startsWith('/ws/chat/'),
+    op: 'chat',
 
-    async admit(_req, url) {
-      const id = PATH.exec(url.pathname)?.[1] ?? '';
+    async admit(_req, url, params) {
+      const id = params.id ?? '';
       if (!/^\d{1,15}$/.test(id) || Number(id) < 1) {
         throw new ServerError('BAD_WS_PATH', faults.has('ws-malformed-id-wrong-code') ? { close: 4500 } : {});
       }
@@ -101,7 +100,7 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
       const room = await store.getRoom(Number(id));
       if (!room) throw new ServerError('UNKNOWN_ROOM', faults.has('ws-unknown-conversation-wrong-code') ? { close: 4004 } : {});
       if (!isMember(room, user.id) && !faults.has('ws-no-participant-check')) throw new ServerError('FORBIDDEN_ROOM');
-      return { roomKey: String(room.id), userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter(), accepted: 0 } };
+      return { rooms: [String(room.id)], userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter(), accepted: 0 } };
     },
 
     refuseStatus: (err) => (faults.has('ws-reject-handshake-403') ? 403 : faults.has('ws-malformed-id-500') && err.code === 'BAD_WS_PATH' ? 500 : undefined),
