@@ -79,9 +79,15 @@ export async function accessToken(profile: DialectProfile, target: TargetFile, r
   }
 }
 
+/** The path template of the socket a load room's members connect to, by the profile's socket name. */
+export function roomSocketPath(profile: DialectProfile, op: string): string {
+  const spec = profile.ws[op];
+  if (!spec) throw new ProvisionError(`profile ${profile.id} has no socket '${op}' for load rooms; it has ${Object.keys(profile.ws).join(', ')}`);
+  return spec.path;
+}
+
 function wsUrlFor(profile: DialectProfile, wsBase: string, roomId: string | number, token: string): string {
-  const chat = profile.ws.chat ?? Object.values(profile.ws)[0];
-  const url = new URL(wsBase + expandPath(chat.path, { id: roomId }));
+  const url = new URL(wsBase + expandPath(roomSocketPath(profile, 'chat'), { id: roomId }));
   const auth = profile.auth.ws.find((a) => a.in === 'query');
   if (!auth) throw new ProvisionError(`profile ${profile.id}: load rooms need a query-string WebSocket credential`);
   url.searchParams.set(auth.name, token);
@@ -147,9 +153,9 @@ const carinfopro: Provisioner = {
       if (problem) throw new ProvisionError(`starting room ${i + 1}: ${problem}`);
       return { id: valueAt(res.body, 'room_id') as string, visitor: valueAt(res.body, 'visitor_token') as string };
     });
-    const chat = profile.ws.chat ?? Object.values(profile.ws)[0];
+    const chat = roomSocketPath(profile, 'chat');
     const url = (roomId: string, param: string, token: string) => {
-      const u = new URL(target.wsUrl + expandPath(chat.path, { id: roomId }));
+      const u = new URL(target.wsUrl + expandPath(chat, { id: roomId }));
       u.searchParams.set(param, token);
       return u.toString();
     };
