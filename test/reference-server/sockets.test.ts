@@ -102,7 +102,7 @@ describe('close codes from profile.closeCodes', () => {
     expect(varied(new ServerError('UNKNOWN_ROOM'))).toBe(4404);
     expect(varied(new ServerError('UNKNOWN_ROOM', { close: 4004 }))).toBe(4004);
     expect(varied(new ServerError('SLOW_CONSUMER'))).toBe(1013);
-    const twice = { id: 'fiko' as const, closeCodes: { '1008': { name: 'x', meaning: 'x', for: ['auth-missing' as const] }, '4001': { name: 'y', meaning: 'y', for: ['auth-missing' as const] } } };
+    const twice = { id: 'fiko' as const, closeCodes: { '1008': { name: 'x', meaning: 'x', for: ['auth-missing'] as ['auth-missing'] }, '4001': { name: 'y', meaning: 'y', for: ['auth-missing'] as ['auth-missing'] } } };
     expect(() => profileCloseTable(twice)).toThrow(/both name 'auth-missing'/);
   });
 });
