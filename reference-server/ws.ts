@@ -85,8 +85,8 @@ let connectionSeq = 0;
 export class Connection<S = unknown> {
   readonly id = `c${++connectionSeq}`;
   private tail: Promise<void> = Promise.resolve();
-  /** The rooms whose broadcasts this connection receives (the hub reads it on delivery). */
-  readonly rooms: Set<string>;
+  /** The rooms whose broadcasts this connection receives (the hub reads it on delivery); change it with join/leave. */
+  readonly rooms: ReadonlySet<string>;
 
   constructor(
     readonly ws: WebSocket,
@@ -110,8 +110,9 @@ export class Connection<S = unknown> {
   }
 
   leave(room: string): void {
-    if (this.rooms.has(room)) this.membership?.leave(this as Connection<unknown>, room);
-    this.rooms.delete(room);
+    if (!this.rooms.has(room)) return;
+    (this.rooms as Set<string>).delete(room);
+    this.membership?.leave(this as Connection<unknown>, room);
   }
 
   get open(): boolean {
@@ -196,7 +197,7 @@ class Hub implements Membership {
   async join(conn: Connection<unknown>, roomKey: string): Promise<void> {
     const release = await this.holdAll([roomKey]);
     if (conn.open) {
-      conn.rooms.add(roomKey);
+      (conn.rooms as Set<string>).add(roomKey);
       this.rooms.get(roomKey)?.conns.add(conn);
     }
     release();
