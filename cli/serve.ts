@@ -116,11 +116,14 @@ function toInt(value: unknown, flag: string, min: number, max: number): number {
   return n;
 }
 
-/** The socket URL templates the profile accepts: `/ws/chat/{id}/?token={access}` or `?visitor={visitor_token}`. */
-function wsLines(t: TargetFile): string[] {
+/** Every socket of the profile by name, with the URL templates it accepts: `/ws/chat/{id}/?token={access}` or `?visitor={visitor_token}`. */
+function wsLines(t: TargetFile, wsUrl: string): string[] {
   const profile = loadProfile(t.profile);
-  const path = Object.values(profile.ws)[0]!.path;
-  return profile.auth.ws.filter((c) => c.in === 'query').map((c) => `${path}?${c.name}={${c.kind === 'visitor-token' ? 'visitor_token' : 'access'}}`);
+  const named = Object.keys(profile.ws).length > 1;
+  return Object.entries(profile.ws).map(([op, { path }]) => {
+    const urls = profile.auth.ws.filter((c) => c.in === 'query').map((c) => pc.cyan(`${wsUrl}${path}?${c.name}={${c.kind === 'visitor-token' ? 'visitor_token' : 'access'}}`));
+    return `${named ? `${op}: ` : ''}${urls.join(' or ')}`;
+  });
 }
 
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
@@ -130,7 +133,7 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
     '',
     `${pc.bold('chatconform reference server')} (${t.profile})`,
     `  REST       ${pc.cyan(`${server.baseUrl}/api/`)}`,
-    `  WebSocket  ${wsLines(t).map((u) => pc.cyan(`${server.wsUrl}${u}`)).join(' or ')}`,
+    ...wsLines(t, server.wsUrl).map((line, i) => `  ${i === 0 ? 'WebSocket' : ''.padEnd(9)}  ${line}`),
     ...Object.entries(t.fixtures ?? {}).map(([name, id]) => `  fixture ${name}: ${String(id)}`),
     ...('workers' in server ? [`  workers    ${server.workers} processes on one port, sharing Redis ${server.redis} (keys ${server.namespace}:*)`] : []),
     '',

@@ -78,9 +78,15 @@ export async function accessToken(profile: DialectProfile, target: TargetFile, r
   }
 }
 
+/** The path template of the socket a load room's members connect to, by the profile's socket name. */
+export function roomSocketPath(profile: DialectProfile, op: string): string {
+  const spec = profile.ws[op];
+  if (!spec) throw new ProvisionError(`profile ${profile.id} has no socket '${op}' for load rooms; it has ${Object.keys(profile.ws).join(', ')}`);
+  return spec.path;
+}
+
 export function wsUrlFor(profile: DialectProfile, wsBase: string, roomId: string | number, token: string): string {
-  const chat = profile.ws.chat ?? Object.values(profile.ws)[0];
-  const url = new URL(wsBase + expandPath(chat.path, { id: roomId }));
+  const url = new URL(wsBase + expandPath(roomSocketPath(profile, 'chat'), { id: roomId }));
   const auth = profile.auth.ws.find((a) => a.in === 'query');
   if (!auth) throw new ProvisionError(`profile ${profile.id}: load rooms need a query-string WebSocket credential`);
   url.searchParams.set(auth.name, token);

@@ -7,12 +7,20 @@ export interface BusMessage {
   frame: string;
   /** A connection id that must not receive this frame (used only by the `no-echo-to-sender` fault). */
   exclude?: string;
+  /** Every room of a publish to more than one, in order: a socket in several of them takes it from the first (ws.ts Hub). */
+  rooms?: readonly string[];
+}
+
+/** The distinct rooms of a publish, in order. */
+export function roomList(rooms: string | readonly string[]): string[] {
+  return typeof rooms === 'string' ? [rooms] : [...new Set(rooms)];
 }
 
 export type BusListener = (message: BusMessage) => void;
 
 export interface Bus {
-  publish(room: string, frame: string, exclude?: string): Promise<void>;
+  /** Publishes to one room, or to several: a socket in more than one of them receives the frame once. */
+  publish(rooms: string | readonly string[], frame: string, exclude?: string): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(room: string, listener: BusListener): () => void;
   /**
@@ -26,11 +34,14 @@ export interface Bus {
 export class LocalBus implements Bus {
   private readonly rooms = new Map<string, Set<BusListener>>();
 
-  async publish(room: string, frame: string, exclude?: string): Promise<void> {
-    const listeners = this.rooms.get(room);
-    if (!listeners) return;
+  async publish(rooms: string | readonly string[], frame: string, exclude?: string): Promise<void> {
+    const list = roomList(rooms);
     const message: BusMessage = exclude === undefined ? { frame } : { frame, exclude };
-    for (const listener of listeners) listener(message);
+    if (list.length > 1) message.rooms = list;
+    for (const room of list) {
+      const listeners = this.rooms.get(room);
+      if (listeners) for (const listener of listeners) listener(message);
+    }
   }
 
   subscribe(room: string, listener: BusListener): () => void {

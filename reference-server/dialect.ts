@@ -6,13 +6,13 @@ import type { FaultSet } from './faults.ts';
 import type { FaultSpec, FuzzFaultSpec } from './fault-spec.ts';
 import type { VariantSpec } from './variant-spec.ts';
 import type { VariantSet } from './variants.ts';
-import type { Reply, RequestContext, Route } from './http.ts';
+import type { Reply, RequestContext, RouteDecl } from './http.ts';
 import type { Jwt } from './jwt.ts';
 import type { Logger } from './log.ts';
 import type { MediaStore } from './media.ts';
 import type { SelfCheck } from './self-check.ts';
 import type { Store } from './store.ts';
-import type { SocketDialect } from './ws.ts';
+import type { SocketEndpoint } from './ws.ts';
 import type { ServerError } from './errors.ts';
 import type { TargetFile } from '../core/target.ts';
 
@@ -28,11 +28,13 @@ export interface ServerContext {
   selfCheck: SelfCheck;
 }
 
-export interface DialectServer<S> {
-  routes: Route[];
+export interface DialectServer<S = unknown> {
+  /** By profile operation name (routes.ts takes method and path from the profile). */
+  routes: RouteDecl[];
   /** `ctx` is absent for a request Node could not parse (431, 414, malformed HTTP). */
   renderError(err: ServerError, ctx?: RequestContext): Reply;
-  socket: SocketDialect<S>;
+  /** One per socket operation of the profile the dialect serves (`profile.ws`). */
+  sockets: SocketEndpoint<S>[];
   /** The target file for the running server (after seeding), with fixture logins and ids. */
   target(urls: { baseUrl: string; wsUrl: string }): Promise<TargetFile>;
 }

@@ -59,7 +59,10 @@ export interface ServerErrorOptions {
 export class ServerError extends Error {
   readonly code: ErrorCode;
   readonly status: number | undefined;
+  /** The table's close code, or the explicit one; a dialect's profile may name another (close-codes.ts). */
   readonly closeCode: number | undefined;
+  /** The close code given explicitly (a fault's wrong code on purpose): it wins over profile and variant tables. */
+  readonly closeOverride: number | undefined;
   readonly fields: Record<string, string[]> | undefined;
   readonly extra: Record<string, unknown> | undefined;
   readonly reason: string | undefined;
@@ -71,6 +74,7 @@ export class ServerError extends Error {
     this.code = code;
     this.status = spec.status;
     this.closeCode = opts.close ?? spec.close;
+    this.closeOverride = opts.close;
     this.fields = opts.fields;
     this.extra = opts.extra;
     this.reason = opts.reason;

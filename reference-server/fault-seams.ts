@@ -4,7 +4,7 @@
 import type { DialectServer, ServerContext } from './dialect.ts';
 import { ServerError } from './errors.ts';
 import type { FaultEffects } from './fault-spec.ts';
-import type { Reply, Route } from './http.ts';
+import type { Reply, RouteDecl } from './http.ts';
 import { handshakeStatus } from './seams.ts';
 
 const schemaMatches = (want: string | readonly string[] | undefined, reply: Reply) =>
@@ -28,18 +28,17 @@ export function faultyError(sc: ServerContext, reply: Reply): Reply {
 
 export function withFaults<S>(dialect: DialectServer<S>, sc: ServerContext): DialectServer<S> {
   if (sc.faults.size === 0) return dialect;
-  const routes: Route[] = dialect.routes.map((r) => ({
+  const routes: RouteDecl[] = dialect.routes.map((r) => ({
     ...r,
     handler: async (rc) => {
       const reply = await r.handler(rc);
       return reply ? faultyReply(sc, reply) : reply;
     },
   }));
-  const { socket } = dialect;
   return {
     ...dialect,
     routes,
     renderError: (err, ctx) => faultyError(sc, dialect.renderError(err, ctx)),
-    socket: { ...socket, refuseStatus: (err) => handshakeStatus(sc, err) ?? socket.refuseStatus?.(err) },
+    sockets: dialect.sockets.map((socket) => ({ ...socket, refuseStatus: (err: ServerError) => handshakeStatus(sc, err) ?? socket.refuseStatus?.(err) })),
   };
 }

@@ -96,7 +96,8 @@ export type Json = Record<string, unknown>;
 
 /** One broadcast: its room, its text, and the connection left out. */
 export interface Publication {
-  room: string;
+  /** one room, or several (a socket in more than one receives it once) */
+  room: string | readonly string[];
   frame: string;
   exclude?: string;
 }

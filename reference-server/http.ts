@@ -36,10 +36,35 @@ export interface RequestContext {
 /** A handler returns a Reply, or nothing when it wrote the response itself (media files). */
 export type Handler = (ctx: RequestContext) => Promise<Reply | void>;
 
+/** A route as the server matches it; `op` names the profile operation it serves (absent for an undocumented one). */
 export interface Route {
+  op?: string;
   method: string;
   pattern: RegExp;
   handler: Handler;
+}
+
+/**
+ * A route as a dialect declares it: an operation of its profile (`profile.rest[op]`, or `auth.login` /
+ * `auth.refresh`), whose method and path the profile gives (routes.ts resolves them), or, for what the
+ * server serves beyond the document, an explicit method and pattern with the reason.
+ */
+export type RouteDecl = OpRoute | UndocumentedRoute;
+
+export interface OpRoute {
+  op: string;
+  handler: Handler;
+  /** Served at this path template instead of the profile's (a variant that moves it). */
+  path?: string;
+}
+
+export interface UndocumentedRoute {
+  op?: undefined;
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+  /** Why the server has a route the document lacks (e.g. media downloads). */
+  undocumented: string;
 }
 
 export interface HttpOptions {

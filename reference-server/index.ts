@@ -19,7 +19,10 @@ import { idsWith, type WithRole } from '../dialects.ts';
 import { DIALECT_MODULES, FUZZ_FAULTS } from './tables.ts';
 import { createSelfCheck } from './self-check.ts';
 import { MemoryStore, type Store } from './store.ts';
-import { SocketServer } from './ws.ts';
+import { SocketServer, bindEndpoints } from './ws.ts';
+import { resolveRoutes } from './routes.ts';
+import { closeCodes, profileCloseTable } from './close-codes.ts';
+import { loadProfile } from '../core/profiles.ts';
 
 export { FAULTS, FUZZ_FAULTS, VARIANTS };
 export type { FaultSpec } from './faults.ts';
@@ -102,8 +105,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let baseUrl = '';
   const isClosing = () => closing;
   const workerHeader = opts.workerId ? { 'x-chatconform-worker': opts.workerId } : undefined;
-  const sockets = new SocketServer({ dialect: dialect.socket, bus: sc.bus, log, isClosing, ...(workerHeader ? { upgradeHeaders: workerHeader } : {}) });
-  const listener = createRequestListener({ routes: dialect.routes, renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing, cors: opts.cors ? parseCors(opts.cors) : undefined });
+  // Paths and methods from the profile by operation name; close codes from its closeCodes, under the variant's.
+  const profile = loadProfile(opts.profile);
+  const endpoints = bindEndpoints(profile, dialect.sockets);
+  const closeCodeOf = closeCodes(profileCloseTable(profile), variants.effect.close);
+  const sockets = new SocketServer({ endpoints, bus: sc.bus, log, isClosing, closeCodeOf, ...(workerHeader ? { upgradeHeaders: workerHeader } : {}) });
+  const listener = createRequestListener({ routes: resolveRoutes(profile, dialect.routes), renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing, cors: opts.cors ? parseCors(opts.cors) : undefined });
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
     workerHeader

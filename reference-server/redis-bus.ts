@@ -6,10 +6,11 @@
 //
 // A message is `<exclude>\n<frame>`: the frame exactly as the publisher serialized it, never re-encoded. The
 // exclude part (only the `no-echo-to-sender` fault uses it) is `<bus id> <connection id>`, because
-// connection ids are only unique within one process; other processes ignore it.
+// connection ids are only unique within one process; other processes ignore it. A publish to several rooms
+// sends one message per room's channel, its header followed by a tab and the JSON list of the rooms.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Bus, BusListener, BusMessage } from './bus.ts';
+import { roomList, type Bus, type BusListener, type BusMessage } from './bus.ts';
 
 export interface RedisBusOptions {
   /** The connection to publish on (may be shared with a RedisStore); the subscriber is its duplicate(). */
@@ -45,8 +46,11 @@ export class RedisBus implements Bus {
     this.sub.on('error', (err: Error) => this.onError(err));
   }
 
-  async publish(room: string, frame: string, exclude?: string): Promise<void> {
-    await this.pub.publish(this.prefix + room, `${exclude === undefined ? '' : `${this.id} ${exclude}`}\n${frame}`);
+  async publish(rooms: string | readonly string[], frame: string, exclude?: string): Promise<void> {
+    const list = roomList(rooms);
+    const header = `${exclude === undefined ? '' : `${this.id} ${exclude}`}${list.length > 1 ? `\t${JSON.stringify(list)}` : ''}`;
+    // One connection, published in order: every subscriber sees the copies in the order of `list`.
+    await Promise.all(list.map((room) => this.pub.publish(this.prefix + room, `${header}\n${frame}`)));
   }
 
   subscribe(room: string, listener: BusListener): () => void {
@@ -95,10 +99,13 @@ export class RedisBus implements Bus {
     const nl = message.indexOf('\n');
     if (nl < 0) return;
     const frame = message.slice(nl + 1);
-    let out: BusMessage = { frame };
+    const out: BusMessage = { frame };
     if (nl > 0) {
-      const [origin, conn] = message.slice(0, nl).split(' ');
-      if (origin === this.id && conn) out = { frame, exclude: conn };
+      const header = message.slice(0, nl);
+      const tab = header.indexOf('\t');
+      const [origin, conn] = (tab < 0 ? header : header.slice(0, tab)).split(' ');
+      if (origin === this.id && conn) out.exclude = conn;
+      if (tab >= 0) out.rooms = JSON.parse(header.slice(tab + 1)) as string[];
     }
     for (const listener of listeners) listener(out);
   }

@@ -3,7 +3,7 @@
 import { requireStrings } from './django.ts';
 import type { ServerContext } from './dialect.ts';
 import { ServerError } from './errors.ts';
-import { readJsonBody, type Route } from './http.ts';
+import { readJsonBody, type RouteDecl } from './http.ts';
 import { issue, refuse } from './seams.ts';
 
 export interface SimpleJwtOptions {
@@ -13,18 +13,15 @@ export interface SimpleJwtOptions {
   schemas: { pair: string; refresh: string };
 }
 
-/** `/api/token/` as a route pattern (trailing slash optional). */
-const pattern = (path: string) => new RegExp(`^${path.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\/?$`);
-
-export function simpleJwtRoutes(sc: ServerContext, opts: SimpleJwtOptions): Route[] {
+export function simpleJwtRoutes(sc: ServerContext, opts: SimpleJwtOptions): RouteDecl[] {
   const { store, jwt } = sc;
   // The auth seam of the `login-elsewhere` variant: the same views mounted elsewhere, the documented paths 404.
   const moved = sc.variants.effect.login;
   const loginField = moved?.fields[opts.loginField] ?? opts.loginField;
   return [
     {
-      method: 'POST',
-      pattern: pattern(moved?.path ?? '/api/token/'),
+      op: 'auth.login',
+      ...(moved ? { path: moved.path } : {}),
       async handler(rc) {
         const body = requireStrings(await readJsonBody(rc.req), [loginField, 'password']);
         const user = await store.findUserByLogin(body[loginField]!);
@@ -39,8 +36,8 @@ export function simpleJwtRoutes(sc: ServerContext, opts: SimpleJwtOptions): Rout
       },
     },
     {
-      method: 'POST',
-      pattern: pattern(moved?.refreshPath ?? '/api/token/refresh/'),
+      op: 'auth.refresh',
+      ...(moved ? { path: moved.refreshPath } : {}),
       async handler(rc) {
         const { refresh } = requireStrings(await readJsonBody(rc.req), ['refresh']);
         const claims = await jwt.verify(refresh!, { type: 'refresh' });

@@ -1,22 +1,23 @@
-// Where variants meet the server, around a dialect rather than inside its handlers: the close code of an
-// admission refusal, per-connection pacing of frames, the routes table, and the target file that tells the
-// harness what moved. Dialect rules (page sizes, validation) are read where the dialect enforces them.
-import { expandPath, loadProfile } from '../core/profiles.ts';
+// Where variants meet the server, around a dialect rather than inside its handlers: close codes (a table
+// over the profile's, close-codes.ts, applied where a socket is closed), per-connection pacing of frames, the
+// routes table, and the target file that tells the harness what moved. Dialect rules (page sizes,
+// validation) are read where the dialect enforces them.
+import { loadProfile } from '../core/profiles.ts';
 import type { TargetFile } from '../core/target.ts';
 import type { DialectServer } from './dialect.ts';
-import { ERROR_CODES, ServerError, type ErrorSpec } from './errors.ts';
-import type { Route } from './http.ts';
+import { ServerError } from './errors.ts';
+import type { RouteDecl } from './http.ts';
 import type { VariantSet } from './variants.ts';
-import type { Connection, SocketDialect } from './ws.ts';
+import type { Connection, SocketEndpoint } from './ws.ts';
 
 /**
- * The error with the variant's close code for its error code. A close code a fault set on purpose
- * (different from the error table's) is kept, so that a fault stays observable with every variant on.
+ * The error with the variant's close code for its error code. A close code a fault set on purpose is kept,
+ * so that a fault stays observable with every variant on. The socket server applies the same table to every
+ * close (`closeCodes` in close-codes.ts); this is for a code read before that.
  */
 export function variedClose(err: ServerError, variants: VariantSet): ServerError {
   const code = variants.effect.close?.[err.code];
-  const spec: ErrorSpec = ERROR_CODES[err.code];
-  if (code === undefined || err.closeCode !== spec.close) return err;
+  if (code === undefined || err.closeOverride !== undefined) return err;
   return new ServerError(err.code, {
     message: err.message,
     close: code,
@@ -27,22 +28,15 @@ export function variedClose(err: ServerError, variants: VariantSet): ServerError
   });
 }
 
-export function varySocket<S>(socket: SocketDialect<S>, variants: VariantSet): SocketDialect<S> {
-  const { close, paceMs } = variants.effect;
-  if (!close && !paceMs) return socket;
-  const varied: SocketDialect<S> = { ...socket };
-  if (close) {
-    varied.admit = (req, url) =>
-      socket.admit(req, url).catch((err: unknown) => {
-        throw err instanceof ServerError ? variedClose(err, variants) : err;
-      });
-  }
-  if (paceMs) varied.onMessage = paced(socket, paceMs);
-  return varied;
+/** The endpoint with the variant's pacing; its close codes are the socket server's table (index.ts). */
+export function varySocket<S>(socket: SocketEndpoint<S>, variants: VariantSet): SocketEndpoint<S> {
+  const { paceMs } = variants.effect;
+  if (!paceMs) return socket;
+  return { ...socket, onMessage: paced(socket, paceMs) };
 }
 
 /** Frames of a connection are handed to the dialect one at a time, `ms` apart: its rate decision happens then. */
-function paced<S>(socket: SocketDialect<S>, ms: number): SocketDialect<S>['onMessage'] {
+function paced<S>(socket: SocketEndpoint<S>, ms: number): SocketEndpoint<S>['onMessage'] {
   const queues = new WeakMap<Connection<S>, Promise<void>>();
   return (conn, data, isBinary) => {
     const next = (queues.get(conn) ?? Promise.resolve())
@@ -55,17 +49,13 @@ function paced<S>(socket: SocketDialect<S>, ms: number): SocketDialect<S>['onMes
   };
 }
 
-/** The routes table without the operations a variant does not serve (matched by the profile's method and path). */
-export function varyRoutes(routes: Route[], profileId: string, variants: VariantSet): Route[] {
+/** The routes table without the operations a variant does not serve. */
+export function varyRoutes(routes: RouteDecl[], profileId: string, variants: VariantSet): RouteDecl[] {
   const unrouted = variants.effect.unrouted ?? [];
   if (unrouted.length === 0) return routes;
   const profile = loadProfile(profileId);
-  const gone = unrouted.map((op) => {
-    const spec = profile.rest[op];
-    if (!spec) throw new Error(`variant names an operation ${op} that profile ${profileId} does not have`);
-    return { method: spec.method, path: expandPath(spec.path, { id: '1' }) };
-  });
-  return routes.filter((r) => !gone.some((g) => g.method === r.method && r.pattern.test(g.path)));
+  for (const op of unrouted) if (!profile.rest[op]) throw new Error(`variant names an operation ${op} that profile ${profileId} does not have`);
+  return routes.filter((r) => r.op === undefined || !unrouted.includes(r.op));
 }
 
 /** The target file with the `endpoints` the variants need, so the harness reaches what moved. */
@@ -80,7 +70,7 @@ export function vary<S>(dialect: DialectServer<S>, profileId: string, variants: 
   return {
     ...dialect,
     routes: varyRoutes(dialect.routes, profileId, variants),
-    socket: varySocket(dialect.socket, variants),
+    sockets: dialect.sockets.map((s) => varySocket(s, variants)),
     target: async (urls) => varyTarget(await dialect.target(urls), variants),
   };
 }

@@ -1,6 +1,7 @@
-// WebSocket plumbing shared by every dialect: the upgrade (auth is decided before it, but the upgrade is
-// always accepted and then closed with the code, D-medmapp-08), one Connection per socket, and the room hub
-// that turns one bus message into the same bytes for every socket of the room.
+// WebSocket plumbing shared by every dialect: the upgrade routed to one of the dialect's socket endpoints
+// (auth is decided before it, but the upgrade is always accepted and then closed with the code,
+// D-medmapp-08), one Connection per socket in any number of rooms, and the room hub that turns one bus
+// message into the same bytes for every socket of the room.
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -9,26 +10,74 @@ import { parseTarget, targetError } from './http.ts';
 import { safeError, safeUrl, type Logger } from './log.ts';
 import type { Bus, BusMessage } from './bus.ts';
 import type { Id } from './store.ts';
+import type { DialectProfile } from '../generated/types/meta/profile.ts';
+import { socketOwns, socketPath, templatePattern } from './routes.ts';
 
 export const MAX_PAYLOAD = 64 * 1024;
 /** A socket whose unsent bytes exceed this is a slow consumer: closed with 1013 instead of growing memory. */
 export const MAX_BUFFERED = 1 << 20;
 
 export interface Admission<S> {
-  roomKey: string;
+  /** The rooms the connection starts in (it may join and leave others later); may be empty. */
+  rooms: readonly string[];
   userId: Id;
   state: S;
 }
 
-export interface SocketDialect<S> {
-  /** True when the path belongs to this dialect's WebSocket endpoint; other upgrade paths get HTTP 404. */
-  matches(pathname: string): boolean;
-  /** Authenticates and authorizes before the upgrade; throws a ServerError whose close code ends the socket. */
-  admit(req: IncomingMessage, url: URL): Promise<Admission<S>>;
+/**
+ * One socket endpoint of a dialect. Its path is the profile's (`profile.ws[op].path`); upgrades under
+ * no endpoint's path get HTTP 404.
+ */
+export interface SocketEndpoint<S> {
+  /** The profile's socket operation name (a key of `profile.ws`). */
+  op: string;
+  /**
+   * Authenticates and authorizes before the upgrade; throws a ServerError whose close code ends the socket.
+   * `params` are the template's variables (`{id}`), empty when the path is under the endpoint but does not match it.
+   */
+  admit(req: IncomingMessage, url: URL, params: Record<string, string>): Promise<Admission<S>>;
   /** An HTTP status to refuse the handshake with instead of accept-then-close (a fault switch), or undefined. */
   refuseStatus?(err: ServerError): number | undefined;
   onMessage(conn: Connection<S>, data: Buffer, isBinary: boolean): void;
   onClose?(conn: Connection<S>): void;
+}
+
+/** An endpoint with its path from the profile. */
+export interface BoundEndpoint {
+  endpoint: SocketEndpoint<unknown>;
+  path: string;
+  pattern: RegExp;
+  owns(pathname: string): boolean;
+}
+
+/** The dialect's endpoints at the profile's socket paths. */
+export function bindEndpoints(profile: DialectProfile, endpoints: readonly SocketEndpoint<unknown>[]): BoundEndpoint[] {
+  const ops = new Set<string>();
+  return endpoints.map((endpoint) => {
+    if (ops.has(endpoint.op)) throw new Error(`profile ${profile.id}: socket '${endpoint.op}' declared twice`);
+    ops.add(endpoint.op);
+    const path = socketPath(profile, endpoint.op);
+    return { endpoint, path, pattern: templatePattern(path), owns: socketOwns(path) };
+  });
+}
+
+/**
+ * The endpoint of an upgrade path and the template's variables: an exact match first, else the endpoint whose
+ * path prefix owns it (longest first), with no variables; undefined for a path of no endpoint.
+ */
+export function routeUpgrade(bound: readonly BoundEndpoint[], pathname: string): { bound: BoundEndpoint; params: Record<string, string> } | undefined {
+  for (const b of bound) {
+    const m = b.pattern.exec(pathname);
+    if (m) return { bound: b, params: { ...m.groups } };
+  }
+  const owner = bound.filter((b) => b.owns(pathname)).sort((a, b) => b.path.length - a.path.length)[0];
+  return owner ? { bound: owner, params: {} } : undefined;
+}
+
+/** What a connection asks the hub for when it joins or leaves a room after admission. */
+interface Membership {
+  join(conn: Connection<unknown>, room: string): Promise<void>;
+  leave(conn: Connection<unknown>, room: string): void;
 }
 
 let connectionSeq = 0;
@@ -36,14 +85,35 @@ let connectionSeq = 0;
 export class Connection<S = unknown> {
   readonly id = `c${++connectionSeq}`;
   private tail: Promise<void> = Promise.resolve();
+  /** The rooms whose broadcasts this connection receives (the hub reads it on delivery); change it with join/leave. */
+  readonly rooms: ReadonlySet<string>;
 
   constructor(
     readonly ws: WebSocket,
-    readonly roomKey: string,
+    rooms: Iterable<string>,
     readonly userId: Id,
     readonly state: S,
     private readonly log: Logger,
-  ) {}
+    /** The endpoint's operation name. */
+    readonly op = '',
+    private readonly membership?: Membership,
+    private readonly closeCodeOf: (err: ServerError) => number = (err) => err.closeCode ?? 4500,
+  ) {
+    this.rooms = new Set(rooms);
+  }
+
+  /** Joins a room after admission; resolves once the room's broadcasts reach this connection. */
+  async join(room: string): Promise<void> {
+    if (this.rooms.has(room)) return;
+    if (!this.membership) throw new Error('connection has no hub to join rooms with');
+    await this.membership.join(this as Connection<unknown>, room);
+  }
+
+  leave(room: string): void {
+    if (!this.rooms.has(room)) return;
+    (this.rooms as Set<string>).delete(room);
+    this.membership?.leave(this as Connection<unknown>, room);
+  }
 
   get open(): boolean {
     return this.ws.readyState === WebSocket.OPEN;
@@ -62,7 +132,7 @@ export class Connection<S = unknown> {
 
   close(err: ServerError): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
-      this.ws.close(err.closeCode ?? 4500, err.message.slice(0, 120));
+      this.ws.close(this.closeCodeOf(err), err.message.slice(0, 120));
     }
   }
 
@@ -80,9 +150,9 @@ export class Connection<S = unknown> {
 
 /**
  * Local sockets per room; subscribes to the bus while a room has at least one local socket or a socket
- * on its way in (held between admission and the end of the handshake).
+ * on its way in (held between admission and the end of the handshake, or of a join).
  */
-class Hub {
+class Hub implements Membership {
   private readonly rooms = new Map<string, { conns: Set<Connection<unknown>>; holds: number; unsubscribe: () => void }>();
 
   constructor(private readonly bus: Bus) {}
@@ -92,7 +162,7 @@ class Hub {
     let room = this.rooms.get(roomKey);
     if (!room) {
       const conns = new Set<Connection<unknown>>();
-      const unsubscribe = this.bus.subscribe(roomKey, (msg) => this.deliver(conns, msg));
+      const unsubscribe = this.bus.subscribe(roomKey, (msg) => this.deliver(roomKey, conns, msg));
       this.rooms.set(roomKey, (room = { conns, holds: 0, unsubscribe }));
     }
     room.holds++;
@@ -105,14 +175,41 @@ class Hub {
     };
   }
 
-  /** Joins a connection whose room is held. */
-  join(conn: Connection<unknown>): void {
-    this.rooms.get(conn.roomKey)?.conns.add(conn);
+  /** Holds every room and waits until the bus delivers each (before the 101, or before a join counts). */
+  async holdAll(rooms: Iterable<string>): Promise<() => void> {
+    const keys = [...new Set(rooms)];
+    const releases = keys.map((r) => this.hold(r));
+    const release = () => releases.forEach((r) => r());
+    try {
+      await Promise.all(keys.map((r) => this.bus.ready(r)));
+    } catch (err) {
+      release();
+      throw err;
+    }
+    return release;
   }
 
-  leave(conn: Connection<unknown>): void {
-    this.rooms.get(conn.roomKey)?.conns.delete(conn);
-    this.drop(conn.roomKey);
+  /** Adds a connection to the local sets of its rooms, which are held. */
+  enter(conn: Connection<unknown>): void {
+    for (const key of conn.rooms) this.rooms.get(key)?.conns.add(conn);
+  }
+
+  async join(conn: Connection<unknown>, roomKey: string): Promise<void> {
+    const release = await this.holdAll([roomKey]);
+    if (conn.open) {
+      (conn.rooms as Set<string>).add(roomKey);
+      this.rooms.get(roomKey)?.conns.add(conn);
+    }
+    release();
+  }
+
+  leave(conn: Connection<unknown>, roomKey: string): void {
+    this.rooms.get(roomKey)?.conns.delete(conn);
+    this.drop(roomKey);
+  }
+
+  leaveAll(conn: Connection<unknown>): void {
+    for (const key of conn.rooms) this.leave(conn, key);
   }
 
   private drop(roomKey: string): void {
@@ -127,27 +224,42 @@ class Hub {
   // the same Buffer goes to every socket (ws then only prepends a 2-10 byte header per socket). Framing once
   // with Sender.frame and writing to the raw sockets would save the headers too, but bypasses ws's own
   // send queue and bufferedAmount bookkeeping.
-  private deliver(conns: Set<Connection<unknown>>, msg: BusMessage): void {
+  // A publish to several rooms arrives once per room: a socket takes it from the first of those rooms it
+  // is in, so it gets it once (one publisher's copies arrive in the order they were published).
+  private deliver(roomKey: string, conns: Set<Connection<unknown>>, msg: BusMessage): void {
     const bytes = Buffer.from(msg.frame, 'utf8');
-    for (const conn of conns) if (conn.id !== msg.exclude) conn.send(bytes);
+    const earlier = msg.rooms ? msg.rooms.slice(0, msg.rooms.indexOf(roomKey)) : undefined;
+    if (!earlier?.length) {
+      for (const conn of conns) if (conn.id !== msg.exclude) conn.send(bytes);
+      return;
+    }
+    for (const conn of conns) {
+      if (conn.id === msg.exclude || earlier.some((r) => conn.rooms.has(r))) continue;
+      conn.send(bytes);
+    }
   }
 }
 
-export interface WsOptions<S> {
-  dialect: SocketDialect<S>;
+export interface WsOptions {
+  /** The dialect's socket endpoints at their profile paths (bindEndpoints). */
+  endpoints: readonly BoundEndpoint[];
   bus: Bus;
   log: Logger;
   isClosing(): boolean;
+  /** The dialect's close code of an error (close-codes.ts); default the error table's. */
+  closeCodeOf?(err: ServerError): number;
   /** Extra headers on every 101 response (a cluster worker names itself: `x-chatconform-worker`). */
   upgradeHeaders?: Record<string, string>;
 }
 
-export class SocketServer<S> {
+export class SocketServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, perMessageDeflate: false, clientTracking: true });
   private readonly hub: Hub;
+  private readonly closeCodeOf: (err: ServerError) => number;
 
-  constructor(private readonly opts: WsOptions<S>) {
+  constructor(private readonly opts: WsOptions) {
     this.hub = new Hub(opts.bus);
+    this.closeCodeOf = opts.closeCodeOf ?? ((err) => err.closeCode ?? 4500);
     const extra = Object.entries(opts.upgradeHeaders ?? {});
     if (extra.length > 0) this.wss.on('headers', (headers: string[]) => headers.push(...extra.map(([k, v]) => `${k}: ${v}`)));
   }
@@ -160,10 +272,12 @@ export class SocketServer<S> {
       const refused = targetError(req.url, url);
       if (refused) return refuse(socket, refused.status ?? 400, refused.message);
       if (this.opts.isClosing()) return refuse(socket, 503, 'Service Unavailable');
-      if (!this.opts.dialect.matches(url!.pathname)) return refuse(socket, 404, 'Not Found');
-      this.opts.dialect.admit(req, url!).then(
-        (admission) => this.accept(req, socket, head, admission),
-        (thrown: unknown) => this.reject(req, socket, head, toServerError(thrown)),
+      const routed = routeUpgrade(this.opts.endpoints, url!.pathname);
+      if (!routed) return refuse(socket, 404, 'Not Found');
+      const { endpoint } = routed.bound;
+      endpoint.admit(req, url!, routed.params).then(
+        (admission) => this.accept(req, socket, head, endpoint, admission),
+        (thrown: unknown) => this.reject(req, socket, head, endpoint, toServerError(thrown)),
       ).catch((err: unknown) => this.internal(req, socket, err));
     } catch (err) {
       this.internal(req, socket, err);
@@ -175,9 +289,8 @@ export class SocketServer<S> {
     socket.destroy();
   }
 
-  private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission<S>): Promise<void> {
-    const release = this.hub.hold(admission.roomKey);
-    await this.opts.bus.ready(admission.roomKey);
+  private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, endpoint: SocketEndpoint<unknown>, admission: Admission<unknown>): Promise<void> {
+    const release = await this.hub.holdAll(admission.rooms);
     if (socket.destroyed) return release();
     if (this.opts.isClosing()) {
       release();
@@ -185,14 +298,14 @@ export class SocketServer<S> {
     }
     socket.once('close', release); // a handshake that ws aborts never reaches the callback
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection<S>(ws, admission.roomKey, admission.userId, admission.state, this.opts.log);
+      const conn = new Connection(ws, admission.rooms, admission.userId, admission.state, this.opts.log, endpoint.op, this.hub, this.closeCodeOf);
       const log = this.opts.log;
-      this.hub.join(conn as Connection<unknown>);
+      this.hub.enter(conn);
       release();
-      log.info({ event: 'ws-open', conn: conn.id, path: safeUrl(req.url), user: admission.userId, room: admission.roomKey });
+      log.info({ event: 'ws-open', conn: conn.id, op: endpoint.op, path: safeUrl(req.url), user: admission.userId, rooms: admission.rooms });
       ws.on('message', (data: Buffer, isBinary: boolean) => {
         try {
-          this.opts.dialect.onMessage(conn, data, isBinary);
+          endpoint.onMessage(conn, data, isBinary);
         } catch (err) {
           log.error({ event: 'ws-internal', conn: conn.id, err: safeError(err) });
           conn.close(new ServerError('INTERNAL'));
@@ -201,9 +314,9 @@ export class SocketServer<S> {
       // ws reports protocol errors (e.g. a frame over maxPayload) here and closes the socket itself (1009).
       ws.on('error', (err) => log.info({ event: 'ws-protocol-error', conn: conn.id, err: safeError(err) }));
       ws.on('close', (code: number) => {
-        this.hub.leave(conn as Connection<unknown>);
+        this.hub.leaveAll(conn);
         try {
-          this.opts.dialect.onClose?.(conn);
+          endpoint.onClose?.(conn);
         } catch (err) {
           log.error({ event: 'ws-internal', conn: conn.id, err: safeError(err) });
         }
@@ -212,15 +325,16 @@ export class SocketServer<S> {
     });
   }
 
-  private reject(req: IncomingMessage, socket: Duplex, head: Buffer, err: ServerError): void {
+  private reject(req: IncomingMessage, socket: Duplex, head: Buffer, endpoint: SocketEndpoint<unknown>, err: ServerError): void {
+    const close = this.closeCodeOf(err);
     if (err.code === 'INTERNAL') this.opts.log.error({ event: 'ws-admit-internal', path: safeUrl(req.url), err: safeError(err.cause ?? err) });
-    this.opts.log.info({ event: 'ws-refused', path: safeUrl(req.url), code: err.code, close: err.closeCode });
+    this.opts.log.info({ event: 'ws-refused', op: endpoint.op, path: safeUrl(req.url), code: err.code, close });
     if (socket.destroyed) return;
-    const status = this.opts.dialect.refuseStatus?.(err);
+    const status = endpoint.refuseStatus?.(err);
     if (status !== undefined) return refuse(socket, status, status === 403 ? 'Forbidden' : 'Error');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => {});
-      ws.close(err.closeCode ?? 4500, err.message.slice(0, 120));
+      ws.close(close, err.message.slice(0, 120));
     });
   }
 
@@ -237,7 +351,7 @@ export class SocketServer<S> {
               clearTimeout(timer);
               resolve();
             });
-            if (ws.readyState === WebSocket.OPEN) ws.close(err.closeCode ?? 1001, err.message);
+            if (ws.readyState === WebSocket.OPEN) ws.close(this.closeCodeOf(err), err.message);
           }),
       ),
     );

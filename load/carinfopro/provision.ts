@@ -2,7 +2,7 @@ import { expandPath } from '../../core/profiles.ts';
 import { mapLimit } from '../../core/async.ts';
 import { valueAt } from '../../client/login.ts';
 import type { FixtureRoom } from '../fixture.ts';
-import { ProvisionError, accessToken, judge, requestJson, type Provisioner } from '../provision.ts';
+import { ProvisionError, accessToken, judge, requestJson, roomSocketPath, type Provisioner } from '../provision.ts';
 
 // CarInfoPro (003): a room is a visitor and its owner. `POST /api/chat/start/` (public) creates one for the
 // owner and hands out the room's visitor token; a load room of M members is M connections alternating the
@@ -23,9 +23,9 @@ export const carinfopro: Provisioner = {
       if (problem) throw new ProvisionError(`starting room ${i + 1}: ${problem}`);
       return { id: valueAt(res.body, 'room_id') as string, visitor: valueAt(res.body, 'visitor_token') as string };
     });
-    const chat = profile.ws.chat ?? Object.values(profile.ws)[0];
+    const chat = roomSocketPath(profile, 'chat');
     const url = (roomId: string, param: string, token: string) => {
-      const u = new URL(target.wsUrl + expandPath(chat.path, { id: roomId }));
+      const u = new URL(target.wsUrl + expandPath(chat, { id: roomId }));
       u.searchParams.set(param, token);
       return u.toString();
     };

@@ -1,7 +1,7 @@
 // D-carinfopro-01: SimpleJWT's token endpoints for owners, and the credentials of document 003's §Auth:
 // an owner's `Authorization: Bearer <JWT_ACCESS>` (REST) or `?token=` (socket), a visitor's `visitor_token`.
 import { ServerError } from '../errors.ts';
-import type { RequestContext, Route } from '../http.ts';
+import type { RequestContext, RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { RoomRecord, UserRecord } from '../store.ts';
 import { simpleJwtRoutes } from '../simplejwt.ts';
@@ -9,7 +9,7 @@ import { verifyAccess } from '../seams.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function authRoutes(sc: ServerContext): Route[] {
+export function authRoutes(sc: ServerContext): RouteDecl[] {
   return simpleJwtRoutes(sc, { loginField: 'username', schemas: { pair: 'carinfopro/token-response', refresh: 'carinfopro/token-refresh-response' } });
 }
 

@@ -19,7 +19,7 @@ export const carinfopro: DialectModule = {
     return {
       routes: [...authRoutes(sc), ...chatRoutes(sc)],
       renderError: (err) => renderDrfError(err, 'carinfopro'),
-      socket: carinfoproSocket(sc),
+      sockets: [carinfoproSocket(sc)],
       async target({ baseUrl, wsUrl }) {
         const users: Record<string, { credentials?: Record<string, string>; token?: string; id?: string; expiredToken?: string }> = {};
         for (const o of FIXTURE_OWNERS) users[o.role] = { credentials: { username: o.username, password: o.password }, id: o.id };

@@ -3,7 +3,7 @@
 import { BLANK, REQUIRED } from '../django.ts';
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '../errors.ts';
-import { readJsonBody, type RequestContext, type Route } from '../http.ts';
+import { readJsonBody, type RequestContext, type RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { RoomRecord, UserRecord } from '../store.ts';
 import { UUID, bearer, ownerFromToken, roomOfVisitor } from './auth.ts';
@@ -13,7 +13,7 @@ import { hazard, read, refuse, valid } from '../seams.ts';
 
 const VISITOR_NAME_MAX = 100;
 
-export function chatRoutes(sc: ServerContext): Route[] {
+export function chatRoutes(sc: ServerContext): RouteDecl[] {
   const { store } = sc;
   const rules = sc.variants.rules;
 
@@ -54,8 +54,7 @@ export function chatRoutes(sc: ServerContext): Route[] {
 
   return [
     {
-      method: 'POST',
-      pattern: /^\/api\/chat\/start\/?$/,
+      op: 'chat.start',
       async handler(rc) {
         // D-carinfopro-03: public; an Authorization header is ignored (the fault authenticates it, as DRF does).
         const token = bearer(rc);
@@ -73,8 +72,7 @@ export function chatRoutes(sc: ServerContext): Route[] {
       },
     },
     {
-      method: 'GET',
-      pattern: /^\/api\/chat\/rooms\/?$/,
+      op: 'rooms.list',
       async handler(rc) {
         const user = await owner(rc);
         // An owner is a member of exactly the rooms they own.
@@ -85,8 +83,7 @@ export function chatRoutes(sc: ServerContext): Route[] {
       },
     },
     {
-      method: 'GET',
-      pattern: /^\/api\/chat\/rooms\/(?<id>[^/]+)\/messages\/?$/,
+      op: 'messages.list',
       async handler(rc) {
         const room = await readable(rc);
         const count = await store.countMessages(room.id);

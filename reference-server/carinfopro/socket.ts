@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ServerError } from '../errors.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { MessageRecord, RoomRecord } from '../store.ts';
-import type { Connection, SocketDialect } from '../ws.ts';
+import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { publishFromConnection } from '../publish.ts';
 import { variedClose } from '../variant-seams.ts';
@@ -23,10 +23,9 @@ export interface CarinfoproSocketState {
   senderId: string;
 }
 
-const PATH = /^\/ws\/chat\/([^/]*)\/?$/;
 const FORMAT = 'Invalid message format';
 
-export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSocketState> {
+export function carinfoproSocket(sc: ServerContext): SocketEndpoint<CarinfoproSocketState> {
   const { store } = sc;
 
   async function admitOwner(id: string, token: string): Promise<CarinfoproSocketState> {
@@ -94,15 +93,15 @@ export function carinfoproSocket(sc: ServerContext): SocketDialect<CarinfoproSoc
   }
 
   return {
-    matches: (pathname) => pathname === '/ws/chat' || pathname.startsWith('/ws/chat/'),
+    op: 'chat',
 
-    async admit(_req, url) {
-      const id = PATH.exec(url.pathname)?.[1] ?? '';
+    async admit(_req, url, params) {
+      const id = params.id ?? '';
       if (!UUID.test(id)) return refuse(sc, 'ws-bad-path', new ServerError('BAD_WS_PATH'));
       const token = url.searchParams.get('token');
       const state = token ? await admitOwner(id.toLowerCase(), token) : await admitVisitor(id.toLowerCase(), url.searchParams.get('visitor') || null);
       // userId is what the log shows: the owner's UUID, or `visitor:<room>` (never the visitor token).
-      return { roomKey: String(state.room.id), userId: state.senderId, state };
+      return { rooms: [String(state.room.id)], userId: state.senderId, state };
     },
 
     onMessage(conn, data, isBinary) {

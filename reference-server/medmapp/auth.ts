@@ -1,12 +1,12 @@
 // §1 and D-medmapp-14: SimpleJWT's token endpoints, and Bearer authentication for every other endpoint.
 import { ServerError } from '../errors.ts';
-import type { RequestContext, Route } from '../http.ts';
+import type { RequestContext, RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
 import { simpleJwtRoutes } from '../simplejwt.ts';
 import { refuse, verifyAccess } from '../seams.ts';
 
-export function authRoutes(sc: ServerContext): Route[] {
+export function authRoutes(sc: ServerContext): RouteDecl[] {
   return simpleJwtRoutes(sc, { loginField: 'phone', schemas: { pair: 'medmapp/token-response', refresh: 'medmapp/token-refresh-response' } });
 }
 

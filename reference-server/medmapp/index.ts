@@ -20,7 +20,7 @@ export const medmapp: DialectModule = {
     return {
       routes: [...authRoutes(sc), ...conversationRoutes(sc)],
       renderError: (err) => renderDrfError(err, 'medmapp'),
-      socket: medmappSocket(sc),
+      sockets: [medmappSocket(sc)],
       async target({ baseUrl, wsUrl }) {
         const users: Record<string, { credentials: Record<string, string>; id: number; expiredToken?: string }> = {};
         for (const u of FIXTURE_USERS) users[u.role] = { credentials: { phone: u.phone, password: u.password }, id: u.id };

@@ -2,7 +2,7 @@
 // changes (D-medmapp-02). Every conversation route answers 404 to non-participants (D-medmapp-17).
 import { BLANK, REQUIRED, showValue } from '../django.ts';
 import { ServerError } from '../errors.ts';
-import { readJsonBody, type Reply, type RequestContext, type Route } from '../http.ts';
+import { readJsonBody, type Reply, type RequestContext, type RouteDecl } from '../http.ts';
 import { MEDIA_PREFIX } from '../media.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { Id, RoomPatch, RoomRecord, UserRecord } from '../store.ts';
@@ -13,10 +13,8 @@ import { frameOut, hazard, read, refuse, valid, write } from '../seams.ts';
 import { frameText, statusUpdateFrame } from './wire.ts';
 
 const STATUSES = ['new', 'in_progress', 'closed'];
-const CONV = '^\\/api\\/conversations\\/(?<id>[^/]+)';
-const re = (suffix: string) => new RegExp(`${CONV}${suffix}\\/?$`);
 
-export function conversationRoutes(sc: ServerContext): Route[] {
+export function conversationRoutes(sc: ServerContext): RouteDecl[] {
   const { store, media } = sc;
   const rules = sc.variants.rules;
 
@@ -64,8 +62,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
 
   return [
     {
-      method: 'GET',
-      pattern: /^\/api\/conversations\/?$/,
+      op: 'conversations.list',
       handler: authed(async (rc, user) => {
         let rooms = await store.listRooms(read(sc, 'room-list.member', user.id));
         // D-medmapp-20: the list is not paginated (count + results; next/previous always null), unless a
@@ -86,8 +83,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       }),
     },
     {
-      method: 'POST',
-      pattern: /^\/api\/conversations\/?$/,
+      op: 'conversations.create',
       handler: authed(async (rc, user) => {
         const room = await createConversation(sc, user, await readJsonBody(rc.req));
         return { status: sc.variants.rules.createStatus, body: await view(room, user), schema: 'medmapp/conversation-create-response' };
@@ -95,12 +91,12 @@ export function conversationRoutes(sc: ServerContext): Route[] {
     },
     {
       method: 'GET',
-      pattern: re(''),
+      pattern: /^\/api\/conversations\/(?<id>[^/]+)\/?$/,
+      undocumented: "a conversation by id: the retrieve of the update's ViewSet (§2 documents PATCH only)",
       handler: authed(async (rc, user) => ({ status: 200, body: await view(await mine(rc, user), user), schema: 'medmapp/conversation' })),
     },
     {
-      method: 'PATCH',
-      pattern: re(''),
+      op: 'conversations.update',
       handler: authed(async (rc, user) => {
         const body = await readJsonBody(rc.req);
         let room = await mine(rc, user, { anyone: true });
@@ -121,8 +117,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       }),
     },
     {
-      method: 'GET',
-      pattern: re('\\/messages'),
+      op: 'messages.list',
       handler: authed(async (rc, user) => {
         const room = await mine(rc, user, { refusal: 'history-not-participant' });
         const count = await store.countMessages(room.id);
@@ -150,8 +145,7 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       }),
     },
     {
-      method: 'POST',
-      pattern: re('\\/mark_as_read'),
+      op: 'conversations.markAsRead',
       handler: authed(async (rc, user) => {
         const room = await mine(rc, user);
         const marked = await write(sc, 'mark-read', () => store.markRead(room.id, user.id), { room, user, unread: () => unread(room, user) });
@@ -159,13 +153,13 @@ export function conversationRoutes(sc: ServerContext): Route[] {
       }),
     },
     {
-      method: 'POST',
-      pattern: re('\\/upload_file'),
+      op: 'conversations.uploadFile',
       handler: authed(async (rc, user) => uploadFileHandler(sc, rc, user, await mine(rc, user))),
     },
     ...['GET', 'HEAD'].map((method) => ({
       method,
       pattern: new RegExp(`^${MEDIA_PREFIX.replace(/\//g, '\\/')}(?<path>.+)$`),
+      undocumented: 'media downloads: the file URLs that upload_file and attachments hand out (D-medmapp-21)',
       // Public, as Django serves MEDIA_URL: the unguessable URL is the capability (D-medmapp-21).
       async handler(rc: RequestContext) {
         await media.serve(read(sc, 'media.path', rc.params.path ?? ''), rc.res, method === 'HEAD');

@@ -6,7 +6,7 @@ import { publishFromConnection } from '../publish.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
-import type { Connection, SocketDialect } from '../ws.ts';
+import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { variedClose } from '../variant-seams.ts';
 import { closesAfter, frameOut, read, refusal, refuse, valid, verifyAccess, waived, write } from '../seams.ts';
@@ -19,9 +19,7 @@ export interface MedmappSocketState {
   limiter: TokenBucket | null;
 }
 
-const PATH = /^\/ws\/chat\/([^/]*)\/?$/;
-
-export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketState> {
+export function medmappSocket(sc: ServerContext): SocketEndpoint<MedmappSocketState> {
   const { store } = sc;
 
   /** D-medmapp-06: 5 messages per second per connection. */
@@ -71,10 +69,10 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
   }
 
   return {
-    matches: (pathname) => pathname === '/ws/chat' || pathname.startsWith('/ws/chat/'),
+    op: 'chat',
 
-    async admit(_req, url) {
-      const id = PATH.exec(url.pathname)?.[1] ?? '';
+    async admit(_req, url, params) {
+      const id = params.id ?? '';
       if (!/^\d{1,15}$/.test(id) || Number(id) < 1) return refuse(sc, 'ws-bad-path', new ServerError('BAD_WS_PATH'));
       const token = url.searchParams.get('token');
       if (!token) throw refusal(sc, 'ws-no-credential', new ServerError('AUTH_MISSING'));
@@ -90,7 +88,7 @@ export function medmappSocket(sc: ServerContext): SocketDialect<MedmappSocketSta
       const room = await store.getRoom(Number(id));
       if (!room) return refuse(sc, 'ws-unknown-room', new ServerError('UNKNOWN_ROOM'));
       if (!isMember(room, user.id)) await refuse(sc, 'ws-not-participant', new ServerError('FORBIDDEN_ROOM'));
-      return { roomKey: String(room.id), userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter() } };
+      return { rooms: [String(room.id)], userId: user.id, state: { user, roomId: Number(room.id), limiter: limiter() } };
     },
 
     onMessage(conn, data, isBinary) {

@@ -21,4 +21,21 @@ describe('serve banner', () => {
       await server.close();
     }
   });
+
+  it("lists every socket of the profile by name (Fiko has two), a single socket unnamed", async () => {
+    const server = await startServer({ profile: 'medmapp', port: 0, logger: false });
+    try {
+      const one = banner(server, []);
+      expect(one).toContain(`  WebSocket  ${server.wsUrl}/ws/chat/{id}/?token={access}`);
+      const fiko = { ...server, target: { ...server.target, profile: 'fiko' as const, users: {}, fixtures: {} } };
+      const lines = banner(fiko, []).split('\n');
+      const at = lines.findIndex((l) => l.startsWith('  WebSocket  '));
+      expect(lines.slice(at, at + 2)).toEqual([
+        `  WebSocket  conversations: ${server.wsUrl}/ws/conversations/?token={access}`,
+        `             chat: ${server.wsUrl}/ws/chat/{id}/?token={access}`,
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../core/profiles.ts';
 import { parseTarget } from '../../core/target.ts';
-import { ProvisionError, judge, provisionerFor } from '../../load/provision.ts';
+import { ProvisionError, judge, provisionerFor, roomSocketPath } from '../../load/provision.ts';
 import { startServer, type RunningServer } from '../../reference-server/index.ts';
 
 let server: RunningServer | undefined;
@@ -52,5 +52,11 @@ describe('load provisioning judges like the checks', () => {
     expect(judge({ status: 204, body: { id: 3 } }, { id: ['number', 'string'] })).toBeUndefined();
     expect(judge({ status: 201, body: { visitor_token: 'secret-visitor' } }, { room_id: ['string'], visitor_token: ['string'] })).toMatch(/^answered 201: no room_id; body \{"visitor_token":"\[redacted\]"\}$/);
     expect(judge({ status: 400, body: { user_id: ['bad'] } }, { room_id: ['string'] })).toMatch(/^answered 400 \(not a 2xx\): no room_id; body \{"user_id":\["bad"\]\}$/);
+  });
+
+  it("load rooms name the socket they connect to (Fiko's chat, not its first socket)", () => {
+    expect(Object.keys(loadProfile('fiko').ws)[0]).toBe('conversations');
+    expect(roomSocketPath(loadProfile('fiko'), 'chat')).toBe('/ws/chat/{id}/');
+    expect(() => roomSocketPath(loadProfile('medmapp'), 'conversations')).toThrow(ProvisionError);
   });
 });

@@ -10,6 +10,19 @@ export type SchemaKey = string;
 export type Doc = string;
 
 /**
+ * why a socket is refused or ended: no credential, a bad/expired/wrong-type token, a malformed path, a room the user may not enter or that does not exist, a server error
+ */
+export type CloseReason =
+  | 'auth-missing'
+  | 'token-invalid'
+  | 'token-expired'
+  | 'token-wrong-type'
+  | 'bad-path'
+  | 'forbidden-room'
+  | 'unknown-room'
+  | 'internal';
+
+/**
  * What one seed document promises, as data: how to reach and authenticate, which roles a target provides, the wire shapes (by schema key) and the protocol's limits.
  */
 export interface DialectProfile {
@@ -86,6 +99,12 @@ export interface DialectProfile {
     [k: string]: {
       name: string;
       meaning: string;
+      /**
+       * the refusals that end a connection with this code (machine-readable form of meaning); a refusal no code names keeps the reference server's default
+       *
+       * @minItems 1
+       */
+      for?: [CloseReason, ...CloseReason[]];
     };
   };
   frames: {
