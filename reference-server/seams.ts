@@ -17,7 +17,8 @@ export function refusal(sc: ServerContext, reason: Refusal, err: ServerError): S
   const fault = sc.faults.at('admit').find((f) => f.admit!.close !== undefined && (!f.admit!.reason || f.admit!.reason === reason) && (!f.admit!.code || f.admit!.code === err.code));
   return new ServerError(err.code, {
     message: err.message,
-    ...(fault ? { close: fault.admit!.close } : err.closeCode !== undefined ? { close: err.closeCode } : {}),
+    // Only a fault's code overrides: otherwise the profile and variants decide (close-codes.ts).
+    ...(fault ? { close: fault.admit!.close } : err.closeOverride !== undefined ? { close: err.closeOverride } : {}),
     ...(err.fields ? { fields: err.fields } : {}),
     ...(err.extra ? { extra: err.extra } : {}),
     ...(err.cause !== undefined ? { cause: err.cause } : {}),
