@@ -10,24 +10,6 @@ import type { RouteDecl } from './http.ts';
 import type { VariantSet } from './variants.ts';
 import type { Connection, SocketEndpoint } from './ws.ts';
 
-/**
- * The error with the variant's close code for its error code. A close code a fault set on purpose is kept,
- * so that a fault stays observable with every variant on. The socket server applies the same table to every
- * close (`closeCodes` in close-codes.ts); this is for a code read before that.
- */
-export function variedClose(err: ServerError, variants: VariantSet): ServerError {
-  const code = variants.effect.close?.[err.code];
-  if (code === undefined || err.closeOverride !== undefined) return err;
-  return new ServerError(err.code, {
-    message: err.message,
-    close: code,
-    ...(err.fields ? { fields: err.fields } : {}),
-    ...(err.extra ? { extra: err.extra } : {}),
-    ...(err.cause !== undefined ? { cause: err.cause } : {}),
-    ...(err.reason !== undefined ? { reason: err.reason } : {}),
-  });
-}
-
 /** The endpoint with the variant's pacing; its close codes are the socket server's table (index.ts). */
 export function varySocket<S>(socket: SocketEndpoint<S>, variants: VariantSet): SocketEndpoint<S> {
   const { paceMs } = variants.effect;

@@ -9,7 +9,6 @@ import type { MessageRecord, RoomRecord } from '../store.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { publishFromConnection } from '../publish.ts';
-import { variedClose } from '../variant-seams.ts';
 import { closesAfter, frameOut, read, refuse, valid, write } from '../seams.ts';
 import { UUID, ownerFromToken, roomOfVisitor } from './auth.ts';
 import { visitorMember } from './seed.ts';
@@ -66,7 +65,7 @@ export function carinfoproSocket(sc: ServerContext): SocketEndpoint<CarinfoproSo
     const text = frameText(frame, sc.selfCheck);
     conn.run(async () => {
       conn.send(text);
-      if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(variedClose(new ServerError('BAD_WS_PATH'), sc.variants));
+      if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(new ServerError('BAD_WS_PATH'));
     });
   }
 

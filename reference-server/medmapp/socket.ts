@@ -8,7 +8,6 @@ import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
-import { variedClose } from '../variant-seams.ts';
 import { closesAfter, frameOut, read, refusal, refuse, valid, verifyAccess, waived, write } from '../seams.ts';
 import { isMember, messageView } from './serialize.ts';
 import { chatMessageFrame, errorFrame, frameText } from './wire.ts';
@@ -34,7 +33,7 @@ export function medmappSocket(sc: ServerContext): SocketEndpoint<MedmappSocketSt
     const text = frameText(frame, sc.selfCheck);
     conn.run(async () => {
       conn.send(text);
-      if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(variedClose(new ServerError('BAD_WS_PATH'), sc.variants));
+      if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(new ServerError('BAD_WS_PATH'));
     });
   }
 
