@@ -1,5 +1,6 @@
 // The serve banner: a target file is mentioned only when --target-out wrote one; it names the token
 // lifetime, the refresh endpoint and the CORS origins.
+import { stripVTControlCharacters as plainText } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { banner } from '../../cli/serve.ts';
 import { startServer } from '../../reference-server/index.ts';
@@ -25,10 +26,11 @@ describe('serve banner', () => {
   it("lists every socket of the profile by name (Fiko has two), a single socket unnamed", async () => {
     const server = await startServer({ profile: 'medmapp', port: 0, logger: false });
     try {
-      const one = banner(server, []);
+      // CI turns colours on (picocolors reads CI): compare the text.
+      const one = plainText(banner(server, []));
       expect(one).toContain(`  WebSocket  ${server.wsUrl}/ws/chat/{id}/?token={access}`);
       const fiko = { ...server, target: { ...server.target, profile: 'fiko' as const, users: {}, fixtures: {} } };
-      const lines = banner(fiko, []).split('\n');
+      const lines = plainText(banner(fiko, [])).split('\n');
       const at = lines.findIndex((l) => l.startsWith('  WebSocket  '));
       expect(lines.slice(at, at + 2)).toEqual([
         `  WebSocket  conversations: ${server.wsUrl}/ws/conversations/?token={access}`,
