@@ -11,7 +11,7 @@
 //   ns:room:<id>                      hash  RoomRecord field -> JSON value (updateRoom writes fields, no read-modify-write)
 //   ns:room:<id>:members              set   member user ids (to unindex them on change)
 //   ns:member-rooms:<user>            zset  room ids the user is a member of, same scores as ns:rooms
-//   ns:visitor-tokens                 hash  visitor token -> room id
+//   ns:room-keys:<kind>               hash  a room's key of that kind (RoomRecord.keys) -> room id
 //   ns:room:<id>:messages             zset  message ids scored by numeric id (string ids: by an append counter),
 //                                           so a history page is one ZRANGE: O(log n + page)
 //   ns:room:<id>:bodies               hash  message id -> "<sender id>\n<MessageRecord JSON>"
@@ -51,7 +51,7 @@ export async function deleteNamespace(redis: Redis, namespace: string): Promise<
   return n;
 }
 
-// ARGV: ns, id, mode (put|update), bump ('' or numeric id), visitor token ('' or token),
+// ARGV: ns, id, mode (put|update), bump ('' or numeric id), room keys ('' or JSON {kind: value}),
 //       member count (-1: members unchanged), member ids..., field, JSON value, field, JSON value...
 const WRITE_ROOM = `
 local ns, id, mode = ARGV[1], ARGV[2], ARGV[3]
@@ -79,7 +79,9 @@ if n >= 0 then
   end
   i = i + n
 end
-if ARGV[5] ~= '' then redis.call('HSET', ns .. ':visitor-tokens', ARGV[5], id) end
+if ARGV[5] ~= '' then
+  for kind, value in pairs(cjson.decode(ARGV[5])) do redis.call('HSET', ns .. ':room-keys:' .. kind, value, id) end
+end
 if #ARGV >= i then redis.call('HSET', room, unpack(ARGV, i)) end
 return redis.call('HGETALL', room)
 `;
@@ -219,7 +221,7 @@ export class RedisStore implements Store {
   }
 
   async putRoom(room: RoomRecord): Promise<void> {
-    await this.writeRoom('put', room.id, room, room.visitorToken);
+    await this.writeRoom('put', room.id, room, room.keys);
   }
 
   async getRoom(id: Id): Promise<RoomRecord | undefined> {
@@ -236,12 +238,12 @@ export class RedisStore implements Store {
     return this.writeRoom('update', id, { ...patch, updatedAt: Date.now() });
   }
 
-  async findRoomByVisitorToken(token: string): Promise<RoomRecord | undefined> {
-    const id = await this.redis.hget(this.k('visitor-tokens'), token);
+  async findRoomByKey(kind: string, value: string): Promise<RoomRecord | undefined> {
+    const id = await this.redis.hget(this.k(`room-keys:${kind}`), value);
     return id === null ? undefined : this.getRoom(id);
   }
 
-  private async writeRoom(mode: 'put' | 'update', id: Id, fields: Partial<RoomRecord>, visitorToken?: string): Promise<RoomRecord | undefined> {
+  private async writeRoom(mode: 'put' | 'update', id: Id, fields: Partial<RoomRecord>, keys?: RoomRecord['keys']): Promise<RoomRecord | undefined> {
     const members = fields.members?.map((m) => key(m.userId));
     const pairs: string[] = [];
     for (const [name, value] of Object.entries(fields)) {
@@ -252,7 +254,7 @@ export class RedisStore implements Store {
       key(id),
       mode,
       mode === 'put' ? bumpArg(id) : '',
-      visitorToken ?? '',
+      keys && Object.keys(keys).length ? JSON.stringify(keys) : '',
       members ? members.length : -1,
       ...(members ?? []),
       ...pairs,

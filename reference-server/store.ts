@@ -31,12 +31,12 @@ export interface RoomRecord {
   lastMessageAt: number | null;
   members: RoomMember[];
   /**
-   * A bearer secret that admits an anonymous guest to this room alone (CarInfoPro's `visitor_token`).
-   * Unique across rooms; never changes. Lookup: `findRoomByVisitorToken`.
+   * Values that name this room alone, by kind (CarInfoPro's visitor token is `keys.visitor`): unique across
+   * rooms of that kind, never changed. Lookup: `findRoomByKey(kind, value)`.
    */
-  visitorToken?: string;
-  /** The display name the guest gave when the room was created (CarInfoPro's `visitor_name`). */
-  visitorName?: string;
+  keys?: Readonly<Record<string, string>>;
+  /** What a dialect keeps of a room beyond the shared fields (CarInfoPro's `visitor_name` is `labels.visitorName`). */
+  labels?: Readonly<Record<string, string>>;
 }
 
 export interface AttachmentRecord {
@@ -74,8 +74,8 @@ export interface Store {
   /** Rooms `userId` is a member of, or every room when `userId` is undefined. */
   listRooms(userId?: Id): Promise<RoomRecord[]>;
   updateRoom(id: Id, patch: RoomPatch): Promise<RoomRecord | undefined>;
-  /** The room whose `visitorToken` is exactly `token`, if any. */
-  findRoomByVisitorToken(token: string): Promise<RoomRecord | undefined>;
+  /** The room whose `keys[kind]` is exactly `value`, if any. */
+  findRoomByKey(kind: string, value: string): Promise<RoomRecord | undefined>;
 
   /** Appends a message (ids must grow with time) and moves the room's lastMessageAt. */
   addMessage(message: MessageRecord): Promise<void>;
@@ -98,7 +98,8 @@ export class MemoryStore implements Store {
   private readonly users = new Map<string, UserRecord>();
   private readonly logins = new Map<string, UserRecord>();
   private readonly rooms = new Map<string, RoomRecord>();
-  private readonly visitorTokens = new Map<string, string>();
+  /** `kind\0value` -> room id */
+  private readonly roomKeys = new Map<string, string>();
   private readonly messages = new Map<string, MessageRecord[]>();
 
   async nextId(kind: IdKind): Promise<number> {
@@ -129,7 +130,7 @@ export class MemoryStore implements Store {
   async putRoom(room: RoomRecord): Promise<void> {
     this.bump('room', room.id);
     this.rooms.set(key(room.id), { ...room, members: [...room.members] });
-    if (room.visitorToken !== undefined) this.visitorTokens.set(room.visitorToken, key(room.id));
+    for (const [kind, value] of Object.entries(room.keys ?? {})) this.roomKeys.set(`${kind}\0${value}`, key(room.id));
     if (!this.messages.has(key(room.id))) this.messages.set(key(room.id), []);
   }
 
@@ -151,8 +152,8 @@ export class MemoryStore implements Store {
     return { ...room };
   }
 
-  async findRoomByVisitorToken(token: string): Promise<RoomRecord | undefined> {
-    const id = this.visitorTokens.get(token);
+  async findRoomByKey(kind: string, value: string): Promise<RoomRecord | undefined> {
+    const id = this.roomKeys.get(`${kind}\0${value}`);
     return id === undefined ? undefined : this.getRoom(id);
   }
 

@@ -6,6 +6,7 @@ import type { ServerContext } from '../dialect.ts';
 import type { RoomRecord, UserRecord } from '../store.ts';
 import { simpleJwtRoutes } from '../simplejwt.ts';
 import { verifyAccess } from '../seams.ts';
+import { VISITOR } from './seed.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,7 +33,7 @@ export function bearer(rc: RequestContext): string | undefined {
 
 /** The room whose visitor token this is; 401 (TOKEN_INVALID) when it belongs to no room (D-carinfopro-05/07). */
 export async function roomOfVisitor(sc: ServerContext, token: string): Promise<RoomRecord> {
-  const room = UUID.test(token) ? await sc.store.findRoomByVisitorToken(token.toLowerCase()) : undefined;
+  const room = UUID.test(token) ? await sc.store.findRoomByKey(VISITOR, token.toLowerCase()) : undefined;
   if (!room) throw new ServerError('TOKEN_INVALID', { message: 'Invalid visitor token.' });
   return room;
 }

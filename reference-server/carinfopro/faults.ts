@@ -7,7 +7,7 @@ import { editBody, editItems, envelope, epochs, holdEverySecond, htmlErrors, lea
 import type { RequestContext } from '../http.ts';
 import type { RoomRecord } from '../store.ts';
 import { roomOfVisitor } from './auth.ts';
-import { FIXTURE_OWNERS } from './seed.ts';
+import { FIXTURE_OWNERS, visitorTokenOf } from './seed.ts';
 import { ownerOf } from './wire.ts';
 
 /** `room-list-lags`: rooms younger than this are not listed yet. */
@@ -114,7 +114,7 @@ export const CARINFOPRO_FAULTS = [
   },
   {
     name: 'broadcast-leaks-visitor-token', breaks: 'broadcasts of visitor messages carry the `visitor_token`', check: 'carinfopro-secret-03', seam: 'frame',
-    frame: { kind: 'chat', edit: (f, { room }) => (f.sender_type === 'visitor' ? { ...f, visitor_token: (room as RoomRecord).visitorToken } : f) },
+    frame: { kind: 'chat', edit: (f, { room }) => (f.sender_type === 'visitor' ? { ...f, visitor_token: visitorTokenOf(room as RoomRecord) } : f) },
   },
   { name: 'visitor-token-is-room-id', breaks: 'the visitor_token is the room id', check: 'carinfopro-secret-04', seam: 'read', read: { 'start.visitor-token': (_token, { roomId }) => roomId as string } },
   { name: 'invalid-json-ignored', breaks: 'invalid JSON gets no error frame', check: 'carinfopro-err-01', seam: 'frame', frame: { kind: 'error', code: 'INVALID_JSON', edit: drop } },
@@ -149,7 +149,7 @@ export type CarinfoproFault = (typeof CARINFOPRO_FAULTS)[number]['name'];
 async function leakTokens(reply: import('../http.ts').Reply, store: { getRoom(id: string): Promise<RoomRecord | undefined> }, key: string) {
   for (const item of Array.isArray(reply.body) ? (reply.body as Json[]) : []) {
     const room = await store.getRoom(String(item[key]));
-    if (room) item.visitor_token = room.visitorToken;
+    if (room) item.visitor_token = visitorTokenOf(room);
   }
   return reply;
 }

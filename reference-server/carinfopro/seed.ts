@@ -22,6 +22,12 @@ export const FIXTURE_OWNERS: readonly FixtureOwner[] = [
 export const FIXTURE_ROOM = '5f0c7a52-8d2e-4c1b-9f3a-6e4d2b1a0c01';
 const OTHER_ROOM = '5f0c7a52-8d2e-4c1b-9f3a-6e4d2b1a0c02';
 
+/** The kind of room key a visitor token is (RoomRecord.keys). */
+export const VISITOR = 'visitor';
+
+/** A room's visitor token. */
+export const visitorTokenOf = (room: RoomRecord): string | undefined => room.keys?.[VISITOR];
+
 /** The member id a room's visitor stands under (a visitor is no user; the id never leaves the server). */
 export const visitorMember = (roomId: string | number) => `visitor:${roomId}`;
 
@@ -37,8 +43,8 @@ export function newRoom(id: string, ownerId: string, visitorToken: string, visit
     updatedAt: at,
     lastMessageAt: null,
     members: [{ userId: ownerId, role: 'owner' }, { userId: visitorMember(id), role: 'visitor' }],
-    visitorToken,
-    visitorName,
+    keys: { [VISITOR]: visitorToken },
+    labels: { visitorName },
   };
 }
 

@@ -25,7 +25,7 @@ export function roomView(room: RoomRecord): CarinfoproRoom {
   return {
     id: String(room.id),
     owner_id: ownerOf(room) ?? '',
-    visitor_name: room.visitorName ?? '',
+    visitor_name: room.labels?.visitorName ?? '',
     is_active: room.isActive,
     created_at: timestamp(room.createdAt),
     updated_at: timestamp(roomUpdatedAt(room)),

@@ -40,15 +40,17 @@ function storeContract(name: string, make: () => Promise<Store>) {
       const s = await make();
       const room = 'b5f0c3a2-0000-4000-8000-000000000001';
       await s.putUser({ id: 'owner-uuid', role: 'owner', fullName: 'O' });
-      await s.putRoom({ id: room, title: '', status: 'open', isActive: true, createdAt: 1, updatedAt: 1, lastMessageAt: null, members: [{ userId: 'owner-uuid', role: 'owner' }], visitorToken: 'vt-1', visitorName: 'Guest' });
+      await s.putRoom({ id: room, title: '', status: 'open', isActive: true, createdAt: 1, updatedAt: 1, lastMessageAt: null, members: [{ userId: 'owner-uuid', role: 'owner' }], keys: { visitor: 'vt-1', handle: 'h-1' }, labels: { visitorName: 'Guest' } });
       for (const id of ['m-z', 'm-a', 'm-k']) {
         await s.addMessage({ id, roomId: room, senderId: 'visitor', type: 'text', content: id, createdAt: 2, readByRecipient: false, attachments: [] });
       }
       expect((await s.listMessages(room, 0, 10)).map((m) => m.id)).toEqual(['m-z', 'm-a', 'm-k']);
       expect((await s.getUser('owner-uuid'))?.id).toBe('owner-uuid');
-      const found = await s.findRoomByVisitorToken('vt-1');
-      expect(found).toMatchObject({ id: room, visitorName: 'Guest', lastMessageAt: 2, members: [{ userId: 'owner-uuid', role: 'owner' }] });
-      expect(await s.findRoomByVisitorToken('vt-2')).toBeUndefined();
+      const found = await s.findRoomByKey('visitor', 'vt-1');
+      expect(found).toMatchObject({ id: room, labels: { visitorName: 'Guest' }, lastMessageAt: 2, members: [{ userId: 'owner-uuid', role: 'owner' }] });
+      expect(await s.findRoomByKey('visitor', 'vt-2')).toBeUndefined();
+      expect(await s.findRoomByKey('handle', 'vt-1')).toBeUndefined();
+      expect(await s.findRoomByKey('handle', 'h-1')).toMatchObject({ id: room });
       expect((await s.listRooms('owner-uuid')).map((r) => r.id)).toEqual([room]);
       expect(await s.countUnread(room, 'owner-uuid')).toBe(3);
       expect(await s.countUnread(room, 'visitor')).toBe(0);

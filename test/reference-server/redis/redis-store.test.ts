@@ -46,11 +46,11 @@ describe('RedisStore across connections', () => {
     const s1 = new RedisStore({ redis: client, namespace: ns1 });
     const s2 = new RedisStore({ redis: client, namespace: ns2 });
     await s1.putUser({ id: 7, role: 'patient', fullName: 'P', login: '+7' });
-    await s1.putRoom({ ...room, id: 1, visitorToken: 'vt' });
+    await s1.putRoom({ ...room, id: 1, keys: { visitor: 'vt' } });
     await s1.addMessage(msg(1, 1));
     expect(await s2.findUserByLogin('+7')).toBeUndefined();
     expect(await s2.listRooms()).toEqual([]);
-    expect(await s2.findRoomByVisitorToken('vt')).toBeUndefined();
+    expect(await s2.findRoomByKey('visitor', 'vt')).toBeUndefined();
     expect(await s2.nextId('user')).toBe(1);
     const keys = await client.keys(`${ns1}:*`);
     expect(keys.length).toBeGreaterThan(5);
