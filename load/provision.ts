@@ -3,6 +3,7 @@
 // per dialect: each dialect's Provisioner is load/<id>/provision.ts, registered in the manifest (dialects.ts).
 import { expandPath, type DialectProfile } from '../core/profiles.ts';
 import { defaultRedactor } from '../core/redact.ts';
+import { idsWith, partOf } from '../dialects.ts';
 import type { TargetFile, TargetUser } from '../core/target.ts';
 import type { FixtureRoom, LoadFixture } from './fixture.ts';
 import { httpExchange } from '../client/http.ts';
@@ -95,7 +96,6 @@ export function wsUrlFor(profile: DialectProfile, wsBase: string, roomId: string
 
 /** The dialects' provisioners (load/<id>/provision.ts), from the manifest. */
 export async function provisionerFor(dialect: string): Promise<Provisioner> {
-  const { idsWith, partOf } = await import('../dialects.ts');
   const p = await partOf(dialect, 'load');
   if (!p) throw new ProvisionError(`no load provisioning for profile '${dialect}' yet (load rooms exist for: ${idsWith('load').join(', ')})`);
   return p;

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertValid } from '../core/schemas.ts';
-import type { TargetFile } from '../core/target.ts';
+import { TargetError, type TargetFile } from '../core/target.ts';
 import { LocalBus, type Bus } from './bus.ts';
 import type { DialectModule, ServerContext } from './dialect.ts';
 import { FAULTS, parseFaults } from './faults.ts';
@@ -71,17 +71,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const DIALECTS: Readonly<Record<string, DialectModule>> = DIALECT_MODULES;
-
 /** The dialects the reference server speaks (manifest order): fuzz tests and tools iterate over this list. */
 export const SERVED_PROFILES = idsWith('server');
+
+/** The dialect's module; a TargetError (a usage error) for a profile the reference server does not speak. */
+function moduleFor(profile: string): DialectModule {
+  const module = DIALECT_MODULES[profile];
+  if (!module) throw new TargetError(`the reference server speaks ${SERVED_PROFILES.join(', ')} so far, not ${profile}: give a target file`);
+  return module;
+}
 
 /** How long close() lets in-flight requests finish before cutting connections. */
 const DRAIN_MS = 5000;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const module = DIALECTS[opts.profile];
-  if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${SERVED_PROFILES.join(', ')}`);
+  const module = moduleFor(opts.profile);
   const faults = parseFaults(opts.profile, opts.faults ?? []);
   const variants = parseVariants(opts.profile, opts.variants ?? []);
   const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile, ...(opts.workerId ? { worker: opts.workerId } : {}) });
@@ -169,8 +173,7 @@ export interface SeedOptions {
  * run, signed with the shared secret.
  */
 export async function seedStore(opts: SeedOptions): Promise<{ target(urls: { baseUrl: string; wsUrl: string }): Promise<TargetFile> }> {
-  const module = DIALECTS[opts.profile];
-  if (!module) throw new Error(`unknown profile '${opts.profile}': the reference server speaks ${SERVED_PROFILES.join(', ')}`);
+  const module = moduleFor(opts.profile);
   const log = createLogger(opts.logger, 'reference-server').child({ profile: opts.profile });
   const sc: ServerContext = {
     store: opts.store,

@@ -221,7 +221,7 @@ export class RedisStore implements Store {
   }
 
   async putRoom(room: RoomRecord): Promise<void> {
-    await this.writeRoom('put', room.id, room, room.keys);
+    await this.writeRoom('put', room.id, room);
   }
 
   async getRoom(id: Id): Promise<RoomRecord | undefined> {
@@ -243,7 +243,8 @@ export class RedisStore implements Store {
     return id === null ? undefined : this.getRoom(id);
   }
 
-  private async writeRoom(mode: 'put' | 'update', id: Id, fields: Partial<RoomRecord>, keys?: RoomRecord['keys']): Promise<RoomRecord | undefined> {
+  private async writeRoom(mode: 'put' | 'update', id: Id, fields: Partial<RoomRecord>): Promise<RoomRecord | undefined> {
+    const { keys } = fields;
     const members = fields.members?.map((m) => key(m.userId));
     const pairs: string[] = [];
     for (const [name, value] of Object.entries(fields)) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetError } from '../../core/target.ts';
 import { TargetUnreachable, runConformance as runSuite, summarize, type CheckResult } from '../../harness/runner.ts';
-import { runConformance } from '../../index.ts';
+import { runConformance, startEmbedded } from '../../index.ts';
 import { medmapp } from '../../suites/medmapp/index.ts';
 import { garbage, silent } from './hostile.ts';
 
@@ -39,10 +39,9 @@ describe('the runner receives its suite and its target', () => {
     const results = await runSuite({
       suite: medmapp,
       only: ['medmapp-auth-02'],
-      embedded: async (req) => {
+      embedded: (req) => {
         asked = req;
-        const { startServer } = await import('../../reference-server/index.ts');
-        return startServer({ profile: 'medmapp', port: 0, logger: false, faults: req.faults });
+        return startEmbedded(req);
       },
       faults: ['login-any-password'],
     });
@@ -53,9 +52,8 @@ describe('the runner receives its suite and its target', () => {
   it("refuses a suite of another profile than the target's", async () => {
     const { carinfopro } = await import('../../suites/carinfopro/index.ts');
     let closed = false;
-    const embedded = async () => {
-      const { startServer } = await import('../../reference-server/index.ts');
-      const server = await startServer({ profile: 'medmapp', port: 0, logger: false });
+    const embedded: typeof startEmbedded = async (req) => {
+      const server = await startEmbedded(req);
       return { target: server.target, close: () => ((closed = true), server.close()) };
     };
     const err = await runSuite({ suite: carinfopro, profile: 'medmapp', embedded }).catch((e) => e);
