@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { RedisBus } from '../../reference-server/redis-bus.ts';
 
 export interface TestRedis {
   url: string;
@@ -12,6 +13,8 @@ export interface TestRedis {
   namespace(label?: string): string;
   /** A client; closed by stop(). */
   client(): Redis;
+  /** A RedisBus on `namespace` (its own client); closed by stop(). */
+  bus(namespace: string): RedisBus;
   stop(): Promise<void>;
 }
 
@@ -89,7 +92,8 @@ async function waitForPing(port: number, exited: Promise<void>): Promise<boolean
 function handle(child: ChildProcess, port: number, exited: Promise<void>): TestRedis {
   const url = `redis://127.0.0.1:${port}`;
   const clients: Redis[] = [];
-  return {
+  const buses: RedisBus[] = [];
+  const self: TestRedis = {
     url,
     port,
     namespace: (label = 'ns') => `chatconform:test:${label}:${randomUUID()}`,
@@ -99,7 +103,13 @@ function handle(child: ChildProcess, port: number, exited: Promise<void>): TestR
       clients.push(c);
       return c;
     },
+    bus(namespace) {
+      const b = new RedisBus({ redis: self.client(), namespace });
+      buses.push(b);
+      return b;
+    },
     async stop() {
+      await Promise.all(buses.map((b) => b.close()));
       for (const c of clients) c.disconnect();
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -109,4 +119,5 @@ function handle(child: ChildProcess, port: number, exited: Promise<void>): TestR
       }
     },
   };
+  return self;
 }

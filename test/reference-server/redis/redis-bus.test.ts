@@ -1,26 +1,19 @@
 // RedisBus: fan-out between two bus instances (two processes' worth) through a real redis-server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusMessage } from '../../../reference-server/bus.ts';
-import { RedisBus } from '../../../reference-server/redis-bus.ts';
 import { redactRedisUrl } from '../../../reference-server/redis-store.ts';
 import { startRedis, type TestRedis } from '../../support/redis.ts';
 
 let redis: TestRedis;
-const buses: RedisBus[] = [];
 
 beforeAll(async () => {
   redis = await startRedis();
 });
 afterAll(async () => {
-  await Promise.all(buses.map((b) => b.close()));
   await redis?.stop();
 });
 
-function bus(namespace: string): RedisBus {
-  const b = new RedisBus({ redis: redis.client(), namespace });
-  buses.push(b);
-  return b;
-}
+const bus = (namespace: string) => redis.bus(namespace);
 
 const until = async (cond: () => boolean, ms = 2000) => {
   const deadline = Date.now() + ms;

@@ -3,13 +3,11 @@
 // either server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../../core/profiles.ts';
-import { RedisBus } from '../../../reference-server/redis-bus.ts';
 import type { BusMessage } from '../../../reference-server/bus.ts';
 import { startRedis, type TestRedis } from '../../support/redis.ts';
 import { admitted, rigEndpoint, startRig, type Client, type Rig } from '../socket-rig.ts';
 
 let redis: TestRedis;
-const buses: RedisBus[] = [];
 const rigs: Rig[] = [];
 const clients: Client[] = [];
 
@@ -21,15 +19,10 @@ afterEach(async () => {
   await Promise.all(rigs.splice(0).map((r) => r.close()));
 });
 afterAll(async () => {
-  await Promise.all(buses.map((b) => b.close()));
   await redis?.stop();
 });
 
-function bus(namespace: string): RedisBus {
-  const b = new RedisBus({ redis: redis.client(), namespace });
-  buses.push(b);
-  return b;
-}
+const bus = (namespace: string) => redis.bus(namespace);
 
 describe('rooms over Redis', () => {
   it('carries the room list of a multi-room publish, and the exclude, to another instance', async () => {
