@@ -22,6 +22,13 @@ export function loadProfile(name: string): DialectProfile {
   return profile;
 }
 
+/** The path template of a socket operation (`profile.ws[op]`); throws naming the sockets the profile has. */
+export function socketPath(profile: DialectProfile, op: string): string {
+  const spec = profile.ws[op];
+  if (!spec) throw new Error(`profile ${profile.id} has no socket '${op}'; it has ${Object.keys(profile.ws).join(', ')}`);
+  return spec.path;
+}
+
 /** Fills an RFC 6570 level-1 template: /api/conversations/{id}/ with {id: 3}. */
 export function expandPath(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {

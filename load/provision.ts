@@ -1,7 +1,7 @@
 // Node side: turns a target (someone's server, or the embedded reference server) into the rooms and frame
 // shapes of a fixture file. Login is generic (profile.auth.login); creating rooms and knowing the frames is
 // per dialect: each dialect's Provisioner is load/<id>/provision.ts, registered in the manifest (dialects.ts).
-import { expandPath, type DialectProfile } from '../core/profiles.ts';
+import { expandPath, socketPath, type DialectProfile } from '../core/profiles.ts';
 import { defaultRedactor } from '../core/redact.ts';
 import { idsWith, partOf } from '../dialects.ts';
 import type { TargetFile, TargetUser } from '../core/target.ts';
@@ -81,9 +81,11 @@ export async function accessToken(profile: DialectProfile, target: TargetFile, r
 
 /** The path template of the socket a load room's members connect to, by the profile's socket name. */
 export function roomSocketPath(profile: DialectProfile, op: string): string {
-  const spec = profile.ws[op];
-  if (!spec) throw new ProvisionError(`profile ${profile.id} has no socket '${op}' for load rooms; it has ${Object.keys(profile.ws).join(', ')}`);
-  return spec.path;
+  try {
+    return socketPath(profile, op);
+  } catch (err) {
+    throw new ProvisionError(`load rooms: ${(err as Error).message}`);
+  }
 }
 
 export function wsUrlFor(profile: DialectProfile, wsBase: string, roomId: string | number, token: string): string {

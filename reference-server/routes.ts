@@ -43,13 +43,6 @@ export function socketOwns(template: string): (pathname: string) => boolean {
   return (pathname) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 }
 
-/** The path template of a socket operation (`profile.ws[op]`). */
-export function socketPath(profile: DialectProfile, op: string): string {
-  const spec = profile.ws[op];
-  if (!spec) throw new Error(`profile ${profile.id} has no socket '${op}'; it has ${Object.keys(profile.ws).join(', ')}`);
-  return spec.path;
-}
-
 /** The routes table: each declared operation at the profile's method and path, undocumented ones as declared. */
 export function resolveRoutes(profile: DialectProfile, decls: readonly RouteDecl[]): Route[] {
   return decls.map((d) => {

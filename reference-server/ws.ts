@@ -11,7 +11,8 @@ import { safeError, safeUrl, type Logger } from './log.ts';
 import type { Bus, BusMessage } from './bus.ts';
 import type { Id } from './store.ts';
 import type { DialectProfile } from '../generated/types/meta/profile.ts';
-import { socketOwns, socketPath, templatePattern } from './routes.ts';
+import { socketOwns, templatePattern } from './routes.ts';
+import { socketPath } from '../core/profiles.ts';
 
 export const MAX_PAYLOAD = 64 * 1024;
 /** A socket whose unsent bytes exceed this is a slow consumer: closed with 1013 instead of growing memory. */
