@@ -1,169 +1,41 @@
-// Scoping (003 §Auth, §REST Endpoints, §WebSocket, §Notes): a visitor token opens its own room only, an
-// owner sees and joins only their own rooms, and nothing is served without a credential.
-import type { Json } from '../../core/json.ts';
-import { randomUUID } from 'node:crypto';
-import { invented } from '../../core/redact.ts';
+// Whose conversations an agent sees (D-fiko-18): only its own, in the list and on the chat socket.
 import type { Check } from '../../harness/check.ts';
-import { expectDenied, expectNoFrame, expectStatus, expectTrue, short } from '../../harness/verify.ts';
-import { chatPath, curlLine, uniqueText, wscatLine } from '../support.ts';
-import { fixtureRoom, freshRoom, history, isMessage, openOwner, openVisitor, ownerSocket, textOf, visitorSocket, type CarinfoproState } from './support.ts';
+import { expectDenied, expectTrue, short } from '../../harness/verify.ts';
+import { MISSING_CONVERSATION, chatSocket, conversationsList, conversationsOf, fixtureConversation, openList } from './support.ts';
 
-/** How long to wait for a frame that must not come: long enough for a loopback broadcast. */
-
-export const accessChecks: Check<CarinfoproState>[] = [
+export const accessChecks: Check[] = [
   {
     id: 'fiko-access-01',
-    level: 'MUST',
-    doc: '003 §Notes',
-    title: 'A visitor token does not open another room\'s socket',
-    requirement: '"visitor_token is sensitive. Treat it like a session token": it is the credential of one room (returned by /api/chat/start/ for that room), not of the owner\'s other rooms.',
-    tags: ['access', 'websocket', 'security', 'visitor'],
+    level: 'SHOULD',
+    doc: '001 §conversations_list',
+    decision: 'D-fiko-18',
+    title: "The outsider's conversations_list holds none of the agent's conversations",
+    requirement: "Decision D-fiko-18 (the document is silent): an agent's conversations_list lists its own conversations only; the outsider's contains none of the agent's.",
+    tags: ['access', 'websocket', 'security'],
     async run(ctx) {
-      const [mine, other] = await Promise.all([freshRoom(ctx, 'visitor A'), freshRoom(ctx, 'visitor B')]);
-      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, other.roomId), 'visitor', { cred: 'visitor' }));
-      const probe = await visitorSocket(ctx, other.roomId, mine.visitorToken, 'visitor A');
-      await expectDenied(ctx, probe, 'visitor A\'s token on room B\'s socket');
-    },
-  },
-  {
-    id: 'fiko-access-02',
-    level: 'MUST',
-    doc: '003 §3) Get Message History',
-    title: 'A visitor token does not read another room\'s history',
-    requirement: 'History takes "Owner (JWT) or Visitor token" — the visitor token of that room; another room\'s token is refused (D-carinfopro-05: 404, or 403).',
-    tags: ['access', 'rest', 'security', 'visitor'],
-    async run(ctx) {
-      const [mine, other] = await Promise.all([freshRoom(ctx, 'visitor A'), freshRoom(ctx, 'visitor B')]);
-      const res = await history(ctx, other.roomId, { visitor: mine.visitorToken });
-      expectStatus(ctx, res, [403, 404], 'visitor A reading room B\'s history');
-    },
-  },
-  {
-    id: 'fiko-access-03',
-    level: 'MUST',
-    doc: '003 §2) Get Room IDs',
-    title: 'An owner sees only their own rooms',
-    requirement: '"List rooms for the owner": another owner\'s list holds none of this owner\'s rooms (D-carinfopro-04: the caller\'s rooms only).',
-    tags: ['access', 'rest', 'security'],
-    async run(ctx) {
-      const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine('GET', '/api/chat/rooms/', 'other_owner'));
-      const res = await ctx.rest('rooms.list', { role: 'other_owner' });
-      expectStatus(ctx, res, [200], 'GET /api/chat/rooms/ as the other owner');
-      const list: Json[] = Array.isArray(res.json) ? res.json : ((res.json as Json)?.results ?? []);
-      const ids = list.map((r) => String(r?.id));
-      expectTrue(ctx, !ids.includes(room), {
-        expected: [`room ${room} (the owner's) absent from the other owner's list`],
-        observed: `ids listed: ${ids.slice(0, 20).join(', ') || 'none'}`,
-        pass: 'the other owner sees only their own rooms',
-        fail: `the other owner's list contains the owner's room ${room}`,
+      const mine = conversationsOf(await conversationsList(ctx, await openList(ctx, 'agent'), 'get_conversations', "the agent's conversations_list")).map((c) => String(c.id));
+      const ids = new Set([fixtureConversation(ctx), ...mine]);
+      const theirs = conversationsOf(await conversationsList(ctx, await openList(ctx, 'outsider'), 'get_conversations', "the outsider's conversations_list"));
+      const leaked = theirs.filter((c) => ids.has(String(c.id)));
+      expectTrue(ctx, leaked.length === 0, {
+        expected: [`none of ${[...ids].join(', ')}`],
+        observed: leaked.length ? short(leaked[0]) : `${theirs.length} conversation(s): ${theirs.map((c) => c.id).join(', ') || 'none'}`,
+        pass: "the outsider sees none of the agent's conversations",
+        fail: `the outsider's list shows the agent's conversation ${leaked[0]?.id}`,
       });
     },
   },
   {
-    id: 'fiko-access-04',
-    level: 'MUST',
-    doc: '003 §3) Get Message History',
-    title: 'Another owner\'s JWT does not read the room\'s history',
-    requirement: 'History is for the room\'s "Owner (JWT)"; an owner of other rooms is refused (D-carinfopro-05: 404, or 403) and sees no message.',
-    tags: ['access', 'rest', 'security'],
-    async run(ctx) {
-      const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine('GET', `/api/chat/rooms/${room}/messages/`, 'other_owner'));
-      const res = await history(ctx, room, { role: 'other_owner' });
-      expectStatus(ctx, res, [403, 404], 'the other owner reading the owner\'s history');
-      const leaked = Array.isArray(res.json) && res.json.length > 0;
-      expectTrue(ctx, !leaked, { expected: ['no messages in the body'], observed: short(res.text, 200), pass: 'no message leaked to the other owner', fail: 'the other owner got the room\'s messages' });
-    },
-  },
-  {
-    id: 'fiko-access-05',
-    level: 'MUST',
-    doc: '003 §WebSocket',
-    title: 'Another owner\'s JWT does not open the room\'s socket',
-    requirement: 'Owner connection `?token=<JWT_ACCESS>` is for the room\'s owner; another owner is refused before any frame (which close code is D-carinfopro-07\'s, judged by fiko-close-04).',
+    id: 'fiko-access-02',
+    level: 'SHOULD',
+    doc: '001 §Endpoints 2',
+    decision: 'D-fiko-18',
+    title: "A chat socket to a conversation that is not the agent's, or does not exist, is closed",
+    requirement: 'Decision D-fiko-18 and D-fiko-03 (the document is silent): /ws/chat/{conversation_id}/ of another agent\'s conversation, or of none, is closed before any frame.',
     tags: ['access', 'websocket', 'security'],
     async run(ctx) {
-      const room = fixtureRoom(ctx);
-      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, room), 'owner'));
-      const probe = await ownerSocket(ctx, room, 'other_owner');
-      await expectDenied(ctx, probe, 'the other owner on the owner\'s room socket');
-    },
-  },
-  {
-    id: 'fiko-access-06',
-    level: 'MUST',
-    doc: '003 §WebSocket',
-    title: 'A message reaches only the sockets of its own room',
-    requirement: 'The socket is per room, `/ws/chat/<room_id>/`: a message sent in one room is not delivered to another room of the same owner.',
-    tags: ['access', 'websocket', 'security'],
-    timing: 'alone',
-    async run(ctx) {
-      const [a, b] = await Promise.all([freshRoom(ctx, 'room A'), freshRoom(ctx, 'room B')]);
-      const [visitorA, ownerA, visitorB, ownerB] = await Promise.all([openVisitor(ctx, a, 'visitor A'), openOwner(ctx, a.roomId, 'owner in A'), openVisitor(ctx, b, 'visitor B'), openOwner(ctx, b.roomId, 'owner in B')]);
-      const text = uniqueText('room-a-only');
-      visitorA.send({ message: text });
-      const inA = (f: Parameters<typeof isMessage>[0]) => isMessage(f) && textOf(f.json as Json) === text;
-      // Delivered in room A first (to the other side: the sender's own echo is only a decision), then a quiet window in B.
-      await ownerA.nextFrame(inA, ctx.timeoutMs);
-      await expectNoFrame(ctx, visitorB, inA, ctx.quietMs, 'room A\'s message is not delivered to room B\'s visitor');
-      await expectNoFrame(ctx, ownerB, inA, 50, 'room A\'s message is not delivered on room B\'s owner socket');
-    },
-  },
-  {
-    id: 'fiko-access-07',
-    level: 'MUST',
-    doc: '003 §REST Endpoints',
-    title: 'History without any credential is refused',
-    requirement: 'History takes "Owner (JWT) or Visitor token"; with neither the request is refused (D-carinfopro-05: 401 {"detail"}).',
-    tags: ['access', 'rest', 'auth', 'security'],
-    async run(ctx) {
-      const room = fixtureRoom(ctx);
-      ctx.addReproduction(curlLine('GET', `/api/chat/rooms/${room}/messages/`));
-      const res = await ctx.rest('messages.list', { params: { id: room } });
-      expectStatus(ctx, res, [401, 403], 'history without a credential');
-    },
-  },
-  {
-    id: 'fiko-access-08',
-    level: 'MUST',
-    doc: '003 §WebSocket',
-    title: 'A socket without any credential is refused',
-    requirement: 'A connection is either "Visitor connection ?visitor=<visitor_token>" or "Owner connection ?token=<JWT_ACCESS>"; with neither it is refused (D-carinfopro-07).',
-    tags: ['access', 'websocket', 'auth', 'security'],
-    async run(ctx) {
-      const room = fixtureRoom(ctx);
-      ctx.addReproduction(wscatLine(ctx, chatPath(ctx, room), null));
-      const probe = await ctx.ws(chatPath(ctx, room), { token: null, label: 'anonymous' });
-      await expectDenied(ctx, probe, 'a socket with no credential');
-    },
-  },
-  {
-    id: 'fiko-access-09',
-    level: 'MUST',
-    doc: '003 §Auth',
-    title: 'A made-up visitor token does not open a socket',
-    requirement: '"Visitor uses `visitor_token` returned by /api/chat/start/": a token no start returned is refused (D-carinfopro-07).',
-    tags: ['access', 'websocket', 'auth', 'security', 'visitor'],
-    async run(ctx) {
-      const room = fixtureRoom(ctx);
-      const probe = await visitorSocket(ctx, room, invented(randomUUID()), 'guesser');
-      await expectDenied(ctx, probe, 'a random UUID as visitor token');
-    },
-  },
-  {
-    id: 'fiko-access-10',
-    level: 'MUST',
-    doc: '003 §REST Endpoints',
-    title: 'A visitor token does not list the owner\'s rooms',
-    requirement: 'GET /api/chat/rooms/ — Auth: "Owner (JWT)" only; a visitor token, as ?visitor= or as a Bearer token, is refused (D-carinfopro-04: 401).',
-    tags: ['access', 'rest', 'auth', 'security', 'visitor'],
-    async run(ctx) {
-      const token = (await freshRoom(ctx)).visitorToken;
-      const asQuery = await ctx.rest('rooms.list', { query: { visitor: token } });
-      expectStatus(ctx, asQuery, [401, 403], 'GET /api/chat/rooms/?visitor=<visitor_token>');
-      const asBearer = await ctx.rest('rooms.list', { token });
-      expectStatus(ctx, asBearer, [401, 403], 'GET /api/chat/rooms/ with "Authorization: Bearer <visitor_token>"');
+      await expectDenied(ctx, await chatSocket(ctx, fixtureConversation(ctx), { role: 'outsider' }), "the outsider's chat socket to the agent's conversation");
+      await expectDenied(ctx, await chatSocket(ctx, MISSING_CONVERSATION, { role: 'agent' }), 'the agent\'s chat socket to a conversation that does not exist');
     },
   },
 ];

@@ -1,42 +1,34 @@
-// How the shared families talk CarInfoPro (003): a visitor starts a room of the check's own and the owner
-// joins it, {"message"} in, {id, room_id, sender_type, message, created_at} out, history a plain array.
+// How the shared families talk Fiko (001): two chat sockets of the agent to the fixture conversation (Fiko
+// creates no conversations, so it is shared: `fresh` is false and texts tell checks apart),
+// {"type": "chat_message", "content"} in, chat_message {message: {id, content, type}} out, and "history" is
+// the recent_messages a new chat socket gets first (D-fiko-06).
 import type { Json } from '../../core/json.ts';
-import { expectJsonBody } from '../../harness/verify.ts';
 import type { ChatAdapter } from '../families/index.ts';
-import { connectedPair, freshRoom, history, isError, isMessage, ownerId, readHistory, refusedEverywhere, start, textOf, visitorSocket, type CarinfoproState } from './support.ts';
+import { fixtureConversation, isChatMessage, isError, openChat, recentMessages, refusedOnBoth } from './support.ts';
 
 const json = (f: { json?: unknown }) => f.json as Json;
 
-export const adapter: ChatAdapter<CarinfoproState> = {
-  member: 'owner',
-  talk: { sender: 'visitor', peer: 'owner' },
-  fixture: 'room',
-  broadcast: 'message',
+export const adapter: ChatAdapter = {
+  member: 'agent',
+  talk: { sender: 'agent', peer: "agent's second socket" },
+  fixture: 'conversation',
+  broadcast: 'chat_message',
   async pair(ctx) {
-    const { room, visitor, owner } = await connectedPair(ctx);
-    return { room: room.roomId, fresh: true, sender: visitor, peer: owner, senderToken: room.visitorToken };
+    const room = fixtureConversation(ctx);
+    const [sender, peer] = await Promise.all([openChat(ctx, room, 'agent', 'agent chat'), openChat(ctx, room, 'agent', 'agent chat #2')]);
+    return { room, fresh: false, sender, peer };
   },
-  message: (text) => ({ message: text }),
-  isBroadcast: isMessage,
-  textOf: (f) => textOf(json(f)),
-  idOf: (f) => json(f).id,
-  broadcastFields: (room, text) => ({ sender_type: 'visitor', room_id: room, message: text }),
-  history: (ctx, room, blockedBy) => readHistory(ctx, String(room), { role: 'owner' }, blockedBy),
-  historyCheck: 'fiko-history-01',
-  itemText: textOf,
-  storedFields: (text) => ({ content: text, sender_type: 'visitor' }),
+  message: (text) => ({ type: 'chat_message', content: text }),
+  isBroadcast: isChatMessage,
+  textOf: (f) => (json(f)?.message as Json | undefined)?.content,
+  idOf: (f) => (json(f)?.message as Json | undefined)?.id,
+  history: (ctx, room, blockedBy) => recentMessages(ctx, String(room), blockedBy),
+  historyCheck: 'fiko-chat-01',
+  itemText: (m) => m?.content,
+  storedFields: (text) => ({ content: text, type: 'support' }),
   isError,
-  errorCode: (f) => String(json(f).error),
-  missingRoomStatuses: [403, 404],
-  unknownRoomCloses: ['Forbidden'],
-  async alsoForbidden(ctx, room) {
-    const mine = await freshRoom(ctx);
-    return [{ what: 'another room\'s visitor token', probe: await visitorSocket(ctx, String(room), mine.visitorToken, 'other visitor') }];
-  },
-  refuse: refusedEverywhere,
-  // §1's start response, and §3's history as the visitor reads it
-  async tour(ctx, pair) {
-    expectJsonBody(ctx, await start(ctx, { user_id: ownerId(ctx), visitor_name: 'Tour' }), 'carinfopro/chat-start-response', 'the start response');
-    expectJsonBody(ctx, await history(ctx, String(pair.room), { visitor: pair.senderToken! }), 'carinfopro/message-list-response', 'history as the visitor');
-  },
+  errorCode: (f) => String(json(f)?.error),
+  missingRoomStatuses: [],
+  unknownRoomCloses: [],
+  refuse: (ctx, token, what) => refusedOnBoth(ctx, token, what),
 };

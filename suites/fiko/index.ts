@@ -1,30 +1,16 @@
-// The CarInfoPro suite (document 003): one file per area.
+// The Fiko suite (document 001): one file per area, both sockets.
 import { defineSuite } from '../../harness/suite.ts';
 import { accessChecks } from './access.ts';
 import { authChecks } from './auth.ts';
+import { chatChecks } from './chat.ts';
 import { closeChecks } from './close.ts';
 import { errorChecks } from './errors.ts';
-import { historyChecks } from './history.ts';
-import { messagingChecks } from './messaging.ts';
-import { roomChecks } from './rooms.ts';
-import { secretChecks } from './secret.ts';
-import { startChecks } from './start.ts';
-import { families } from './families.ts';
-import { prepare } from './support.ts';
+import { listChecks } from './list.ts';
+import { notifyChecks } from './notify.ts';
+import { presenceChecks } from './presence.ts';
+import { readChecks } from './read.ts';
 
 export const fiko = defineSuite({
   profile: 'fiko',
-  checks: [
-    ...startChecks,
-    ...roomChecks,
-    ...historyChecks,
-    ...messagingChecks,
-    ...accessChecks,
-    ...secretChecks,
-    ...errorChecks,
-    ...closeChecks,
-    ...authChecks,
-    families['schema-tour'],
-  ],
-  prepare,
+  checks: [...authChecks, ...closeChecks, ...accessChecks, ...listChecks, ...chatChecks, ...readChecks, ...presenceChecks, ...errorChecks, ...notifyChecks],
 });
