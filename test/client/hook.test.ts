@@ -1,7 +1,6 @@
 // Issue 15 item 2: the target file's hooks for outside events. A command gets each value as one shell word,
 // ends at its timeout with whatever it started, and reports its failure; an HTTP hook fills its body with
-// typed values and never shows its headers; a target file naming an event or placeholder nobody offers is
-// refused before any check runs.
+// typed values and never shows its headers. (Target files naming hooks: test/core/target.test.ts.)
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HookError, fillBody, fillCommand, runHook, type Hook } from '../../client/hook.ts';
 import { Transcript } from '../../client/transcript.ts';
 import { Redactor } from '../../core/redact.ts';
-import { TargetError, parseTarget } from '../../core/target.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hook-'));
 const run = (hook: Hook, values: Record<string, string | number>, transcript = new Transcript(new Redactor())) =>
@@ -108,35 +106,5 @@ describe('HTTP hooks', () => {
     const err = await runHook('customerMessage', { http: { path: 'http://127.0.0.1:1/x' } }, {}, { baseUrl: base, cwd: dir, timeoutMs: 2000, transcript: new Transcript(new Redactor()) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HookError);
     expect((err as Error).message).toMatch(/^hooks\.customerMessage \(POST http:\/\/127\.0\.0\.1:1\/x\): .*connection refused/);
-  });
-});
-
-describe('target files with hooks', () => {
-  const target = (hooks: unknown) => ({ profile: 'fiko', baseUrl: 'http://127.0.0.1:8000', users: { agent: { token: 'eyJ.x.y' } }, hooks });
-  const message = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (err) {
-      expect(err).toBeInstanceOf(TargetError);
-      return (err as Error).message;
-    }
-    throw new Error('expected a TargetError');
-  };
-
-  it('accept a hook for an event of the profile', () => {
-    expect(parseTarget(target({ customerMessage: { command: 'bash inject.sh {conversation} {text} {baseUrl}' } })).hooks).toBeDefined();
-  });
-
-  it('refuse an event the profile does not have, with the events it has', () => {
-    expect(message(() => parseTarget(target({ customerMesage: { command: 'x' } }), 'target file t.json'))).toBe("target file t.json: hooks.customerMesage is not an event of fiko (did you mean 'customerMessage'?); its events are customerMessage");
-  });
-
-  it('refuse a placeholder nobody fills in', () => {
-    expect(message(() => parseTarget(target({ customerMessage: { http: { path: '/x', body: { c: '{conversaton}' } } } })))).toMatch(/hooks\.customerMessage uses \{conversaton\} \(did you mean 'conversation'\?\); it may use \{conversation\}, \{text\}, \{baseUrl\}, \{wsUrl\}/);
-  });
-
-  it('refuse a hook that is both a command and a request, or neither', () => {
-    expect(message(() => parseTarget(target({ customerMessage: { command: 'x', http: { path: '/x' } } })))).toMatch(/does not match/);
-    expect(message(() => parseTarget(target({ customerMessage: { timeoutMs: 1000 } })))).toMatch(/does not match/);
   });
 });
