@@ -52,6 +52,7 @@ describe('ctx.hook', () => {
     expect(injected).toContainEqual({ conversation: 'conv_1', text: 'fiko-hook-01' });
     expect(run.checks[0]!.transcript.map((e) => e.summary)).toContain('hook customerMessage: POST /inject');
     expect(run.prerequisites).toContainEqual(expect.objectContaining({ id: 'hook:customerMessage', status: 'ok' }));
+    expect(run.target.hooks).toEqual({ customerMessage: 'POST /inject' });
   });
 
   it('skips the checks with the reason when the target file has no hook', async () => {
