@@ -39,6 +39,7 @@ export function parseTarget(value: unknown, source = 'target'): TargetFile & { w
   const target = value as TargetFile;
   if (!isDialect(target.profile)) throw new TargetError(`${source}: unknown profile '${target.profile}'${didYouMean(target.profile, DIALECTS)}; profiles: ${DIALECTS.join(', ')}`);
   unknownRoles(target, source);
+  unknownHooks(target, source);
   return { ...target, baseUrl: target.baseUrl.replace(/\/+$/, ''), wsUrl: (target.wsUrl ?? deriveWsUrl(target.baseUrl)).replace(/\/+$/, '') };
 }
 
@@ -77,6 +78,31 @@ function unknownRoles(target: TargetFile, source: string): void {
   const unknown = Object.keys(target.users).filter((r) => !roles.includes(r));
   if (unknown.length) {
     throw new TargetError(`${source}: users.${unknown[0]} is not a role of ${target.profile}${didYouMean(unknown[0]!, roles)}; its roles are ${roles.join(', ')}`);
+  }
+}
+
+export const PLACEHOLDER = /\{(\w+)\}/g;
+/** What every hook may name besides its event's placeholders. */
+export const TARGET_PLACEHOLDERS = ['baseUrl', 'wsUrl'];
+
+/** The placeholders a hook uses. */
+export function placeholdersOf(hook: NonNullable<TargetFile['hooks']>[string]): string[] {
+  const text = hook.command ?? JSON.stringify([hook.http!.path, hook.http!.body ?? {}]);
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+}
+
+/** A hook for an event the profile does not have, or naming a value nobody fills in, would never work. */
+function unknownHooks(target: TargetFile, source: string): void {
+  const events = loadProfile(target.profile).hooks ?? {};
+  for (const [name, hook] of Object.entries(target.hooks ?? {})) {
+    const event = events[name];
+    if (!event) {
+      const known = Object.keys(events);
+      throw new TargetError(`${source}: hooks.${name} is not an event of ${target.profile}${didYouMean(name, known)}; ${known.length ? `its events are ${known.join(', ')}` : 'it has no outside events'}`);
+    }
+    const offered = [...Object.keys(event.placeholders), ...TARGET_PLACEHOLDERS];
+    const unknown = placeholdersOf(hook).filter((p) => !offered.includes(p));
+    if (unknown.length) throw new TargetError(`${source}: hooks.${name} uses {${unknown[0]}}${didYouMean(unknown[0]!, offered)}; it may use ${offered.map((p) => `{${p}}`).join(', ')}`);
   }
 }
 

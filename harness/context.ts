@@ -3,7 +3,8 @@ import { decodeJwt } from 'jose';
 import type { DialectProfile } from '../core/profiles.ts';
 import { expandPath } from '../core/profiles.ts';
 import type { Redactor } from '../core/redact.ts';
-import type { Check, Observation } from './check.ts';
+import { CheckSkip, type Check, type Observation } from './check.ts';
+import { HookError, runHook, type Hook, type HookValues } from '../client/hook.ts';
 import { shapeBody, valueAt, type Endpoints } from '../client/endpoints.ts';
 import { httpExchange, type HttpRequest, type HttpResponse } from '../client/http.ts';
 import type { Prerequisites } from './prerequisites.ts';
@@ -52,6 +53,9 @@ export interface RunEnv {
   rttMs: number;
   /** what the suite's prepare() returned; checks read it typed, as ctx.state */
   state: unknown;
+  /** the target file's hooks (outside events), and the folder their commands run in */
+  hooks: Record<string, Hook>;
+  hookDir: string;
 }
 
 /** A user of the target file, as far as the run knows it: its session (token, id) and its extras. */
@@ -227,6 +231,28 @@ export class CheckContext<S = unknown> {
     // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
     if (this.cleanedUp) probe.close();
     return probe;
+  }
+
+  /**
+   * Makes outside event `name` happen through the target file's hook (profile `hooks`). Skipped when the
+   * target file has none; a hook that fails is the root cause `hook:<name>` of every check needing it.
+   */
+  async hook(name: string, values: HookValues): Promise<void> {
+    const hook = this.env.hooks[name];
+    const id = `hook:${name}`;
+    if (!hook) {
+      const event = this.profile.hooks?.[name];
+      throw new CheckSkip(`the target file has no hooks.${name}${event ? ` (${event.description})` : ''}: add a command or an HTTP request that makes it happen (README, "Hooks")`);
+    }
+    if (this.env.prereqs.failed(id)) this.env.prereqs.block(id);
+    try {
+      await runHook(name, hook, { baseUrl: this.env.target.baseUrl, wsUrl: this.env.target.wsUrl, ...values }, { baseUrl: this.env.target.baseUrl, cwd: this.env.hookDir, timeoutMs: Math.max(5000, this.timeoutMs), transcript: this.transcript });
+    } catch (err) {
+      if (!(err instanceof HookError)) throw err;
+      if (!this.env.prereqs.failed(id)) this.env.prereqs.record(id, `run hooks.${name}`, 'failed', err.message, this.transcript);
+      this.env.prereqs.block(id);
+    }
+    if (!this.env.prereqs.get(id)) this.env.prereqs.record(id, `run hooks.${name}`, 'ok', 'ran');
   }
 
   /** A request to replay by hand, shown with a failure (harness/reproduce.ts prints it); text becomes a comment. */

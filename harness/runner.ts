@@ -6,6 +6,7 @@ import { TargetError, loadTargetFile, parseTarget, type StartEmbedded, type Targ
 import type { RunResults } from '../generated/types/meta/results.ts';
 import type { Reporter } from '../reports/reporter.ts';
 import { decodeJwt } from 'jose';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { CheckBlocked, CheckFailure, CheckSkip, type BlockedBy, type Check, type Status } from './check.ts';
 import { CheckContext, type ResolvedTarget, type RunEnv, type Session } from './context.ts';
 import { AUTH_LOGIN, Endpoints } from '../client/endpoints.ts';
@@ -261,6 +262,7 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
     }
 
     const redactor = new Redactor();
+    for (const h of Object.values(target.hooks ?? {})) redactor.add(...Object.values(h.http?.headers ?? {}));
     for (const u of Object.values(target.users)) redactor.add(u.token, u.expiredToken, u.refreshToken, ...Object.entries(u.credentials ?? {}).filter(([k]) => /pass/i.test(k)).map(([, v]) => v));
     const setup = new Transcript(redactor);
     const sessions = new Map<string, Session>();
@@ -277,6 +279,8 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
       prereqs: new Prerequisites(redactor),
       rttMs: 0,
       state: undefined,
+      hooks: target.hooks ?? {},
+      hookDir: resolved.file ? dirname(resolvePath(resolved.file)) : process.cwd(),
     };
     await Promise.all(Object.entries(target.users).map(async ([role, u]) => {
       const s = await establishSession(env, role, u, rtts);

@@ -21,6 +21,7 @@ export function shownTarget(target: TargetFile & { wsUrl?: string }, embedded: b
     users,
     ...(target.fixtures ? { fixtures: target.fixtures } : {}),
     ...(target.endpoints ? { endpoints: target.endpoints } : {}),
+    ...(target.hooks ? { hooks: Object.fromEntries(Object.entries(target.hooks).map(([name, h]) => [name, h.command ?? `${h.http!.method ?? 'POST'} ${h.http!.path}`])) } : {}),
     ...(opts.variants?.length ? { variants: opts.variants } : {}),
     ...(opts.faults?.length ? { faults: opts.faults } : {}),
   };

@@ -16,6 +16,12 @@ export interface FixtureMember {
 export interface FixtureRoom {
   id: string | number;
   members: FixtureMember[];
+  /**
+   * sockets that never send but are told about the room's traffic, open for the whole run (Fiko: the
+   * agent's conversation-list socket gets `conversation_updated` for every stored message); `listen` says
+   * which of their frames count
+   */
+  listeners?: FixtureMember[];
 }
 
 export interface LoadFixture {
@@ -37,6 +43,8 @@ export interface LoadFixture {
     /** whether the sender's own socket receives its message too (Medmapp: yes, D-medmapp-18) */
     echo: boolean;
   };
+  /** the listeners' frames that count: `typeField` equals `typeValue` and `roomField` is the room's id; one is expected per delivered message */
+  listen?: { typeField: string; typeValue: string; roomField: string };
   /** how the server says "too many messages": the frame whose `path` equals `value` */
   refusal: { path: string; value: string };
   /** messages per second each member sends */
@@ -81,6 +89,10 @@ export interface LoadSummary {
   duplicateDeliveries: number;
   misroutedDeliveries: number;
   otherFrames: number;
+  /** listener sockets opened, their counted frames, and those expected (delivered messages x listeners) */
+  listeners: number;
+  listenerFrames: number;
+  listenerFramesExpected: number;
   fanoutLatencyMs: Percentiles | null;
   connectTimeMs: Percentiles | null;
   thresholds: { metric: string; expression: string; ok: boolean }[];

@@ -19,7 +19,7 @@ export interface ProvisionRequest {
   tokens?: Record<string, string>;
 }
 
-export type FixtureShape = Pick<LoadFixture, 'send' | 'receive' | 'refusal' | 'limit'>;
+export type FixtureShape = Pick<LoadFixture, 'send' | 'receive' | 'refusal' | 'limit' | 'listen'>;
 
 export interface Provisioned extends FixtureShape {
   rooms: FixtureRoom[];

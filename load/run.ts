@@ -174,11 +174,15 @@ async function provisionFixture(opts: LoadOptions, target: TargetFile & { wsUrl:
     send: provisioned.send,
     receive: provisioned.receive,
     refusal: provisioned.refusal,
+    ...(provisioned.listen ? { listen: provisioned.listen } : {}),
     rate,
     limit,
     duration: opts.duration,
     thresholds: defaultThresholds(opts.scenario, opts.p99, opts.maxLoss),
   };
+  // The listeners' frames are counted, not judged one by one: a server may coalesce its list updates
+  // (conversation_updated is SHOULD in D-fiko-13); a listener that hears nothing at all is a failure.
+  if (provisioned.rooms.some((r) => r.listeners?.length) && opts.scenario !== 'connect-storm') fixture.thresholds.listener_frames = ['count>0'];
   if (opts.scenario === 'connect-storm') {
     fixture.storm = { connections: opts.connections ?? rooms * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
   }
@@ -236,6 +240,7 @@ export function formatTable(result: LoadResult, cwd = process.cwd()): string {
       ['fan-out p50/p95/p99', lat ? `${lat.p50} / ${lat.p95} / ${lat.p99} ms (max ${lat.max})` : '-'],
       ['limiter refusals', String(s.limiterRefusals)],
     );
+    if (s.listeners) rows.push(['listener frames', `${s.listenerFrames} / ${s.listenerFramesExpected} expected on ${plural(s.listeners, 'listener')}`]);
     rows.push(['unexpected closes', String(s.unexpectedCloses)]);
     for (const t of sortThresholds(s.thresholds)) rows.push([t.ok ? 'threshold ok' : 'threshold FAILED', `${t.metric} ${t.expression}`]);
   }

@@ -31,6 +31,12 @@ export const m = {
   misroutedDeliveries: new Counter('misrouted_deliveries'),
   /** frames that are neither a delivery nor a refusal (presence, status updates, errors) */
   otherFrames: new Counter('other_frames'),
+  /** listener sockets that opened (fixture rooms' `listeners`) */
+  listeners: new Counter('listeners'),
+  /** listener frames that match the fixture's `listen` for the listener's room */
+  listenerFrames: new Counter('listener_frames'),
+  /** delivered messages x open listeners, per room */
+  listenerFramesExpected: new Counter('listener_frames_expected'),
 };
 
 /** Every counter gets a zero sample so thresholds on counters that never moved still evaluate. */

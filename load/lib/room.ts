@@ -87,6 +87,13 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
     seen: Array.from({ length: size }, () => new Uint8Array(perSender)),
   }));
 
+  // Listeners (Fiko's list sockets) never send: each counts the frames `listen` names for this room.
+  const listen = cfg.listen;
+  const listenNeedle = listen ? JSON.stringify(listen.typeValue) : '';
+  const listeners = (room.listeners ?? []).map((l) => ({ label: l.label, ws: null as WebSocket | null, opened: false, closing: false }));
+  let listenerFrames = 0;
+  const listenersOpen = () => listeners.filter((l) => l.opened).length;
+
   /** accepted[sender][seq]: at least one socket received that message */
   const accepted = Array.from({ length: size }, () => new Uint8Array(perSender));
   const senderDone = (me: Member) => {
@@ -258,7 +265,15 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
         member.closing = true;
         if (member.ws && !member.closed) member.ws.close();
       }
+      for (const listener of listeners) {
+        listener.closing = true;
+        listener.ws?.close();
+      }
       const result = account();
+      if (listeners.length) {
+        m.listenerFrames.add(listenerFrames, tags);
+        m.listenerFramesExpected.add(result.delivered * listenersOpen(), tags);
+      }
       ticker.open = 0;
       ticker.stop(lossBySecond());
       m.deliveriesExpected.add(result.expected, tags);
@@ -276,7 +291,8 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       const now = Date.now();
       if (sendersDone === size) {
         const r = account();
-        if (r.deliveries >= r.expected || now >= lastSendAt + drain) return finish();
+        const heard = listenerFrames >= r.delivered * listenersOpen();
+        if ((r.deliveries >= r.expected && heard) || now >= lastSendAt + drain) return finish();
       }
       if (now >= lastSendAt + drain + 5000) return finish(); // a sender that never connected
       setTimeout(watch, 50);
@@ -324,6 +340,33 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
           senderDone(me);
         }
       };
+    });
+    listeners.forEach((me, i) => {
+      const ws = new WebSocket(room.listeners![i].url, null, { tags: { room: String(room.id) } });
+      me.ws = ws;
+      ws.onopen = () => {
+        me.opened = true;
+        m.listeners.add(1, tags);
+      };
+      ws.onmessage = (event?: MessageEvent) => {
+        const text = event?.data as string;
+        if (!listen || typeof text !== 'string' || text.indexOf(listenNeedle) < 0) return;
+        try {
+          const frame = JSON.parse(text);
+          if (pick(frame, listen.typeField) === listen.typeValue && String(pick(frame, listen.roomField)) === String(room.id)) {
+            listenerFrames++;
+          }
+        } catch {
+          // not JSON: not one of the frames that count
+        }
+      };
+      ws.addEventListener('close', (event) => {
+        if (me.closing) return;
+        const code = String((event as unknown as { code?: number }).code ?? 0);
+        if (me.opened) m.unexpectedCloses.add(1, { ...tags, code });
+        else m.connectRefusals.add(1, { ...tags, code });
+        me.closing = true;
+      });
     });
     setTimeout(watch, Math.max(0, startAt - Date.now()));
   });

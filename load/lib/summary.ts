@@ -52,6 +52,9 @@ export function buildSummary(data: SummaryData): LoadSummary {
     duplicateDeliveries: count(data, 'duplicate_deliveries'),
     misroutedDeliveries: count(data, 'misrouted_deliveries'),
     otherFrames: count(data, 'other_frames'),
+    listeners: count(data, 'listeners'),
+    listenerFrames: count(data, 'listener_frames'),
+    listenerFramesExpected: count(data, 'listener_frames_expected'),
     fanoutLatencyMs: percentiles(data, 'fanout_latency'),
     connectTimeMs: percentiles(data, 'connect_time'),
     thresholds,
@@ -68,7 +71,8 @@ export function summaryFiles(data: unknown): Record<string, string> {
       `${summary.messagesSent} sent, ${summary.deliveries}/${summary.deliveriesExpected} delivered, loss ${summary.loss}, ` +
       `refused ${summary.limiterRefusals}, unexpected closes ${summary.unexpectedCloses}` +
       (lat ? `, fan-out p50/p95/p99 ${lat.p50}/${lat.p95}/${lat.p99} ms` : '') +
-      (conn ? `, connect p50/p95/p99 ${conn.p50}/${conn.p95}/${conn.p99} ms` : ''),
+      (conn ? `, connect p50/p95/p99 ${conn.p50}/${conn.p95}/${conn.p99} ms` : '') +
+      (summary.listeners ? `, ${summary.listeners} listeners got ${summary.listenerFrames}/${summary.listenerFramesExpected} frames` : ''),
     ...summary.thresholds.map((t) => `  ${t.ok ? 'ok  ' : 'FAIL'} ${t.metric} ${t.expression}`),
     '',
   ];

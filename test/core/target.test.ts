@@ -73,3 +73,23 @@ describe('loadTargetFile', () => {
     await expect(loadTargetFile(join(dir, 'absent.json'))).rejects.toThrow(/cannot read target file .*absent\.json: ENOENT/);
   });
 });
+
+describe('parseTarget: hooks (issue 15)', () => {
+  const target = (hooks: unknown) => ({ profile: 'fiko', baseUrl: 'http://127.0.0.1:8000', users: { agent: { token: 'eyJ.x.y' } }, hooks });
+  it('accept a hook for an event of the profile', () => {
+    expect(parseTarget(target({ customerMessage: { command: 'bash inject.sh {conversation} {text} {baseUrl}' } })).hooks).toBeDefined();
+  });
+
+  it('refuse an event the profile does not have, with the events it has', () => {
+    expect(message(() => parseTarget(target({ customerMesage: { command: 'x' } }), 'target file t.json'))).toBe("target file t.json: hooks.customerMesage is not an event of fiko (did you mean 'customerMessage'?); its events are customerMessage");
+  });
+
+  it('refuse a placeholder nobody fills in', () => {
+    expect(message(() => parseTarget(target({ customerMessage: { http: { path: '/x', body: { c: '{conversaton}' } } } })))).toMatch(/hooks\.customerMessage uses \{conversaton\} \(did you mean 'conversation'\?\); it may use \{conversation\}, \{text\}, \{baseUrl\}, \{wsUrl\}/);
+  });
+
+  it('refuse a hook that is both a command and a request, or neither', () => {
+    expect(message(() => parseTarget(target({ customerMessage: { command: 'x', http: { path: '/x' } } })))).toMatch(/does not match/);
+    expect(message(() => parseTarget(target({ customerMessage: { timeoutMs: 1000 } })))).toMatch(/does not match/);
+  });
+});

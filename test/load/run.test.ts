@@ -60,7 +60,7 @@ describe('formatTable', () => {
         scenario: 'broadcast', profile: 'medmapp', rooms: 1, connectionsPlanned: 1, rate: 5, duration: '6s',
         connections: 1, connectRefusals: 0, messagesSent: 30, messagesDelivered: 29, deliveries: 29, deliveriesExpected: 30,
         loss: 1, limiterRefusals: 1, silentDrops: 0, overAdmissions: 0, unexpectedCloses: 0, duplicateDeliveries: 0,
-        misroutedDeliveries: 0, otherFrames: 0,
+        misroutedDeliveries: 0, otherFrames: 0, listeners: 0, listenerFrames: 0, listenerFramesExpected: 0,
         fanoutLatencyMs: { count: 29, avg: 1, p50: 1, p95: 2, p99: 3, max: 4 },
         connectTimeMs: { count: 1, avg: 5, p50: 5, p95: 5, p99: 5, max: 5 },
         thresholds: [{ metric: 'limiter_refusals', expression: 'count<=0', ok: false }],

@@ -151,6 +151,21 @@ export interface DialectProfile {
    */
   escapesHtml?: boolean;
   decisions?: string[];
+  /**
+   * events the document promises that no client request triggers (a customer writing on an external platform): a target file's hooks.<event> makes one happen
+   */
+  hooks?: {
+    [k: string]: {
+      doc: string;
+      description: string;
+      /**
+       * placeholder name -> what the harness fills in
+       */
+      placeholders: {
+        [k: string]: string;
+      };
+    };
+  };
 }
 
 export interface WsCredential {

@@ -44,6 +44,12 @@ export interface RunResults {
       [k: string]: {};
     };
     /**
+     * the target file's hooks for outside events, as `command` or `METHOD path` (header values never shown)
+     */
+    hooks?: {
+      [k: string]: string;
+    };
+    /**
      * variants of the embedded reference server
      */
     variants?: string[];

@@ -1,6 +1,44 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
 
 /**
+ * exactly one of command or http; {name} placeholders are the event's (profile hooks.<event>.placeholders) plus {baseUrl} and {wsUrl}
+ */
+export type Hook = {
+  /**
+   * run by /bin/sh in the target file's folder; each placeholder becomes the shell-quoted value. Exit 0 is success. Keep secrets in environment variables ($HOOK_SECRET): the command line is shown in reports
+   */
+  command?: string;
+  http?: {
+    /**
+     * POST by default
+     */
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    /**
+     * relative to baseUrl, or an absolute http(s) URL; placeholders are URL-encoded
+     */
+    path: string;
+    /**
+     * sent as given; their values are secrets, never shown
+     */
+    headers?: {
+      [k: string]: string;
+    };
+    /**
+     * sent as JSON; a string that is exactly "{name}" becomes the value, other strings have placeholders filled in
+     */
+    body?: {};
+  };
+  /**
+   * how long the hook may take (default: the run's --timeout, at least 5000 ms)
+   */
+  timeoutMs?: number;
+} & Hook1;
+
+export type Hook1 = {
+  [k: string]: unknown;
+};
+
+/**
  * How the harness reaches a server that someone else wrote.
  */
 export interface TargetFile {
@@ -52,7 +90,7 @@ export interface TargetFile {
     [k: string]: Endpoint;
   };
   /**
-   * ways to make events happen that no documented request triggers (reserved; see the profile's README)
+   * ways to make events happen that no documented request triggers (a customer writing on Telegram): keys are the events the profile declares (schemas/<profile>/profile.json `hooks`); without one, the checks that need it are skipped with that reason
    */
   hooks?: {
     [k: string]: Hook;
@@ -83,13 +121,4 @@ export interface Endpoint {
    * fields added to the request body; a string value may name target values in braces: {users.operator.id}, {fixtures.conversation}
    */
   body?: {};
-}
-
-export interface Hook {
-  command?: string;
-  http?: {
-    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-    path: string;
-    body?: {};
-  };
 }
