@@ -30,6 +30,7 @@ export const MANIFEST = {
     doc: '001',
     server: () => import('./reference-server/fiko/index.ts').then((m) => m.fiko),
     suite: () => import('./suites/fiko/index.ts').then((m) => m.fiko),
+    load: () => import('./load/fiko/provision.ts').then((m) => m.fiko),
   },
   carechat: { doc: '002' },
   carinfopro: {

@@ -4,7 +4,7 @@
 // their own messages apart by unique texts.
 import type { Json } from '../../core/json.ts';
 import { expandPath } from '../../core/profiles.ts';
-import { CheckBlocked, CheckSkip } from '../../harness/check.ts';
+import { CheckBlocked } from '../../harness/check.ts';
 import { sessionUserId, type CheckContext } from '../../harness/context.ts';
 import { expectDenied, expectFrame, expectOpen } from '../../harness/verify.ts';
 import type { Frame, WsProbe } from '../../client/ws.ts';
@@ -94,9 +94,10 @@ export async function refusedOnBoth(ctx: CheckContext, token: string | null, wha
   await expectDenied(ctx, await chatSocket(ctx, fixtureConversation(ctx), { token, label: 'chat' }), `the chat socket with ${what}`);
 }
 
-/** The customerMessage hook of the target file (a customer writes on Telegram or Instagram, D-fiko-13). */
-export async function customerWrites(ctx: CheckContext, conversation: string, text: string): Promise<void> {
-  const hook = (ctx as unknown as { hook?: (name: string, vars: Record<string, string>) => Promise<void> }).hook;
-  if (typeof hook !== 'function') throw new CheckSkip('this harness runs no target-file hooks, so no customer can write (D-fiko-13)');
-  await hook.call(ctx, 'customerMessage', { conversation, text });
+/**
+ * A customer writes into `conversation` on Telegram or Instagram (D-fiko-13), through the target file's
+ * customerMessage hook: skipped without one, blocked by `hook:customerMessage` when it fails.
+ */
+export function customerWrites(ctx: CheckContext, conversation: string, text: string): Promise<void> {
+  return ctx.hook('customerMessage', { conversation, text });
 }
