@@ -24,7 +24,10 @@ type Conn = Connection<ChatSocketState>;
 export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
   const { store } = sc;
   const rules = sc.variants.rules;
-  /** `<conversation>\0<user>` -> open chat sockets in this process (presence: first open, last close). */
+  /**
+   * `<conversation>\0<user>` -> open chat sockets in this process (presence: first open, last close). Under
+   * `--workers`, a user whose sockets sit on two workers is announced by each: presence is per process.
+   */
   const open = new Map<string, number>();
 
   function presence(conn: Conn, online: boolean): void {

@@ -8,7 +8,7 @@ import { ServerError } from '../errors.ts';
 import { frameOut, read } from '../seams.ts';
 import { agentOfSocket } from './auth.ts';
 import { CHAT_FRAMES, LIST_FRAMES, UNKNOWN_TYPE, parseFrame, sendError } from './frames.ts';
-import { agentsOf, conversationView, frameText, listRoom, now, updatedAt } from './wire.ts';
+import { conversationView, frameText, listRoom, now, updatedAt } from './wire.ts';
 
 export interface ListSocketState {
   user: UserRecord;
@@ -30,7 +30,7 @@ export function listSocket(sc: ServerContext): SocketEndpoint<ListSocketState> {
       if (!LIST_FRAMES.has(frame.type)) return sendError(sc, conn, UNKNOWN_TYPE(), CHAT_FRAMES.has(frame.type));
       conn.run(async () => {
         const member = read(sc, 'room-list.member', conn.state.user.id);
-        const rooms = (await store.listRooms(member)).filter((r) => member === undefined || agentsOf(r).includes(String(member)));
+        const rooms = await store.listRooms(member);
         rooms.sort((a, b) => updatedAt(b) - updatedAt(a) || String(a.id).localeCompare(String(b.id)));
         const conversations = await Promise.all(rooms.map((r) => conversationView(store, r)));
         const out = frameOut(sc, 'list', { type: 'conversations_list', conversations, timestamp: now() }, { trigger: frame.type });
