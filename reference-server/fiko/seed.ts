@@ -35,10 +35,13 @@ interface SeedConversation {
   unread: number;
 }
 
+const OLDER: [string, 'customer' | 'support'][] = Array.from({ length: 26 }, (_, i) => [`Oldingi xabar ${i + 1}`, i % 2 === 0 ? 'customer' : 'support']);
+
 const CONVERSATIONS: SeedConversation[] = [
   {
     id: FIXTURE_CONVERSATION, agents: [7, 8], source: 'telegram', customer: { id: 1, first: 'John', last: 'Doe' }, status: 'active', unread: 2,
-    lines: [['Salom, buyurtmam qayerda?', 'customer'], ['Assalomu alaykum! Tekshirib ko\u2018raman.', 'support'], ['Rahmat', 'customer'], ['Yana bir savol bor', 'customer']],
+    // Older history first, so that recent_messages' limit (D-fiko-06; 20 with a variant) has something to cut.
+    lines: [...OLDER, ['Salom, buyurtmam qayerda?', 'customer'], ['Assalomu alaykum! Tekshirib ko\u2018raman.', 'support'], ['Rahmat', 'customer'], ['Yana bir savol bor', 'customer']],
   },
   {
     id: 'conv_102', agents: [7], source: 'instagram', customer: { id: 2, first: 'Sara', last: 'Karimova' }, status: 'active', unread: 1,
@@ -87,7 +90,7 @@ export async function seed(store: Store): Promise<void> {
         senderId: who === 'customer' ? customerMember(c.customer.id) : c.agents[0]!,
         type: who,
         content,
-        createdAt: start + (i + 1) * 60_000,
+        createdAt: start + (i + 1) * 10_000,
         readByRecipient: who === 'support' || seen <= customerLines - c.unread,
         attachments: [],
       };
