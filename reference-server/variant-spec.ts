@@ -81,6 +81,8 @@ export interface Rules {
   errorWithoutMessage: boolean;
   /** fiko: typing_indicator reaches the typing socket too (D-fiko-08: the others only) */
   typingEcho: boolean;
+  /** fiko: timestamps in local time with this UTC offset, in minutes (D-fiko-15: UTC with `Z`, 0) */
+  utcOffsetMinutes: number;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -106,6 +108,7 @@ export const DEFAULT_RULES: Rules = {
   externalSendResult: false,
   errorWithoutMessage: false,
   typingEcho: false,
+  utcOffsetMinutes: 0,
 };
 
 export interface VariantSpec {

@@ -38,7 +38,7 @@ export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
     if (rules.noPresence || (online ? n !== 1 : n !== 0)) return;
     const { user } = conn.state;
     const frame = frameOut(sc, 'presence', { type: 'user_presence', user_id: user.id, username: user.fullName, is_online: online, timestamp: now() });
-    if (frame) void sc.bus.publish(chatRoom(conn.state.room.id), frameText(frame, sc.selfCheck), conn.id);
+    if (frame) void sc.bus.publish(chatRoom(conn.state.room.id), frameText(frame, sc), conn.id);
   }
 
   /** D-fiko-14: the content to store, or the error frame's error. */
@@ -49,7 +49,8 @@ export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
     // A number or boolean is not content (a fault may take it as its string).
     else if ((typeof c === 'number' || typeof c === 'boolean') && valid(sc, 'message-type', false)) text = String(c);
     else return EMPTY_CONTENT();
-    return valid(sc, 'message-not-empty', text.trim() !== '') ? text : EMPTY_CONTENT();
+    if (!valid(sc, 'message-not-empty', text.trim() !== '')) return EMPTY_CONTENT();
+    return sc.variants.effect.trim ? text.trim() : text;
   }
 
   async function send(conn: Conn, text: string): Promise<void> {
@@ -62,21 +63,21 @@ export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
       message: messageView(record, room),
       ...(rules.externalSendResult ? { external_send_result: { success: true, platform: source } } : {}),
     }, { from: 'support', room });
-    if (frame) await publishFromConnection(sc, conn, chatRoom(room.id), frameText(frame, sc.selfCheck));
+    if (frame) await publishFromConnection(sc, conn, chatRoom(room.id), frameText(frame, sc));
     await conversationUpdated(sc, room);
   }
 
   function typing(conn: Conn, isTyping: boolean): void {
     const { room, user } = conn.state;
     const frame = frameOut(sc, 'typing', { type: 'typing_indicator', user_id: user.id, username: user.fullName, is_typing: isTyping, conversation_id: String(room.id), timestamp: now() });
-    if (frame) conn.run(() => sc.bus.publish(chatRoom(room.id), frameText(frame, sc.selfCheck), rules.typingEcho ? undefined : conn.id));
+    if (frame) conn.run(() => sc.bus.publish(chatRoom(room.id), frameText(frame, sc), rules.typingEcho ? undefined : conn.id));
   }
 
   async function markRead(conn: Conn): Promise<void> {
     const { room, user } = conn.state;
     await write(sc, 'mark-read', () => store.markRead(room.id, user.id));
     const frame = frameOut(sc, 'read', { type: 'messages_read', user_id: user.id });
-    if (frame) await sc.bus.publish(chatRoom(room.id), frameText(frame, sc.selfCheck));
+    if (frame) await sc.bus.publish(chatRoom(room.id), frameText(frame, sc));
     await conversationUpdated(sc, room);
   }
 
@@ -95,7 +96,7 @@ export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
       presence(conn, true);
       const messages = await lastMessages(store, conn.state.room, rules.recentLimit);
       const frame = frameOut(sc, 'history', { type: 'recent_messages', messages: messages.map((m) => messageView(m, conn.state.room)), timestamp: now() });
-      return frame ? frameText(frame, sc.selfCheck) : undefined;
+      return frame ? frameText(frame, sc) : undefined;
     },
 
     onMessage(conn, data, isBinary) {

@@ -37,9 +37,9 @@ export function customerHookRoute(sc: ServerContext): RouteDecl {
       await write(sc, 'message', () => store.addMessage(record));
       const message = messageView(record, room);
       const chat = frameOut(sc, 'chat', { type: 'chat_message', message }, { from: 'customer', room });
-      if (chat) await sc.bus.publish(chatRoom(room.id), frameText(chat, sc.selfCheck));
+      if (chat) await sc.bus.publish(chatRoom(room.id), frameText(chat, sc));
       const notify = frameOut(sc, 'notify', { type: 'new_customer_message', conversation_id: String(room.id), message, timestamp: now() }, { room });
-      if (notify) await sc.bus.publish(agentsOf(room).map(listRoom), frameText(notify, sc.selfCheck));
+      if (notify) await sc.bus.publish(agentsOf(room).map(listRoom), frameText(notify, sc));
       await conversationUpdated(sc, room);
       return { status: 201, body: { id: message.id, conversation: String(room.id) } };
     },

@@ -39,7 +39,7 @@ export function sendError(sc: ServerContext, conn: Connection<unknown>, err: Ser
   if (sc.variants.rules.errorWithoutMessage) delete base.message;
   const frame = frameOut(sc, 'error', base, { code: err.code, foreign });
   if (!frame) return;
-  const text = frameText(frame, sc.selfCheck);
+  const text = frameText(frame, sc);
   conn.run(async () => {
     conn.send(text);
     if (closesAfter(sc, 'error')) conn.close(new ServerError('BAD_WS_PATH'));
@@ -49,5 +49,5 @@ export function sendError(sc: ServerContext, conn: Connection<unknown>, err: Ser
 /** D-fiko-13: `conversation_updated` to the list sockets of every agent of the conversation. */
 export async function conversationUpdated(sc: ServerContext, room: RoomRecord): Promise<void> {
   const frame = frameOut(sc, 'updated', { type: 'conversation_updated', conversation_id: String(room.id) }, { room });
-  if (frame) await sc.bus.publish(agentsOf(room).map(listRoom), frameText(frame, sc.selfCheck));
+  if (frame) await sc.bus.publish(agentsOf(room).map(listRoom), frameText(frame, sc));
 }

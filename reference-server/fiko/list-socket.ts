@@ -34,7 +34,7 @@ export function listSocket(sc: ServerContext): SocketEndpoint<ListSocketState> {
         rooms.sort((a, b) => updatedAt(b) - updatedAt(a) || String(a.id).localeCompare(String(b.id)));
         const conversations = await Promise.all(rooms.map((r) => conversationView(store, r)));
         const out = frameOut(sc, 'list', { type: 'conversations_list', conversations, timestamp: now() }, { trigger: frame.type });
-        if (out) conn.send(frameText(out, sc.selfCheck));
+        if (out) conn.send(frameText(out, sc));
       });
     },
   };

@@ -3,7 +3,7 @@
 // a shape rewrite the frame after it (fiko/faults.ts), never here.
 import { timestamp } from '../django.ts';
 import type { ServerError } from '../errors.ts';
-import type { SelfCheck } from '../self-check.ts';
+import type { ServerContext } from '../dialect.ts';
 import type { MessageRecord, RoomRecord, Store } from '../store.ts';
 import type { FikoConversation } from '../../generated/types/fiko/conversation.ts';
 import type { FikoMessage } from '../../generated/types/fiko/message.ts';
@@ -75,12 +75,32 @@ const HUMAN: Record<string, string> = {
 };
 
 /** Serializes a frame once, self-checking it against the profile's schema of its `type`. */
-export function frameText(frame: { type?: unknown }, selfCheck: SelfCheck): string {
-  if (selfCheck.enabled) {
+export function frameText(frame: { type?: unknown }, sc: Pick<ServerContext, 'selfCheck' | 'variants'>): string {
+  const offset = sc.variants.rules.utcOffsetMinutes;
+  const out = offset ? withOffset(frame, offset) : frame;
+  if (sc.selfCheck.enabled) {
     const schema = OUT[String(frame.type)];
-    if (schema) selfCheck.check(schema, frame, `ws ${String(frame.type)}`);
+    if (schema) sc.selfCheck.check(schema, out, `ws ${String(frame.type)}`);
   }
-  return JSON.stringify(frame);
+  return JSON.stringify(out);
+}
+
+const STAMPS = new Set(['created_at', 'updated_at', 'timestamp']);
+
+/** Every timestamp, at any depth, in local time with its UTC offset (`2024-01-15T15:30:00+05:00`). */
+function withOffset<T>(value: T, minutes: number): T {
+  if (Array.isArray(value)) return value.map((v) => withOffset(v, minutes)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, STAMPS.has(k) && typeof v === 'string' ? local(v, minutes) : withOffset(v, minutes)])) as T;
+}
+
+function local(iso: string, minutes: number): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return new Date(ms + minutes * 60_000).toISOString().replace('Z', zone);
 }
 
 const OUT: Record<string, string> = {
