@@ -3,12 +3,11 @@
 // families.ts); typing reaches the other sockets (D-fiko-08).
 import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
-import { expectFrame, expectSchema, expectTrue, short } from '../../harness/verify.ts';
+import { expectFrame, expectOpen, expectSchema, expectTrue, short } from '../../harness/verify.ts';
 import { uniqueText } from '../support.ts';
 import { families as f } from './families.ts';
 import { adapter } from './adapter.ts';
 import { chatMessageWith, chatSocket, fixtureConversation, isType, recentMessages, userIdOf } from './support.ts';
-import { expectOpen } from '../../harness/verify.ts';
 
 const time = (v: unknown) => Date.parse(String(v));
 

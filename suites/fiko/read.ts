@@ -2,6 +2,7 @@
 // customer messages read, its unread_count becomes 0, and every socket of the conversation hears of it.
 import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
+import type { Frame } from '../../client/ws.ts';
 import { expectFrame, expectSchema, expectTrue, short } from '../../harness/verify.ts';
 import { uniqueText } from '../support.ts';
 import { adapter } from './adapter.ts';
@@ -22,7 +23,7 @@ export const readChecks: Check[] = [
       const pair = await adapter.pair(ctx);
       pair.sender.send({ type: 'mark_read' });
       const id = userIdOf(ctx, 'agent');
-      const mine = (fr: { json?: unknown }) => isType('messages_read')(fr as never) && (id === undefined || String((fr.json as Json).user_id) === String(id));
+      const mine = (fr: Frame) => isType('messages_read')(fr) && (id === undefined || String((fr.json as Json).user_id) === String(id));
       const peer = await expectFrame(ctx, pair.peer, mine, "messages_read on the agent's other socket");
       expectSchema(ctx, 'fiko/ws-out-messages-read', peer.json, 'messages_read');
       await expectFrame(ctx, pair.sender, mine, "messages_read on the reader's own socket");
