@@ -26,7 +26,12 @@ export const MANIFEST = {
     suite: () => import('./suites/medmapp/index.ts').then((m) => m.medmapp),
     load: () => import('./load/medmapp/provision.ts').then((m) => m.medmapp),
   },
-  fiko: { doc: '001' },
+  fiko: {
+    doc: '001',
+    server: () => import('./reference-server/fiko/index.ts').then((m) => m.fiko),
+    suite: () => import('./suites/fiko/index.ts').then((m) => m.fiko),
+    load: () => import('./load/fiko/provision.ts').then((m) => m.fiko),
+  },
   carechat: { doc: '002' },
   carinfopro: {
     doc: '003',

@@ -135,6 +135,8 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
     `  REST       ${pc.cyan(`${server.baseUrl}/api/`)}`,
     ...wsLines(t, server.wsUrl).map((line, i) => `  ${i === 0 ? 'WebSocket' : ''.padEnd(9)}  ${line}`),
     ...Object.entries(t.fixtures ?? {}).map(([name, id]) => `  fixture ${name}: ${String(id)}`),
+    // An outside event the document has no request for (Fiko: a customer writes), and how to make it happen.
+    ...Object.entries(t.hooks ?? {}).map(([name, h]) => `  hook ${name}: ${h.command ?? `${h.http!.method ?? 'POST'} ${server.baseUrl}${h.http!.path} ${JSON.stringify(h.http!.body ?? {})}`}`),
     ...('workers' in server ? [`  workers    ${server.workers} processes on one port, sharing Redis ${server.redis} (keys ${server.namespace}:*)`] : []),
     '',
     '  dev fixture logins:',

@@ -123,10 +123,13 @@ async function member(profile: DialectProfile, target: FuzzOptions['target'], ti
   throw new Error(`the target file gives no token or credentials for a member role of ${profile.id} (${Object.keys(profile.roles).join(', ')})`);
 }
 
-/** A valid incoming frame carrying `nonce`, from the profile's first incoming frame schema. */
+/**
+ * A valid incoming frame carrying `nonce`: from the first incoming frame schema that has somewhere to put it
+ * (Fiko's first, get_conversations, is only a `type`; its chat_message has `content`).
+ */
 function validFrame(profile: DialectProfile, nonce: string): string {
-  const key = Object.values(profile.frames?.in ?? {})[0];
-  return JSON.stringify(key ? validInstance(objectShape(key), nonce) : { message: nonce });
+  const frames = Object.values(profile.frames?.in ?? {}).map((key) => JSON.stringify(validInstance(objectShape(key), nonce)));
+  return frames.find((f) => f.includes(nonce)) ?? frames[0] ?? JSON.stringify({ message: nonce });
 }
 
 async function roundTrip(profile: DialectProfile, target: FuzzOptions['target'], ep: Endpoint, timeoutMs: number): Promise<string | undefined> {
@@ -136,7 +139,8 @@ async function roundTrip(profile: DialectProfile, target: FuzzOptions['target'],
   } catch (err) {
     return `login: ${(err as Error).message}`;
   }
-  const wsPath = profile.ws ? Object.values(profile.ws)[0]?.path : undefined;
+  // The chat socket where there are several (Fiko's conversation list echoes nothing).
+  const wsPath = profile.ws ? (profile.ws.chat ?? Object.values(profile.ws)[0])?.path : undefined;
   if (!wsPath) return undefined;
   const nonce = `fuzz-round-trip-${Math.random().toString(36).slice(2)}`;
   const secrets: Secrets = { token: m.token, room: m.room, host: `${ep.host}:${ep.port}` };

@@ -18,6 +18,8 @@ export interface Refusals {
   'ws-bad-path': never;
   'ws-no-credential': RoomRecord | undefined;
   'ws-bad-token': never;
+  /** Fiko: a socket without `?token=` (a fault puts a user in its place) */
+  'ws-no-token': UserRecord;
   'ws-unknown-visitor': RoomRecord | undefined;
   'ws-unknown-room': never;
   'ws-not-participant': undefined;
@@ -89,8 +91,11 @@ export interface FaultContext {
   [key: string]: unknown;
 }
 
-/** An outgoing WebSocket frame: an error, a chat message (one sent on a socket, or an upload's), a status update. */
-export type FrameKind = 'error' | 'chat' | 'upload' | 'status';
+/**
+ * An outgoing WebSocket frame: an error, a chat message (one sent on a socket, or an upload's), a status update;
+ * Fiko's list, recent messages, typing, read receipt, presence, new customer message and conversation update.
+ */
+export type FrameKind = 'error' | 'chat' | 'upload' | 'status' | 'list' | 'history' | 'typing' | 'read' | 'presence' | 'notify' | 'updated';
 
 export type Json = Record<string, unknown>;
 

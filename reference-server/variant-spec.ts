@@ -71,6 +71,18 @@ export interface Rules {
   escapeHtml: boolean;
   /** carinfopro: rooms listed by created_at descending (D-carinfopro-04: updated_at, then created_at) */
   roomsByCreated: boolean;
+  /** fiko: how many messages recent_messages carries (D-fiko-06: 50) */
+  recentLimit: number;
+  /** fiko: no user_presence frames at all (D-fiko-10: first open, last close) */
+  noPresence: boolean;
+  /** fiko: an agent's chat_message carries external_send_result (D-fiko-07: omitted, no platform) */
+  externalSendResult: boolean;
+  /** fiko: error frames carry `error` alone (D-fiko-04: `message` too) */
+  errorWithoutMessage: boolean;
+  /** fiko: typing_indicator reaches the typing socket too (D-fiko-08: the others only) */
+  typingEcho: boolean;
+  /** fiko: timestamps in local time with this UTC offset, in minutes (D-fiko-15: UTC with `Z`, 0) */
+  utcOffsetMinutes: number;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -91,6 +103,12 @@ export const DEFAULT_RULES: Rules = {
   noLengthLimit: false,
   escapeHtml: false,
   roomsByCreated: false,
+  recentLimit: 50,
+  noPresence: false,
+  externalSendResult: false,
+  errorWithoutMessage: false,
+  typingEcho: false,
+  utcOffsetMinutes: 0,
 };
 
 export interface VariantSpec {

@@ -40,6 +40,11 @@ export interface SocketEndpoint<S> {
   /** An HTTP status to refuse the handshake with instead of accept-then-close (a fault switch), or undefined. */
   refuseStatus?(err: ServerError): number | undefined;
   onMessage(conn: Connection<S>, data: Buffer, isBinary: boolean): void;
+  /**
+   * The frame a socket gets first, before any broadcast of its rooms (Fiko's `recent_messages`): broadcasts
+   * and replies sent meanwhile wait behind it. Undefined sends nothing first.
+   */
+  greet?(conn: Connection<S>): Promise<string | undefined>;
   onClose?(conn: Connection<S>): void;
 }
 
@@ -86,6 +91,8 @@ let connectionSeq = 0;
 export class Connection<S = unknown> {
   readonly id = `c${++connectionSeq}`;
   private tail: Promise<void> = Promise.resolve();
+  /** Frames held back until the greeting is out (hold/greeted). */
+  private held?: (Buffer | string)[];
   /** The rooms whose broadcasts this connection receives (the hub reads it on delivery); change it with join/leave. */
   readonly rooms: ReadonlySet<string>;
 
@@ -120,8 +127,25 @@ export class Connection<S = unknown> {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
+  /** Holds every frame sent from now on until greeted(). */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Sends `first`, then whatever was held back meanwhile, in order. */
+  greeted(first: string | undefined): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    if (first !== undefined) this.send(first);
+    for (const frame of held) this.send(frame);
+  }
+
   /** Sends one text frame; the same Buffer may be handed to many connections (no copy, no re-encoding). */
   send(frame: Buffer | string): void {
+    if (this.held) {
+      this.held.push(frame);
+      return;
+    }
     if (this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED) {
       this.log.warn({ event: 'ws-slow-consumer', conn: this.id, buffered: this.ws.bufferedAmount });
@@ -301,8 +325,19 @@ export class SocketServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(ws, admission.rooms, admission.userId, admission.state, this.opts.log, endpoint.op, this.hub, this.closeCodeOf);
       const log = this.opts.log;
+      if (endpoint.greet) conn.hold();
       this.hub.enter(conn);
       release();
+      if (endpoint.greet) {
+        endpoint.greet(conn).then(
+          (first) => conn.greeted(first),
+          (err: unknown) => {
+            this.opts.log.error({ event: 'ws-internal', conn: conn.id, err: safeError(err) });
+            conn.greeted(undefined);
+            conn.close(new ServerError('INTERNAL'));
+          },
+        );
+      }
       log.info({ event: 'ws-open', conn: conn.id, op: endpoint.op, path: safeUrl(req.url), user: admission.userId, rooms: admission.rooms });
       ws.on('message', (data: Buffer, isBinary: boolean) => {
         try {

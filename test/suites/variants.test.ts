@@ -9,10 +9,12 @@ import { compliance, proveSuite, runProfile, variantArgs } from './prove.ts';
 const SECRETS: Record<string, string[]> = {
   medmapp: ['patient-pass', 'operator-pass', 'outsider-pass'],
   carinfopro: ['owner-pass', 'other-owner-pass'],
+  fiko: ['agent-pass', 'colleague-pass', 'outsider-pass'],
 };
 const STRICT: Record<string, [string, string]> = {
   medmapp: ['no-status-update', 'medmapp-status-01'],
   carinfopro: ['close-after-error', 'carinfopro-err-05'],
+  fiko: ['close-after-error', 'fiko-err-06'],
 };
 
 for (const profile of Object.keys(VARIANTS)) {

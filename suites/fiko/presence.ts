@@ -1,0 +1,33 @@
+// 001 §user_presence (D-fiko-10, MAY): a user's first socket to a conversation opening, and its last one
+// closing, is told to the other sockets of that conversation. The colleague (a second agent of the fixture
+// conversation) comes and goes while the agent watches.
+import type { Json } from '../../core/json.ts';
+import type { Check } from '../../harness/check.ts';
+import type { Frame } from '../../client/ws.ts';
+import { CheckSkip } from '../../harness/check.ts';
+import { expectFrame, expectSchema } from '../../harness/verify.ts';
+import { fixtureConversation, isType, openChat, userIdOf } from './support.ts';
+
+export const presenceChecks: Check[] = [
+  {
+    id: 'fiko-presence-01',
+    level: 'MAY',
+    doc: '001 §user_presence',
+    decision: 'D-fiko-10',
+    title: "The other sockets see a user's first socket open and its last close",
+    requirement: 'Decision D-fiko-10: {"type": "user_presence", "user_id", "username", "is_online": true} when a user\'s first socket to a conversation opens, is_online false when its last one closes, to the conversation\'s other sockets.',
+    tags: ['presence', 'websocket'],
+    async run(ctx) {
+      if (!ctx.env.sessions.get('colleague')?.token) throw new CheckSkip('users.colleague (a second agent of the fixture conversation) is not in the target file: nobody else to see come and go');
+      const id = fixtureConversation(ctx);
+      const colleague = userIdOf(ctx, 'colleague');
+      const of = (online: boolean) => (f: Frame) => isType('user_presence')(f) && (f.json as Json).is_online === online && (colleague === undefined || String((f.json as Json).user_id) === String(colleague));
+      const agent = await openChat(ctx, id);
+      const other = await openChat(ctx, id, 'colleague');
+      const online = await expectFrame(ctx, agent, of(true), "user_presence is_online true for the colleague's first socket");
+      expectSchema(ctx, 'fiko/ws-out-user-presence', online.json, 'user_presence');
+      other.close();
+      await expectFrame(ctx, agent, of(false), "user_presence is_online false once the colleague's last socket closed");
+    },
+  },
+];
