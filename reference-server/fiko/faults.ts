@@ -35,6 +35,7 @@ export const FIKO_FAULTS = [
     name: 'recent-newest-first', breaks: 'recent_messages lists the newest message first', check: 'fiko-chat-02', seam: 'frame',
     frame: { kind: 'history', edit: (f) => ({ ...f, messages: [...((f.messages as Json[]) ?? [])].reverse() }) },
   },
+  { name: 'messages-not-delivered', breaks: "an agent's message is stored but sent to no socket", check: 'fiko-chat-07', seam: 'deliver', deliver: () => undefined },
   { name: 'no-broadcast-to-peer', breaks: "an agent's message goes only to the sending socket", check: 'fiko-chat-03', seam: 'deliver', deliver: toSenderOnly },
   { name: 'no-echo-to-sender', breaks: 'an agent\'s message goes to every socket of the conversation but the sender\'s', check: 'fiko-chat-04', seam: 'deliver', deliver: leaveSenderOut },
   { name: 'messages-not-persisted', breaks: 'messages are broadcast but not stored (absent from recent_messages)', check: 'fiko-chat-05', seam: 'write', write: { message: async () => undefined } },

@@ -1,12 +1,13 @@
-// A message sent over the chat socket: it reaches the other member as the profile's broadcast frame, the
-// sender's own socket too, in sending order, and history holds it with the broadcast's id.
+// A message sent over the chat socket: it comes back at all (to the sender or to the other member, where a
+// document does not say which), reaches the other member as the profile's broadcast frame, the sender's
+// own socket too, in sending order, and history holds it with the broadcast's id.
 import type { Json } from '../../core/json.ts';
 import { expectFrame, expectSchema, expectTrue, short } from '../../harness/verify.ts';
 import type { Frame } from '../../client/ws.ts';
 import { uniqueText } from '../support.ts';
 import type { ChatAdapter, Runs } from './adapter.ts';
 
-export type MessagingPromise = 'peer-broadcast' | 'echo' | 'order' | 'persistence';
+export type MessagingPromise = 'round-trip' | 'peer-broadcast' | 'echo' | 'order' | 'persistence';
 
 /** The broadcast of exactly `text`. */
 export const broadcastOf = (a: ChatAdapter<never>, text: string) => (f: Frame): boolean => a.isBroadcast(f) && a.textOf(f) === text;
@@ -20,6 +21,22 @@ export function messagingRuns<S>(a: ChatAdapter<S>): Runs<MessagingPromise, S> {
   const { sender, peer } = a.talk;
   const of = (text: string) => broadcastOf(a as ChatAdapter<never>, text);
   return {
+    async 'round-trip'(ctx) {
+      const pair = await a.pair(ctx);
+      const text = uniqueText('sent');
+      pair.sender.send(a.message(text));
+      // Either reading of who gets it passes: the sender's socket, or the other one.
+      const [mine, theirs] = await Promise.all([pair.sender.nextFrame(of(text)), pair.peer.nextFrame(of(text))]);
+      const frame = mine ?? theirs;
+      expectTrue(ctx, Boolean(frame), {
+        expected: [`the ${sender}'s or the ${peer}'s socket receives "${text}" as ${a.broadcast}`],
+        observed: `neither socket received it within ${ctx.timeoutMs} ms`,
+        pass: `the message came back on the ${mine ? `${sender}'s` : `${peer}'s`} socket`,
+        fail: 'the message sent came back on no socket of the conversation',
+      });
+      expectSchema(ctx, ctx.profile.frames.out[a.broadcast], frame!.json, 'the broadcast');
+    },
+
     async 'peer-broadcast'(ctx) {
       const pair = await a.pair(ctx);
       const text = uniqueText('hello');

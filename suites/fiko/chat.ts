@@ -60,6 +60,7 @@ export const chatChecks: Check[] = [
       });
     },
   },
+  f['round-trip'],
   f['peer-broadcast'],
   f.echo,
   f.persistence,

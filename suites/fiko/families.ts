@@ -9,6 +9,14 @@ const D05 = 'Decision D-fiko-05 (the document is silent):';
 const D14 = 'Decision D-fiko-14 (the document shows the error, not when):';
 
 export const families = familyChecks(adapter, {
+  'round-trip': {
+    id: 'fiko-chat-07',
+    level: 'MUST',
+    doc: '001 §Message Flow Diagram',
+    title: 'A chat_message sent comes back as a chat_message frame of the documented shape',
+    requirement: '"|--- Send Message --------->|" … "|<-- Message Sent ---------|", and §chat_message: the message sent on the chat socket comes back as {"type": "chat_message", "message": {id, content, type, created_at}} on the conversation\'s chat sockets (the sender\'s or another: who exactly is D-fiko-07, checked by fiko-chat-03 and -04).',
+    tags: ['messaging', 'websocket', 'schema'],
+  },
   'peer-broadcast': {
     id: 'fiko-chat-03',
     level: 'SHOULD',
