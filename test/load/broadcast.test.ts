@@ -59,4 +59,36 @@ describe('load/broadcast.ts with k6 against the reference server', () => {
     expect(printed).not.toContain(visitorToken);
     expect(printed).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
   }, 60_000);
+
+  it('fiko: the agent\'s chat sockets of each conversation, its list socket listening; nothing lost, every update heard', async () => {
+    requireK6();
+    const outDir = join(mkdtempSync(join(tmpdir(), 'cc-load-')), 'fiko');
+    const result = await runLoad({ ...smoke, profile: 'fiko', rooms: 2, members: 3, duration: '3s', outDir, dashboard: false });
+    const s = result.summary!;
+    expect(s, result.error).toBeTruthy();
+    expect(s.connections).toBe(6);
+    expect(s.messagesSent).toBe(6 * 15);
+    // chat_message goes to every chat socket of the conversation, the sender's too (D-fiko-07)
+    expect(s.deliveriesExpected).toBe(s.messagesSent * 3);
+    expect(s.loss).toBe(0);
+    expect(s.limiterRefusals).toBe(0);
+    // one list socket per room, told conversation_updated for each stored message (D-fiko-13)
+    expect(s.listeners).toBe(2);
+    expect(s.listenerFramesExpected).toBe(s.messagesDelivered * 1);
+    expect(s.listenerFrames).toBe(s.listenerFramesExpected);
+    expect(s.thresholds).toContainEqual({ metric: 'listener_frames', expression: 'count>0', ok: true });
+    expect(result.exitCode).toBe(0);
+    const printed = readFileSync(join(outDir, 'k6.log'), 'utf8') + readFileSync(join(outDir, 'summary.json'), 'utf8');
+    expect(printed).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+  }, 60_000);
+
+  it('fiko: a list socket that hears nothing fails the run (no-conversation-updated fault)', async () => {
+    requireK6();
+    const outDir = join(mkdtempSync(join(tmpdir(), 'cc-load-')), 'fiko-deaf');
+    const result = await runLoad({ ...smoke, profile: 'fiko', rooms: 1, members: 2, duration: '2s', outDir, dashboard: false, faults: ['no-conversation-updated'] });
+    expect(result.summary!.loss).toBe(0);
+    expect(result.summary!.listenerFrames).toBe(0);
+    expect(result.summary!.thresholds).toContainEqual({ metric: 'listener_frames', expression: 'count>0', ok: false });
+    expect(result.exitCode).toBe(1);
+  }, 60_000);
 });
