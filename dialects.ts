@@ -27,7 +27,12 @@ export const MANIFEST = {
     load: () => import('./load/medmapp/provision.ts').then((m) => m.medmapp),
   },
   fiko: { doc: '001' },
-  carechat: { doc: '002' },
+  carechat: {
+    doc: '002',
+    server: () => import('./reference-server/carechat/index.ts').then((m) => m.carechat),
+    suite: () => import('./suites/carechat/index.ts').then((m) => m.carechat),
+    load: () => import('./load/carechat/provision.ts').then((m) => m.carechat),
+  },
   carinfopro: {
     doc: '003',
     server: () => import('./reference-server/carinfopro/index.ts').then((m) => m.carinfopro),

@@ -71,6 +71,15 @@ export interface Rules {
   escapeHtml: boolean;
   /** carinfopro: rooms listed by created_at descending (D-carinfopro-04: updated_at, then created_at) */
   roomsByCreated: boolean;
+  /** carechat: POST /chat/chats/ status for a new chat and for an existing one (D-carechat-02: 201, 200) */
+  chatCreatedStatus: number;
+  chatExistingStatus: number;
+  /** carechat: the Authorization header wins over `?token=` when both are given (D-carechat-10: the query) */
+  headerPreferred: boolean;
+  /** carechat: the error text for a role the sender does not hold in the chat (D-carechat-06) */
+  wrongRoleText: string;
+  /** carechat: accepted messages per second per connection, 0 = no limit (D-carechat-12) */
+  messagesPerSecond: number;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -91,6 +100,11 @@ export const DEFAULT_RULES: Rules = {
   noLengthLimit: false,
   escapeHtml: false,
   roomsByCreated: false,
+  chatCreatedStatus: 201,
+  chatExistingStatus: 200,
+  headerPreferred: false,
+  wrongRoleText: 'Invalid role for this chat',
+  messagesPerSecond: 0,
 };
 
 export interface VariantSpec {
