@@ -24,8 +24,8 @@ export const authChecks: Check<CarechatState>[] = [
     id: 'carechat-auth-01',
     level: 'MUST',
     doc: '002 §Authentication',
-    title: 'The token in `?token=` authenticates the socket',
-    requirement: '"Method 1: Query Parameter (Recommended)": `ws://your-domain.com/ws/chat/{chat_id}/?token=YOUR_JWT_TOKEN`; both members join this way and talk.',
+    title: 'The token as the `token` query parameter authenticates the socket',
+    requirement: '"Method 1: Query Parameter (Recommended)": "Add the JWT token as a query parameter" named `token`; both members join this way and talk.',
     tags: ['auth', 'websocket'],
     async run(ctx) {
       ctx.addReproduction(wscatLine(ctx, chatPath(ctx, fixtureChat(ctx)), 'patient'));
@@ -37,7 +37,7 @@ export const authChecks: Check<CarechatState>[] = [
     level: 'MUST',
     doc: '002 §Authentication',
     title: 'The token in an `Authorization: Bearer` header authenticates the socket',
-    requirement: '"Method 2: Authorization Header": "You can use the `Authorization` header: Authorization: Bearer YOUR_JWT_TOKEN" on the upgrade, with no `?token=`; both members join this way and talk.',
+    requirement: '"Method 2: Authorization Header": "You can use the `Authorization` header: Authorization: Bearer YOUR_JWT_TOKEN" on the upgrade, with no query token; both members join this way and talk.',
     tags: ['auth', 'websocket'],
     run: (ctx) => roundTrip(ctx, 'header'),
   },
@@ -46,7 +46,7 @@ export const authChecks: Check<CarechatState>[] = [
     level: 'SHOULD',
     doc: '002 §Authentication',
     decision: 'D-carechat-10',
-    title: 'With both a `?token=` and a header, the query token is used',
+    title: 'With both a query token and a header, the query token is used',
     requirement: 'Decision D-carechat-10 (the document gives two methods and no precedence): when both are present the query token is used (Method 1 is "recommended"): the patient\'s `?token=` beside the outsider\'s header joins the patient\'s chat.',
     tags: ['auth', 'websocket'],
     async run(ctx) {
