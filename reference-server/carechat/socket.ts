@@ -83,16 +83,19 @@ export function carechatSocket(sc: ServerContext): SocketEndpoint<CarechatSocket
     async admit(req, url, params) {
       const id = params.id ?? '';
       if (!UUID.test(id)) return refuse(sc, 'ws-bad-path', new ServerError('BAD_WS_PATH'));
-      let header: string | null = null;
-      try {
-        header = bearer(req) ?? null;
-      } catch (err) {
-        if (!(err instanceof ServerError)) throw err;
-        return refuse(sc, 'ws-bad-token', err);
-      }
       const query = read(sc, 'ws.query-token', url.searchParams.get('token') || null);
-      header = read(sc, 'ws.header-token', header);
-      const token = read(sc, 'ws.prefer-header', rules.headerPreferred) ? (header ?? query) : (query ?? header);
+      const preferHeader = read(sc, 'ws.prefer-header', rules.headerPreferred);
+      // The header is read only when it decides: a malformed one beside a query token that wins is ignored.
+      let header: string | null = null;
+      if (preferHeader || query === null) {
+        try {
+          header = read(sc, 'ws.header-token', bearer(req) ?? null);
+        } catch (err) {
+          if (!(err instanceof ServerError)) throw err;
+          return refuse(sc, 'ws-bad-token', err);
+        }
+      }
+      const token = preferHeader ? (header ?? query) : (query ?? header);
       let user: FixtureUser;
       if (token === null) {
         const instead = await refuse(sc, 'ws-no-token', new ServerError('AUTH_MISSING'), { fallback: FIXTURE_USERS[0] });
