@@ -80,6 +80,8 @@ export interface Rules {
   wrongRoleText: string;
   /** carechat: accepted messages per second per connection, 0 = no limit (D-carechat-12) */
   messagesPerSecond: number;
+  /** carechat: `created_at` digits after the second (D-carechat-16: 6, microseconds as shown) */
+  fractionDigits: number;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -105,6 +107,7 @@ export const DEFAULT_RULES: Rules = {
   headerPreferred: false,
   wrongRoleText: 'Invalid role for this chat',
   messagesPerSecond: 0,
+  fractionDigits: 6,
 };
 
 export interface VariantSpec {

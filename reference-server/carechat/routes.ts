@@ -33,10 +33,10 @@ export function chatRoutes(sc: ServerContext): RouteDecl[] {
         const { patient, professional } = await validateCreate(sc, user, await readJsonBody(rc.req));
         const id = read(sc, 'chat.id', pairChatId(patient, professional));
         const existing = await store.getRoom(id);
-        if (existing) return { status: rules.chatExistingStatus, body: chatView(existing), schema: 'carechat/chat-create-response' };
+        if (existing) return { status: rules.chatExistingStatus, body: chatView(existing, rules.fractionDigits), schema: 'carechat/chat-create-response' };
         const chat = newChat(id, patient, professional);
         await store.putRoom(chat);
-        return { status: rules.chatCreatedStatus, body: chatView(chat), schema: 'carechat/chat-create-response' };
+        return { status: rules.chatCreatedStatus, body: chatView(chat, rules.fractionDigits), schema: 'carechat/chat-create-response' };
       },
     },
   ];

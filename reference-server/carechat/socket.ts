@@ -138,7 +138,7 @@ export function carechatSocket(sc: ServerContext): SocketEndpoint<CarechatSocket
           attachments: [],
         };
         await write(sc, 'message', () => store.addMessage(record));
-        const frame = frameOut(sc, 'chat', broadcastView(record, result.side), { chat: conn.state.chat, role: result.role, user: conn.state.user });
+        const frame = frameOut(sc, 'chat', broadcastView(record, result.side, rules.fractionDigits), { chat: conn.state.chat, role: result.role, user: conn.state.user });
         if (frame) await publishFromConnection(sc, conn, String(conn.state.chat.id), frameText(frame, sc.selfCheck));
       });
     },

@@ -14,6 +14,7 @@ export const CARECHAT_VARIANTS = [
   v('other-error-texts', 'a role the sender does not hold is refused with a text of its own (002 lists no text for it)', 'D-carechat-06', { rules: { wrongRoleText: 'You cannot send messages with this role in this chat' } }),
   v('rate-limited', 'at most one message per second per connection, the rate 002 recommends to clients ("no specific rate limits" is "currently")', 'D-carechat-12', { rules: { messagesPerSecond: 1 } }),
   v('header-preferred', 'with both a `?token=` and an Authorization header the header is used (002 gives two methods, no precedence)', 'D-carechat-10', { rules: { headerPreferred: true } }),
+  v('whole-second-timestamps', '`created_at` without a fraction of a second ("ISO 8601 formatted timestamp" does not need one)', 'D-carechat-16', { rules: { fractionDigits: 0 } }),
 ] as const;
 
 export type CarechatVariant = (typeof CARECHAT_VARIANTS)[number]['name'];
