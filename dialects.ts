@@ -32,7 +32,12 @@ export const MANIFEST = {
     suite: () => import('./suites/fiko/index.ts').then((m) => m.fiko),
     load: () => import('./load/fiko/provision.ts').then((m) => m.fiko),
   },
-  carechat: { doc: '002' },
+  carechat: {
+    doc: '002',
+    server: () => import('./reference-server/carechat/index.ts').then((m) => m.carechat),
+    suite: () => import('./suites/carechat/index.ts').then((m) => m.carechat),
+    load: () => import('./load/carechat/provision.ts').then((m) => m.carechat),
+  },
   carinfopro: {
     doc: '003',
     server: () => import('./reference-server/carinfopro/index.ts').then((m) => m.carinfopro),

@@ -75,6 +75,8 @@ export interface WsOptions {
   /** how to present the token: the profile's first WS credential by default */
   via?: 'query' | 'header';
   query?: Record<string, string>;
+  /** extra upgrade headers (a second credential beside the first, D-carechat-10) */
+  headers?: Record<string, string>;
   label?: string;
   timeoutMs?: number;
 }
@@ -216,7 +218,7 @@ export class CheckContext<S = unknown> {
     const cred = this.profile.auth.ws.find((c) => c.in === (opts.via ?? this.profile.auth.ws[0].in)) ?? this.profile.auth.ws[0];
     const url = new URL(path.replace(/^\//, ''), `${this.env.target.wsUrl}/`);
     for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     if (token !== undefined) {
       if (cred.in === 'query') url.searchParams.set(cred.name, token);
       else headers[cred.name.toLowerCase()] = `${cred.prefix ?? ''}${token}`;

@@ -40,12 +40,13 @@ export const options: Options = {
 };
 
 /** The i-th URL of the fixture, round-robin over every member of every room. */
-function urlAt(i: number): { url: string; room: string } {
+function urlAt(i: number): { url: string; room: string; headers?: Record<string, string> } {
   const k = i % cfg.totalConnections;
   let r = 0;
   while (r + 1 < cfg.roomCount && cfg.roomOffsets[r + 1] <= k) r++;
   const target = room(r);
-  return { url: target.members[k - cfg.roomOffsets[r]].url, room: String(target.id) };
+  const member = target.members[k - cfg.roomOffsets[r]];
+  return { url: member.url, room: String(target.id), ...(member.headers ? { headers: member.headers } : {}) };
 }
 
 export function setup(): { startAt: number } {
@@ -65,10 +66,10 @@ export default async function (data: { startAt: number }): Promise<void> {
     opening.push(
       new Promise<void>((resolve) => {
         setTimeout(() => {
-          const { url, room: roomId } = urlAt(i);
+          const { url, room: roomId, headers } = urlAt(i);
           const tags = { room: roomId };
           const t0 = Date.now();
-          const entry = { ws: new WebSocket(url, null, { tags }), closing: false };
+          const entry = { ws: new WebSocket(url, null, { tags, ...(headers ? { headers } : {}) }), closing: false };
           let opened = false;
           let settled = false;
           const settle = () => {

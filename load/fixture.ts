@@ -11,6 +11,8 @@ export interface FixtureMember {
   url: string;
   /** a name safe to print and to use as a metric tag, e.g. "patient#1" (never a token) */
   label: string;
+  /** upgrade request headers, credentials included (e.g. Authorization: Bearer ..., document 002) */
+  headers?: Record<string, string>;
 }
 
 export interface FixtureRoom {

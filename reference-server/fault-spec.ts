@@ -18,7 +18,7 @@ export interface Refusals {
   'ws-bad-path': never;
   'ws-no-credential': RoomRecord | undefined;
   'ws-bad-token': never;
-  /** Fiko: a socket without `?token=` (a fault puts a user in its place) */
+  /** a socket without a token (Fiko, the care chat): a fault waiving it puts a user in its place */
   'ws-no-token': UserRecord;
   'ws-unknown-visitor': RoomRecord | undefined;
   'ws-unknown-room': never;
@@ -33,6 +33,8 @@ export interface Refusals {
   'history-other-owner': undefined;
   'history-other-room': undefined;
   'room-list-no-credential': UserRecord;
+  /** carechat: a socket for a chat that does not exist */
+  'ws-chat-missing': RoomRecord;
 }
 export type Refusal = keyof Refusals;
 
@@ -49,7 +51,14 @@ export type Rule =
   | 'start-ignores-authorization'
   | 'start-owner-exists'
   | 'visitor-name-optional'
-  | 'history-by-visitor';
+  | 'history-by-visitor'
+  | 'chat-one-side'
+  | 'chat-two-users'
+  | 'chat-profile-exists'
+  | 'role-known'
+  | 'role-provider-alias'
+  | 'role-explicit'
+  | 'role-matches-chat';
 
 export interface RateSpec {
   limit: number;
@@ -70,6 +79,14 @@ export interface Reads {
   'message-type-error': ServerError;
   'start.user_id': unknown;
   'start.visitor-token': string;
+  /** carechat: the socket's `?token=` and `Authorization: Bearer` tokens, and which one wins when both are given */
+  'ws.query-token': string | null;
+  'ws.header-token': string | null;
+  'ws.prefer-header': boolean;
+  /** carechat: the id of the chat of a patient/professional pair */
+  'chat.id': string;
+  /** carechat: the role a message without `role` is sent as (ctx: `both`, whether the sender holds both profiles) */
+  'role.auto': 'patient' | 'professional';
 }
 export type ReadKey = keyof Reads;
 

@@ -83,6 +83,17 @@ export interface Rules {
   typingEcho: boolean;
   /** fiko: timestamps in local time with this UTC offset, in minutes (D-fiko-15: UTC with `Z`, 0) */
   utcOffsetMinutes: number;
+  /** carechat: POST /chat/chats/ status for a new chat and for an existing one (D-carechat-02: 201, 200) */
+  chatCreatedStatus: number;
+  chatExistingStatus: number;
+  /** carechat: the Authorization header wins over `?token=` when both are given (D-carechat-10: the query) */
+  headerPreferred: boolean;
+  /** carechat: the error text for a role the sender does not hold in the chat (D-carechat-06) */
+  wrongRoleText: string;
+  /** carechat: accepted messages per second per connection, 0 = no limit (D-carechat-12) */
+  messagesPerSecond: number;
+  /** carechat: `created_at` digits after the second (D-carechat-16: 6, microseconds as shown) */
+  fractionDigits: number;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -109,6 +120,12 @@ export const DEFAULT_RULES: Rules = {
   errorWithoutMessage: false,
   typingEcho: false,
   utcOffsetMinutes: 0,
+  chatCreatedStatus: 201,
+  chatExistingStatus: 200,
+  headerPreferred: false,
+  wrongRoleText: 'Invalid role for this chat',
+  messagesPerSecond: 0,
+  fractionDigits: 6,
 };
 
 export interface VariantSpec {

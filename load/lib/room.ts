@@ -303,7 +303,8 @@ export function runRoom(roomIndex: number, startAt: number): Promise<RoomResult>
       // Senders are spread evenly over one interval across the whole run, not only within the room.
       const offset = (globalIndex / Math.max(1, cfg.totalConnections)) * interval;
       const t0 = Date.now();
-      const ws = new WebSocket(room.members[i].url, null, { tags: { room: String(room.id) } });
+      const headers = room.members[i].headers;
+      const ws = new WebSocket(room.members[i].url, null, { tags: { room: String(room.id) }, ...(headers ? { headers } : {}) });
       me.ws = ws;
       ws.onopen = () => {
         me.opened = true;

@@ -38,21 +38,21 @@ export interface ChatAdapter<S = unknown> {
   /** top-level fields the broadcast of the sender's `text` in `room` carries, beyond its schema */
   broadcastFields?(room: RoomId, text: string): Json;
   /**
-   * Every history item of `room` as a member reads it; unreadable history fails the check, or blocks it by
+   * Every history item of `room` as a member reads it (absent where the document has no history: 002); unreadable history fails the check, or blocks it by
    * `blockedBy` (the check whose subject history is).
    */
-  history(ctx: CheckContext<S>, room: RoomId, blockedBy?: string): Promise<Json[]>;
+  history?(ctx: CheckContext<S>, room: RoomId, blockedBy?: string): Promise<Json[]>;
   /** the check whose subject history is (what blocks a check that only needs it) */
-  historyCheck: string;
-  itemText(m: Json | undefined): unknown;
+  historyCheck?: string;
+  itemText?(m: Json | undefined): unknown;
   /** fields a history item of the sender's `text` carries */
-  storedFields(text: string): Json;
+  storedFields?(text: string): Json;
   /** an error frame as the dialect sends one (refusing an input) */
   isError(f: Frame): boolean;
   /** what in an error frame tells a refusal from the server's own failure (a code, a text) */
   errorCode(f: Frame): string;
   /** statuses for the history of a room that does not exist */
-  missingRoomStatuses: number[];
+  missingRoomStatuses?: number[];
   /** close code names (profile.closeCodes) accepted for a room that does not exist */
   unknownRoomCloses: string[];
   /** sockets with a valid credential that is not for `room`, beyond the profile's non-member roles */

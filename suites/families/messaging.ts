@@ -82,7 +82,9 @@ export function messagingRuns<S>(a: ChatAdapter<S>): Runs<MessagingPromise, S> {
       const text = uniqueText('persist');
       pair.sender.send(a.message(text));
       const frame = await expectFrame(ctx, pair.peer, of(text), `the ${peer} receives "${text}"`);
-      const stored = (await a.history(ctx, pair.room)).find((m) => a.itemText(m) === text);
+      if (!a.history || !a.itemText || !a.storedFields) throw new Error('the persistence family needs the adapter\'s history, itemText and storedFields');
+      const { itemText } = a;
+      const stored = (await a.history(ctx, pair.room)).find((m) => itemText(m) === text);
       const want = { id: a.idOf(frame), ...a.storedFields(text) };
       const off = differing(stored, want);
       expectTrue(ctx, Boolean(stored) && off.length === 0, {

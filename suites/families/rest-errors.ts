@@ -28,7 +28,7 @@ export function restErrorRuns<S>(a: ChatAdapter<S>): Runs<RestErrorPromise, S> {
       expectStatus(ctx, unauth, [401, 403], `${op.method} ${op.path} without a token`);
       expectJsonBody(ctx, unauth, bodySchema(ctx.profile, unauth.status), `the ${unauth.status} body`);
       const missing = await ctx.rest('messages.list', { role: a.member, params: { id: unknownRoom(ctx.profile) } });
-      expectStatus(ctx, missing, a.missingRoomStatuses, 'history of a room that does not exist');
+      expectStatus(ctx, missing, a.missingRoomStatuses ?? [404], 'history of a room that does not exist');
       expectJsonBody(ctx, missing, bodySchema(ctx.profile, missing.status), `the ${missing.status} body`);
     },
   };

@@ -3,11 +3,11 @@
 // child process so a crash is seen as "connection refused". Liveness and a real round trip are checked
 // after every batch. The counts line is printed so that it shows in CI output.
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadProfile } from '../../core/profiles.ts';
 import { FAMILIES } from '../../fuzz/cases.ts';
 import { startChildServer, type ChildServer } from '../../fuzz/embedded.ts';
 import { countsLine, runFuzz } from '../../fuzz/engine.ts';
 import { SERVED_PROFILES } from '../../reference-server/index.ts';
-import { loadProfile } from '../../core/profiles.ts';
 
 /** Per dialect: about 5 s each on a quiet machine, so the whole fuzz cost stays well under a minute on a busy one. */
 const CASES = 600;
@@ -32,7 +32,7 @@ describe.each(SERVED_PROFILES)('fuzz %s', (profile) => {
     expect(report.counts).toMatchObject({ crashes: 0, '5xx': 0, hangs: 0, shapes: 0 });
     expect(report.roundTrips.failed, report.roundTrips.lastError).toBe(0);
     expect(report.roundTrips.ok).toBeGreaterThanOrEqual(CASES / 100);
-    // Every family the profile has a surface for got cases (carinfopro documents no upload, fiko no GET).
+    // Every family the profile has a surface for got cases (carinfopro documents no upload, fiko and carechat no GET).
     const hasGet = Object.values(loadProfile(profile).rest).some((op) => op.method === 'GET');
     for (const family of FAMILIES.filter((f) => f !== 'multipart' && (f !== 'rest-query' || hasGet))) expect(report.byFamily[family], family).toBeGreaterThan(0);
     expect(server.exited()).toBe(false);

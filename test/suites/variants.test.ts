@@ -10,11 +10,13 @@ const SECRETS: Record<string, string[]> = {
   medmapp: ['patient-pass', 'operator-pass', 'outsider-pass'],
   carinfopro: ['owner-pass', 'other-owner-pass'],
   fiko: ['agent-pass', 'colleague-pass', 'outsider-pass'],
+  carechat: ['patient-pass', 'professional-pass', 'outsider-pass', 'dual-pass'],
 };
 const STRICT: Record<string, [string, string]> = {
   medmapp: ['no-status-update', 'medmapp-status-01'],
   carinfopro: ['close-after-error', 'carinfopro-err-05'],
   fiko: ['close-after-error', 'fiko-err-06'],
+  carechat: ['close-after-error', 'carechat-err-03'],
 };
 
 for (const profile of Object.keys(VARIANTS)) {

@@ -263,7 +263,7 @@ describe('serve --workers 2 --redis', () => {
     }
   });
 
-  it.each(['medmapp', 'carinfopro'])('%s: every conformance check passes against 2 workers (uploads, read state, pagination through Redis)', async (profile) => {
+  it.each(['medmapp', 'carinfopro', 'carechat'])('%s: every conformance check passes against 2 workers (uploads, read state, pagination through Redis)', async (profile) => {
     const served = await serve(profile, redis.url, ['--self-check']);
     const dir = await mkdtemp(join(tmpdir(), 'cluster-run-'));
     try {

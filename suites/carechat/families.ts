@@ -1,0 +1,142 @@
+// The care chat checks of the shared families (suites/families/): document 002's sections and quotes, or
+// the decisions where it is silent, for each promise, run by the family with the care chat adapter. No
+// history endpoint exists in 002, so persistence, order and the REST families that read one are left out.
+import { familyChecks } from '../families/index.ts';
+import { adapter } from './adapter.ts';
+
+const D01 = 'Decision D-carechat-01 (002 names no authentication endpoint):';
+const D07 = 'Decision D-carechat-07 (002 lists the errors, not what follows them):';
+const D08 = 'Decision D-carechat-08 (002 says "Connection closed" and names no code):';
+
+export const families = familyChecks(adapter, {
+  'peer-broadcast': {
+    id: 'carechat-ws-01',
+    level: 'MUST',
+    doc: '002 §Receiving Messages',
+    title: 'The professional receives the patient\'s message as the documented frame',
+    requirement: 'Sent as {"content": "Hello, how can I help you?"}; "Messages are received as JSON objects": {"message": {"id", "content", "sender_type", "created_at"}}.',
+    tags: ['messaging', 'websocket', 'schema'],
+  },
+  echo: {
+    id: 'carechat-ws-03',
+    level: 'SHOULD',
+    doc: '002 §Receiving Messages',
+    decision: 'D-carechat-11',
+    title: 'The sender receives its own message too',
+    requirement: 'Decision D-carechat-11 (the document is silent): every accepted message is broadcast to every socket of the chat, the sender\'s included (the clients append every data.message).',
+    tags: ['messaging', 'websocket'],
+  },
+  'empty-message': {
+    id: 'carechat-err-01',
+    level: 'MUST',
+    doc: '002 §Error Responses',
+    title: 'A whitespace-only content is answered with an error frame and not delivered',
+    requirement: '"Message content cannot be empty" - "Sent when message content is empty or whitespace only"; `content` "Cannot be empty".',
+    tags: ['errors', 'websocket', 'validation'],
+  },
+  'invalid-json': {
+    id: 'carechat-err-02',
+    level: 'MUST',
+    doc: '002 §Error Responses',
+    title: 'Invalid JSON is answered with an error frame',
+    requirement: '"Invalid JSON" - "Request format is invalid": errors "are returned as JSON: {"error": "Error message here"}".',
+    tags: ['errors', 'websocket'],
+  },
+  'usable-after-error': {
+    id: 'carechat-err-03',
+    level: 'SHOULD',
+    doc: '002 §Error Responses',
+    decision: 'D-carechat-07',
+    title: 'The socket stays usable after an error frame',
+    requirement: `${D07} both error frames keep the socket open: the next valid message is delivered.`,
+    tags: ['errors', 'websocket'],
+  },
+  'error-frame-schema': {
+    id: 'carechat-err-05',
+    level: 'MUST',
+    doc: '002 §Error Responses',
+    title: 'Error frames are {"error": "<text>"}',
+    requirement: '"Errors are returned as JSON": {"error": "Error message here"}.',
+    tags: ['errors', 'websocket', 'schema'],
+  },
+  'close-no-credential': {
+    id: 'carechat-close-01',
+    level: 'SHOULD',
+    doc: '002 §Error Responses',
+    decision: 'D-carechat-08',
+    title: 'A socket without a token closes with 4001',
+    requirement: `${D08} the upgrade is accepted and then closed before any frame: 4001 when the token is missing.`,
+    tags: ['close-code', 'websocket', 'auth'],
+  },
+  'close-bad-token': {
+    id: 'carechat-close-02',
+    level: 'SHOULD',
+    doc: '002 §Error Responses',
+    decision: 'D-carechat-08',
+    title: 'A socket with an invalid token closes with 4001',
+    requirement: `${D08} 4001 when the token is invalid, expired or a refresh token.`,
+    tags: ['close-code', 'websocket', 'auth'],
+  },
+  'close-outsider': {
+    id: 'carechat-close-03',
+    level: 'SHOULD',
+    doc: '002 §Access Control',
+    decision: 'D-carechat-08',
+    title: 'A user who is neither patient nor professional of the chat is closed with 4003',
+    requirement: `${D08} 4003 when the user is neither patient nor professional of the chat.`,
+    tags: ['close-code', 'websocket', 'access'],
+  },
+  'close-unknown-room': {
+    id: 'carechat-close-04',
+    level: 'SHOULD',
+    doc: '002 §Troubleshooting',
+    decision: 'D-carechat-08',
+    title: 'A chat that does not exist closes with 4003',
+    requirement: `${D08} 4003 when the chat does not exist (indistinguishable from a chat of others on purpose).`,
+    tags: ['close-code', 'websocket', 'access'],
+  },
+  'close-malformed-id': {
+    id: 'carechat-close-05',
+    level: 'SHOULD',
+    doc: '002 §URL Parameters',
+    decision: 'D-carechat-08',
+    title: 'A chat_id that is not a UUID closes with 4000',
+    requirement: `${D08} 4000 when chat_id is not a UUID (the document: "Format: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx").`,
+    tags: ['close-code', 'websocket'],
+  },
+  login: {
+    id: 'carechat-auth-04',
+    level: 'SHOULD',
+    doc: '002 §Connection Flow',
+    decision: 'D-carechat-01',
+    title: 'Login returns an access and a refresh token',
+    requirement: `${D01} POST /api/token/ {"username", "password"} → 200 {"access", "refresh"} (SimpleJWT).`,
+    tags: ['auth', 'rest'],
+  },
+  'wrong-password': {
+    id: 'carechat-auth-05',
+    level: 'SHOULD',
+    doc: '002 §Connection Flow',
+    decision: 'D-carechat-01',
+    title: 'A wrong password gets no token',
+    requirement: `${D01} wrong credentials → 401 {"detail"}, no token.`,
+    tags: ['auth', 'rest', 'security'],
+  },
+  'refresh-as-access': {
+    id: 'carechat-auth-07',
+    level: 'SHOULD',
+    doc: '002 §Authentication',
+    decision: 'D-carechat-01',
+    title: 'A refresh token does not open the socket',
+    requirement: `${D01} SimpleJWT's refresh token is not an access token: by \`?token=\` or by the header it is refused before any frame.`,
+    tags: ['auth', 'websocket', 'security'],
+  },
+  'expired-token': {
+    id: 'carechat-auth-08',
+    level: 'MUST',
+    doc: '002 §Troubleshooting',
+    title: 'An expired token does not open the socket',
+    requirement: '"Connection Closes Immediately": "JWT token is invalid or expired"; "Ensure JWT token is valid and not expired" — by either method.',
+    tags: ['auth', 'websocket', 'security'],
+  },
+});
