@@ -38,7 +38,9 @@ export class RedisBus implements Bus {
   constructor(opts: RedisBusOptions) {
     this.pub = opts.redis;
     this.owns = opts.ownsConnection ?? false;
-    this.sub = opts.redis.duplicate({ enableAutoPipelining: false });
+    // No ready check on the subscriber: a SUBSCRIBE sent while its INFO is in flight puts the connection in
+    // subscriber mode, the INFO fails, ioredis reconnects and the subscriptions are silently gone.
+    this.sub = opts.redis.duplicate({ enableAutoPipelining: false, enableReadyCheck: false });
     this.prefix = `${opts.namespace}:bus:`;
     this.onError = opts.onError ?? (() => {});
     this.sub.on('message', (channel: string, message: string) => this.deliver(channel, message));

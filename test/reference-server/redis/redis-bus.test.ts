@@ -34,6 +34,25 @@ describe('RedisBus', () => {
     expect(got).toEqual(Array.from({ length: 20 }, (_, i) => `f${i}`));
   });
 
+  it('keeps a subscription made while its connection is still starting (a socket admitted as a worker starts)', async () => {
+    const ns = redis.namespace('starting');
+    const publisher = bus(ns);
+    const subscriber = bus(ns);
+    // The moment the subscriber's TCP connection is up and ioredis has not called it ready yet: a SUBSCRIBE
+    // sent then once made the ready check fail, and the reconnect lost the subscription without a word.
+    const sub = (subscriber as unknown as { sub: { status: string; once(e: string, f: () => void): void } }).sub;
+    const got: string[] = [];
+    await new Promise<void>((resolve) => sub.once('connect', () => {
+      subscriber.subscribe('r', (m) => got.push(m.frame));
+      resolve();
+    }));
+    await subscriber.ready('r');
+    await new Promise((r) => setTimeout(r, 300)); // time for a failed ready check to drop the connection
+    await publisher.publish('r', 'after');
+    await until(() => got.length > 0);
+    expect(got).toEqual(['after']);
+  });
+
   it('fans a publish out to every instance subscribed to the room, the publisher included, in order', async () => {
     const ns = redis.namespace('bus');
     const [a, b] = [bus(ns), bus(ns)];
