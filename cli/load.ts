@@ -10,6 +10,8 @@ import { IMAGE_FLAGS, imageSpec, withImage } from './image.ts';
 // list in step with the Scenario type.
 const SCENARIO_SET: Record<Scenario, true> = { broadcast: true, 'over-limit': true, 'connect-storm': true };
 const SCENARIOS = Object.keys(SCENARIO_SET) as Scenario[];
+/** Rooms when --rooms is not given: a target that allows fewer (five pairs of users, three conversations) gets as many as it allows. */
+const DEFAULT_ROOMS = 10;
 let durationToMs: (text: string) => number;
 
 function positive(value: unknown, flag: string, integer = true): number {
@@ -47,7 +49,7 @@ export const command: CommandSpec = {
     { flags: '--profile <name>', description: 'dialect of the target', default: 'medmapp' },
     { flags: '--target-file <file>', description: 'JSON target file of your server; without it the embedded reference server runs' },
     { flags: '--scenario <name>', description: 'which k6 script', default: 'broadcast', choices: SCENARIOS },
-    { flags: '--rooms <n>', description: 'rooms (conversations) to create', default: '10' },
+    { flags: '--rooms <n>', description: 'rooms (conversations) to create (default: 10, or as many as the target allows where it allows fewer: a care chat per pair of users, Fiko the agent\'s conversations)' },
     { flags: '--members <n>', description: 'connections per room (Medmapp: alternating patient and operator sockets)', default: '4' },
     { flags: '--rate <n>', description: 'messages per second per member (default: the profile limit; over-limit: limit + 3)' },
     { flags: '--duration <d>', description: 'sending time, e.g. 30s (connect-storm: the ramp)', default: '30s' },
@@ -86,7 +88,8 @@ export const command: CommandSpec = {
       profile,
       targetFile: opts.targetFile as string | undefined,
       scenario,
-      rooms: positive(opts.rooms, '--rooms'),
+      rooms: opts.rooms === undefined ? DEFAULT_ROOMS : positive(opts.rooms, '--rooms'),
+      roomsUpTo: opts.rooms === undefined,
       members: positive(opts.members, '--members'),
       rate: opts.rate === undefined ? undefined : positive(opts.rate, '--rate', false),
       duration: duration(opts.duration, '--duration'),
@@ -119,7 +122,7 @@ export const command: CommandSpec = {
       }
     }
     let result;
-    if (options.progress) options.progress(`starting: ${scenario}, ${options.rooms} x ${options.members} connections, ${options.duration}`);
+    if (options.progress) options.progress(`starting: ${scenario}, ${options.roomsUpTo ? 'up to ' : ''}${options.rooms} x ${options.members} connections, ${options.duration}`);
     try {
       // Startup, provisioning and k6 together: the sending time plus ten minutes.
       const deadlineMs = durationToMs(options.duration) + durationToMs(options.hold) + 10 * 60_000;

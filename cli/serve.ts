@@ -126,13 +126,19 @@ function wsLines(t: TargetFile, wsUrl: string): string[] {
   });
 }
 
+/** Where the profile's operations live: `/api/`, and `/chat/` for the care chat's `POST /chat/chats/`. */
+function restRoots(t: TargetFile): string[] {
+  const roots = Object.values(loadProfile(t.profile).rest).map((op) => /^\/[^/{]+\//.exec(op.path)?.[0] ?? '/');
+  return [...new Set(roots)];
+}
+
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
 export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, extra: { cors?: string[]; accessTtlSeconds?: number; variants?: string[] } = {}): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
     `${pc.bold('chatconform reference server')} (${t.profile})`,
-    `  REST       ${pc.cyan(`${server.baseUrl}/api/`)}`,
+    `  REST       ${restRoots(t).map((root) => pc.cyan(`${server.baseUrl}${root}`)).join(' and ')}`,
     ...wsLines(t, server.wsUrl).map((line, i) => `  ${i === 0 ? 'WebSocket' : ''.padEnd(9)}  ${line}`),
     ...Object.entries(t.fixtures ?? {}).map(([name, id]) => `  fixture ${name}: ${String(id)}`),
     // An outside event the document has no request for (Fiko: a customer writes), and how to make it happen.

@@ -13,6 +13,8 @@ export interface ProvisionRequest {
   profile: DialectProfile;
   target: TargetFile & { wsUrl: string };
   rooms: number;
+  /** `rooms` is an upper bound (a default): a target that allows fewer gets as many as it allows, not an error */
+  upTo?: boolean;
   /** sockets per room (connections, not distinct users: see the dialect's provisioner) */
   members: number;
   /** ready access tokens by role; skip the login of that role */

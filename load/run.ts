@@ -24,6 +24,8 @@ export interface LoadOptions {
   embedded?: StartEmbedded;
   scenario: Scenario;
   rooms: number;
+  /** `rooms` is a default, not an ask: a target that allows fewer rooms gets as many as it allows */
+  roomsUpTo?: boolean;
   members: number;
   /** messages per second per member; default: the profile's limit (broadcast) or limit + 3 (over-limit) */
   rate?: number;
@@ -163,7 +165,7 @@ async function provisionFixture(opts: LoadOptions, target: TargetFile & { wsUrl:
   for (const token of Object.values(opts.tokens ?? {})) redactor.add(token);
 
   const rooms = opts.scenario === 'connect-storm' ? Math.max(1, opts.rooms) : opts.rooms;
-  const provisioned = await (await provisionerFor(profile.id)).provision({ profile, target, rooms, members: opts.members, tokens: opts.tokens });
+  const provisioned = await (await provisionerFor(profile.id)).provision({ profile, target, rooms, upTo: opts.roomsUpTo, members: opts.members, tokens: opts.tokens });
   redactor.add(...provisioned.secrets);
   const limit = provisioned.limit ?? profile.rateLimit?.messagesPerSecond;
   const rate = opts.rate ?? (opts.scenario === 'over-limit' ? (limit ?? 5) + 3 : (limit ?? 5));
@@ -184,7 +186,7 @@ async function provisionFixture(opts: LoadOptions, target: TargetFile & { wsUrl:
   // (conversation_updated is SHOULD in D-fiko-13); a listener that hears nothing at all is a failure.
   if (provisioned.rooms.some((r) => r.listeners?.length) && opts.scenario !== 'connect-storm') fixture.thresholds.listener_frames = ['count>0'];
   if (opts.scenario === 'connect-storm') {
-    fixture.storm = { connections: opts.connections ?? rooms * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
+    fixture.storm = { connections: opts.connections ?? provisioned.rooms.length * opts.members, ramp: opts.ramp ?? opts.duration, hold: opts.hold ?? '5s' };
   }
   return fixture;
 }

@@ -23,7 +23,7 @@ const PAIRS: { by: Role; names: ['professional' | 'patient', Role]; patient: Rol
 export const carechat: Provisioner = {
   async provision(req) {
     const { profile, target } = req;
-    if (req.rooms > PAIRS.length) throw new ProvisionError(`a care chat is one patient/professional pair: the target's users make at most ${PAIRS.length} chats (asked for ${req.rooms} rooms; use --rooms ${PAIRS.length} or fewer, with more --members)`);
+    if (req.rooms > PAIRS.length && !req.upTo) throw new ProvisionError(`a care chat is one patient/professional pair: the target's users make at most ${PAIRS.length} chats (asked for ${req.rooms} rooms; use --rooms ${PAIRS.length} or fewer, with more --members)`);
     const pairs = PAIRS.slice(0, req.rooms);
     const roles = [...new Set(pairs.flatMap((p) => [p.by, p.patient, p.professional]))];
     const tokens = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await accessToken(profile, target, r, req.tokens?.[r])] as const))) as Record<Role, string>;

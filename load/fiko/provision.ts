@@ -21,9 +21,10 @@ export const fiko: Provisioner = {
       return u.toString();
     };
     const ids = await conversationsOf(url('conversations', {}));
-    if (ids.length < req.rooms) {
+    if (ids.length < req.rooms && !req.upTo) {
       throw new ProvisionError(`the agent has ${ids.length} conversation${ids.length === 1 ? '' : 's'}, fewer than the ${req.rooms} rooms asked for: Fiko creates conversations when customers write, so ask for --rooms ${ids.length} or seed more`);
     }
+    if (!ids.length) throw new ProvisionError('the agent has no conversation to load: Fiko creates conversations when customers write');
     const rooms: FixtureRoom[] = ids.slice(0, req.rooms).map((id) => ({
       id,
       members: Array.from({ length: req.members }, (_, j) => ({ url: url('chat', { id }), label: `agent#${id}.${j}` })),

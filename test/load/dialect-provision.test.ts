@@ -1,6 +1,7 @@
 // The care chat's load rooms (document 002): one chat per patient/professional pair of the target's users
 // (at most five), sockets alternating the pair's sides, half of them authenticated by an Authorization
 // header; every socket's credential is accepted by the reference server, by query and by header alike.
+// Fiko's rooms are the agent's conversations. Without --rooms, a target allowing fewer rooms gets all it allows.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadProfile } from '../../core/profiles.ts';
@@ -14,10 +15,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function provision(rooms: number, members: number) {
-  server = await startServer({ profile: 'carechat', port: 0, logger: false });
+async function provision(rooms: number, members: number, upTo = false, profile = 'carechat') {
+  server = await startServer({ profile: profile as 'carechat', port: 0, logger: false });
   const target = parseTarget(server.target, 'embedded reference server');
-  return (await provisionerFor('carechat')).provision({ profile: loadProfile('carechat'), target, rooms, members });
+  return (await provisionerFor(profile)).provision({ profile: loadProfile(profile), target, rooms, members, upTo });
 }
 
 /** Opens the member's socket and answers how it ended: 'open', or the close code. */
@@ -57,5 +58,22 @@ describe('carechat load provisioning', () => {
     const err = await provision(6, 2).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProvisionError);
     expect((err as Error).message).toMatch(/at most 5 chats/);
+  });
+
+  it('as a default (no --rooms), 10 rooms are as many as the pairs allow', async () => {
+    const p = await provision(10, 2, true);
+    expect(p.rooms).toHaveLength(5);
+  });
+});
+
+describe('fiko load provisioning', () => {
+  it("the agent's conversations are the rooms: asking for more is an error, a default takes them all", async () => {
+    const err = await provision(10, 2, false, 'fiko').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProvisionError);
+    expect((err as Error).message).toMatch(/^the agent has 3 conversations, fewer than the 10 rooms asked for/);
+    await server?.close();
+    const p = await provision(10, 2, true, 'fiko');
+    expect(p.rooms.map((r) => r.id)).toHaveLength(3);
+    expect(p.rooms.every((r) => r.listeners?.length === 1)).toBe(true);
   });
 });
