@@ -116,6 +116,20 @@ export function closesAfter(sc: ServerContext, kind: FrameKind): boolean {
   return sc.faults.at('frame').some((f) => f.frame!.close === true && kindMatches(f.frame!.kind, kind));
 }
 
+/**
+ * Answers on `conn` with the error frame `frame` (through the frame seam) and closes after it where a fault
+ * or a variant says so. `text` is the dialect's serializer (self-checked against its schema).
+ */
+export function sendErrorFrame(sc: ServerContext, conn: Connection<unknown>, frame: object, ctx: { code?: string; [key: string]: unknown }, text: (frame: Json) => string): void {
+  const out = frameOut(sc, 'error', frame, ctx);
+  if (!out) return;
+  const serialized = text(out);
+  conn.run(async () => {
+    conn.send(serialized);
+    if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(new ServerError('BAD_WS_PATH'));
+  });
+}
+
 /** Delivers one broadcast of `conn` through the delivery faults, then `send` (the bus). */
 export function deliver(sc: ServerContext, conn: Connection<unknown>, pub: Publication, send: (p: Publication) => Promise<void>): Promise<void> {
   const chain = sc.faults.at('deliver');

@@ -11,7 +11,7 @@ import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { publishFromConnection } from '../publish.ts';
 import { TokenBucket } from '../rate-limit.ts';
-import { closesAfter, frameOut, read, refuse, valid, write } from '../seams.ts';
+import { frameOut, sendErrorFrame, read, refuse, valid, write } from '../seams.ts';
 import { UUID, bearer, userFromToken } from './auth.ts';
 import { FIXTURE_USERS, newChat, userOf, type FixtureUser, type Side } from './seed.ts';
 import { broadcastView, errorFrame, frameText } from './wire.ts';
@@ -39,13 +39,7 @@ export function carechatSocket(sc: ServerContext): SocketEndpoint<CarechatSocket
   const rules = sc.variants.rules;
 
   function sendError(conn: Connection<CarechatSocketState>, err: ServerError): void {
-    const frame = frameOut(sc, 'error', errorFrame(err), { code: err.code });
-    if (!frame) return;
-    const text = frameText(frame, sc.selfCheck);
-    conn.run(async () => {
-      conn.send(text);
-      if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(new ServerError('BAD_WS_PATH'));
-    });
+    sendErrorFrame(sc, conn as Connection<unknown>, errorFrame(err), { code: err.code }, (f) => frameText(f, sc.selfCheck));
   }
 
   /** The content to store and the side to send it as, or the error for the error frame (D-carechat-05/06/07). */

@@ -9,7 +9,7 @@ import type { MessageRecord, RoomRecord } from '../store.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { publishFromConnection } from '../publish.ts';
-import { closesAfter, frameOut, read, refuse, valid, write } from '../seams.ts';
+import { frameOut, sendErrorFrame, read, refuse, valid, write } from '../seams.ts';
 import { UUID, ownerFromToken, roomOfVisitor } from './auth.ts';
 import { visitorMember } from './seed.ts';
 import { broadcastView, errorFrame, frameText, ownerOf } from './wire.ts';
@@ -60,13 +60,7 @@ export function carinfoproSocket(sc: ServerContext): SocketEndpoint<CarinfoproSo
   }
 
   function sendError(conn: Connection<CarinfoproSocketState>, err: ServerError): void {
-    const frame = frameOut(sc, 'error', errorFrame(err), { code: err.code });
-    if (!frame) return;
-    const text = frameText(frame, sc.selfCheck);
-    conn.run(async () => {
-      conn.send(text);
-      if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(new ServerError('BAD_WS_PATH'));
-    });
+    sendErrorFrame(sc, conn as Connection<unknown>, errorFrame(err), { code: err.code }, (f) => frameText(f, sc.selfCheck));
   }
 
   /** The text to store, or the error for the error frame (D-carinfopro-08). */

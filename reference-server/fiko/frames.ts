@@ -6,7 +6,7 @@ import type { ServerContext } from '../dialect.ts';
 import type { Json } from '../fault-spec.ts';
 import type { RoomRecord } from '../store.ts';
 import type { Connection } from '../ws.ts';
-import { closesAfter, frameOut } from '../seams.ts';
+import { frameOut, sendErrorFrame } from '../seams.ts';
 import { agentsOf, errorFrame, frameText, listRoom } from './wire.ts';
 
 export const LIST_FRAMES = new Set(['get_conversations', 'refresh_conversations']);
@@ -37,13 +37,7 @@ export function parseFrame(data: Buffer, isBinary: boolean): { type: string; bod
 export function sendError(sc: ServerContext, conn: Connection<unknown>, err: ServerError, foreign = false): void {
   const base: Json = { ...errorFrame(err) };
   if (sc.variants.rules.errorWithoutMessage) delete base.message;
-  const frame = frameOut(sc, 'error', base, { code: err.code, foreign });
-  if (!frame) return;
-  const text = frameText(frame, sc);
-  conn.run(async () => {
-    conn.send(text);
-    if (closesAfter(sc, 'error')) conn.close(new ServerError('BAD_WS_PATH'));
-  });
+  sendErrorFrame(sc, conn, base, { code: err.code, foreign }, (f) => frameText(f, sc));
 }
 
 /** D-fiko-13: `conversation_updated` to the list sockets of every agent of the conversation. */

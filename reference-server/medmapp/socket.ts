@@ -8,7 +8,7 @@ import type { ServerContext } from '../dialect.ts';
 import type { UserRecord } from '../store.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
-import { closesAfter, frameOut, read, refusal, refuse, valid, verifyAccess, waived, write } from '../seams.ts';
+import { frameOut, sendErrorFrame, read, refusal, refuse, valid, verifyAccess, waived, write } from '../seams.ts';
 import { isMember, messageView } from './serialize.ts';
 import { chatMessageFrame, errorFrame, frameText } from './wire.ts';
 
@@ -28,13 +28,7 @@ export function medmappSocket(sc: ServerContext): SocketEndpoint<MedmappSocketSt
   }
 
   function sendError(conn: Connection<MedmappSocketState>, err: ServerError): void {
-    const frame = frameOut(sc, 'error', errorFrame(err, sc.variants.rules), { code: err.code });
-    if (!frame) return;
-    const text = frameText(frame, sc.selfCheck);
-    conn.run(async () => {
-      conn.send(text);
-      if (closesAfter(sc, 'error') || sc.variants.effect.closeAfterError) conn.close(new ServerError('BAD_WS_PATH'));
-    });
+    sendErrorFrame(sc, conn as Connection<unknown>, errorFrame(err, sc.variants.rules), { code: err.code }, (f) => frameText(f, sc.selfCheck));
   }
 
   function publish(conn: Connection<MedmappSocketState>, frame: string): Promise<void> {

@@ -3,12 +3,13 @@
 // says; every check has a fault; the correct server passes every check. With `variants`, the same proof
 // against a server taking those other readings: it is compliant (exit 0, nothing that could run left
 // unrun), and every fault is still caught.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { FAULTS, VARIANTS } from '../../reference-server/index.ts';
+import { FAULTS, VARIANTS, startServer } from '../../reference-server/index.ts';
+import type { TargetFile } from '../../core/target.ts';
 import { SUITES } from '../../suites/index.ts';
 import type { RunResults } from '../../generated/types/meta/results.ts';
 
@@ -21,6 +22,24 @@ export async function runProfile(profile: string, args: string[], timeoutMs = 15
   const code = await main(['node', 'chatconform', 'run', '--profile', profile, '--reporter', 'json', '--out', out, '--timeout', String(timeoutMs), ...args]);
   const text = readFileSync(join(out, 'results.json'), 'utf8');
   return { code, results: JSON.parse(text) as RunResults, text };
+}
+
+/**
+ * `chatconform run --target-file F` against a reference server started here, F being the server's own
+ * target file: the suite as someone else's server meets it. The server is closed before this returns.
+ */
+export async function runTargetFile(profile: 'carechat' | 'carinfopro' | 'fiko' | 'medmapp'): Promise<{ code: number; results: RunResults; text: string; target: TargetFile }> {
+  const server = await startServer({ profile, logger: false });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'chatconform-proof-'));
+    const file = join(dir, 'target.json');
+    writeFileSync(file, JSON.stringify(server.target));
+    const code = await main(['node', 'chatconform', 'run', '--target-file', file, '--reporter', 'json', '--out', dir, '--timeout', '1500']);
+    const text = readFileSync(join(dir, 'results.json'), 'utf8');
+    return { code, results: JSON.parse(text) as RunResults, text, target: server.target };
+  } finally {
+    await server.close();
+  }
 }
 
 /** `--variant a --variant b …` */

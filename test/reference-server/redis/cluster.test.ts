@@ -279,7 +279,8 @@ describe('serve --workers 2 --redis', () => {
       expect(await served.stop()).toBe(0);
       await rm(dir, { recursive: true, force: true });
     }
-  });
+    // Two workers starting, then a whole suite run through the CLI: on a busy 2-core box this took over 30 s.
+  }, 120_000);
 
   it('replaces a worker that dies, stops every worker on SIGTERM and deletes its keys; a db number in the URL is honoured', async () => {
     const client = redis.client();

@@ -1,15 +1,9 @@
 // Proof that every care chat check can fail: each fault makes its check fail with a reason, the correct
 // server passes every check, and no secret reaches the results. The two authentication methods of 002 are
 // proven apart: a fault that breaks one leaves the other's check passing.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main.ts';
-import { startServer } from '../../../reference-server/index.ts';
 import { SUITES } from '../../../suites/index.ts';
-import type { RunResults } from '../../../generated/types/meta/results.ts';
-import { proveSuite, runProfile } from '../prove.ts';
+import { proveSuite, runProfile, runTargetFile } from '../prove.ts';
 
 const SECRETS = ['patient-pass', 'professional-pass', 'outsider-pass', 'dual-pass'];
 const checks = SUITES.carechat!.checks;
@@ -29,20 +23,10 @@ describe('carechat: each authentication method is proven alone', () => {
 
 describe('carechat against a target file', () => {
   it('every check passes from the server\'s own target file, and no password or JWT reaches the results', async () => {
-    const server = await startServer({ profile: 'carechat', logger: false });
-    const dir = mkdtempSync(join(tmpdir(), 'chatconform-proof-'));
-    const file = join(dir, 'target.json');
-    writeFileSync(file, JSON.stringify(server.target));
-    try {
-      const code = await main(['node', 'chatconform', 'run', '--target-file', file, '--reporter', 'json', '--out', dir, '--timeout', '1500']);
-      const text = readFileSync(join(dir, 'results.json'), 'utf8');
-      const results = JSON.parse(text) as RunResults;
-      expect(results.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
-      expect(results.summary.pass).toBe(checks.length);
-      expect(code).toBe(0);
-      for (const secret of [...SECRETS, 'eyJ']) expect(text).not.toContain(secret);
-    } finally {
-      await server.close();
-    }
+    const { code, results, text } = await runTargetFile('carechat');
+    expect(results.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
+    expect(results.summary.pass).toBe(checks.length);
+    expect(code).toBe(0);
+    for (const secret of [...SECRETS, 'eyJ']) expect(text).not.toContain(secret);
   });
 });
