@@ -71,7 +71,7 @@ export async function runHook(name: string, hook: Hook, values: HookValues, run:
 }
 
 function runCommand(name: string, command: string, cwd: string, timeoutMs: number, transcript: Transcript): Promise<void> {
-  transcript.note(`hook ${name}: sh -c ${shellQuote(command)}`);
+  transcript.note(`hook ${name}: $ ${command}`);
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     // Its own process group, so that a timeout kills what the command started too (a curl, a sleep).

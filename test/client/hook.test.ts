@@ -76,7 +76,7 @@ describe('command hooks', () => {
     const transcript = new Transcript(new Redactor());
     await run({ command: 'echo injected {text}' }, { text: 'hi' }, transcript);
     const lines = transcript.finish().map((e) => `${e.summary} ${e.body ?? ''}`);
-    expect(lines[0]).toBe(`hook customerMessage: sh -c 'echo injected '\\''hi'\\''' `);
+    expect(lines[0]).toBe("hook customerMessage: $ echo injected 'hi' ");
     expect(lines[1]).toMatch(/^hook customerMessage: exit 0 \(\d+ ms\) injected hi$/);
   });
 });
