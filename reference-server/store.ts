@@ -60,6 +60,11 @@ export interface MessageRecord {
   attachments: AttachmentRecord[];
 }
 
+/** A message a connection just sent: text by default, now, unread, no attachments. */
+export function newMessage(m: Pick<MessageRecord, 'id' | 'roomId' | 'senderId' | 'content'> & Partial<Pick<MessageRecord, 'type' | 'readByRecipient'>>): MessageRecord {
+  return { type: 'text', createdAt: Date.now(), readByRecipient: false, attachments: [], ...m };
+}
+
 export type RoomPatch = Partial<Pick<RoomRecord, 'title' | 'status' | 'isActive' | 'members'>>;
 
 export interface Store {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '../errors.ts';
 import type { ServerContext } from '../dialect.ts';
-import type { MessageRecord, RoomRecord } from '../store.ts';
+import { newMessage, type RoomRecord } from '../store.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { publishFromConnection } from '../publish.ts';
@@ -121,16 +121,7 @@ export function carechatSocket(sc: ServerContext): SocketEndpoint<CarechatSocket
       // D-carechat-12: stored and echoed as sent (a fault escapes).
       const content = read(sc, 'escape-html', false) ? escapeHtml(result.content) : result.content;
       conn.run(async () => {
-        const record: MessageRecord = {
-          id: randomUUID(),
-          roomId: conn.state.chat.id,
-          senderId: conn.state.user.id,
-          type: 'text',
-          content,
-          createdAt: Date.now(),
-          readByRecipient: false,
-          attachments: [],
-        };
+        const record = newMessage({ id: randomUUID(), roomId: conn.state.chat.id, senderId: conn.state.user.id, content });
         await write(sc, 'message', () => store.addMessage(record));
         const frame = frameOut(sc, 'chat', broadcastView(record, result.side, rules.fractionDigits), { chat: conn.state.chat, role: result.role, user: conn.state.user });
         if (frame) await publishFromConnection(sc, conn, String(conn.state.chat.id), frameText(frame, sc.selfCheck));

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '../errors.ts';
 import type { ServerContext } from '../dialect.ts';
-import type { MessageRecord, RoomRecord } from '../store.ts';
+import { newMessage, type RoomRecord } from '../store.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { publishFromConnection } from '../publish.ts';
@@ -103,16 +103,7 @@ export function carinfoproSocket(sc: ServerContext): SocketEndpoint<CarinfoproSo
       // D-carinfopro-11: stored verbatim (a variant escapes).
       const content = read(sc, 'escape-html', sc.variants.rules.escapeHtml) ? escapeHtml(result.text) : result.text;
       conn.run(async () => {
-        const record: MessageRecord = {
-          id: randomUUID(),
-          roomId: conn.state.room.id,
-          senderId: conn.state.senderId,
-          type: 'text',
-          content,
-          createdAt: Date.now(),
-          readByRecipient: false,
-          attachments: [],
-        };
+        const record = newMessage({ id: randomUUID(), roomId: conn.state.room.id, senderId: conn.state.senderId, content });
         await write(sc, 'message', () => store.addMessage(record));
         const frame = frameOut(sc, 'chat', broadcastView(record, conn.state.room, conn.state.senderType), { room: conn.state.room });
         if (frame) await publishFromConnection(sc, conn, String(conn.state.room.id), frameText(frame, sc.selfCheck));

@@ -5,7 +5,7 @@
 // open and last close (D-fiko-10). Every stored message and mark_read updates the agents' lists (D-fiko-13).
 import type { ServerContext } from '../dialect.ts';
 import { ServerError } from '../errors.ts';
-import type { MessageRecord, RoomRecord, UserRecord } from '../store.ts';
+import { newMessage, type RoomRecord, type UserRecord } from '../store.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { publishFromConnection } from '../publish.ts';
 import { frameOut, refuse, valid, write } from '../seams.ts';
@@ -55,7 +55,7 @@ export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
 
   async function send(conn: Conn, text: string): Promise<void> {
     const { room, user } = conn.state;
-    const record: MessageRecord = { id: await messageId(store), roomId: room.id, senderId: user.id, type: 'support', content: text, createdAt: Date.now(), readByRecipient: true, attachments: [] };
+    const record = newMessage({ id: await messageId(store), roomId: room.id, senderId: user.id, type: 'support', content: text, readByRecipient: true });
     await write(sc, 'message', () => store.addMessage(record));
     const source = customerOf(room).source;
     const frame = frameOut(sc, 'chat', {

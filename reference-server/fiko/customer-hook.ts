@@ -6,7 +6,7 @@
 import type { ServerContext } from '../dialect.ts';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type RouteDecl } from '../http.ts';
-import type { MessageRecord } from '../store.ts';
+import { newMessage } from '../store.ts';
 import { frameOut, write } from '../seams.ts';
 import { conversationUpdated } from './frames.ts';
 import { customerMember, customerOf, messageId } from './seed.ts';
@@ -31,9 +31,7 @@ export function customerHookRoute(sc: ServerContext): RouteDecl {
       const room = await store.getRoom(String(conversation));
       if (!room) throw new ServerError('NOT_FOUND', { message: 'No such conversation.' });
       const customer = customerOf(room);
-      const record: MessageRecord = {
-        id: await messageId(store), roomId: room.id, senderId: customerMember(customer.id), type: 'customer', content: String(text), createdAt: Date.now(), readByRecipient: false, attachments: [],
-      };
+      const record = newMessage({ id: await messageId(store), roomId: room.id, senderId: customerMember(customer.id), type: 'customer', content: String(text) });
       await write(sc, 'message', () => store.addMessage(record));
       const message = messageView(record, room);
       const chat = frameOut(sc, 'chat', { type: 'chat_message', message }, { from: 'customer', room });

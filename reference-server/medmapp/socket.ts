@@ -5,7 +5,7 @@ import { ServerError } from '../errors.ts';
 import { publishFromConnection } from '../publish.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import type { ServerContext } from '../dialect.ts';
-import type { UserRecord } from '../store.ts';
+import { newMessage, type UserRecord } from '../store.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { escapeHtml } from '../django.ts';
 import { frameOut, sendErrorFrame, read, refusal, refuse, valid, verifyAccess, waived, write } from '../seams.ts';
@@ -97,16 +97,7 @@ export function medmappSocket(sc: ServerContext): SocketEndpoint<MedmappSocketSt
       // D-medmapp-13: stored and sent escaped.
       const content = read(sc, 'escape-html', true) ? escapeHtml(text) : text;
       conn.run(async () => {
-        const record = {
-          id: await store.nextId('message'),
-          roomId: conn.state.roomId,
-          senderId: conn.state.user.id,
-          type: 'text',
-          content,
-          createdAt: Date.now(),
-          readByRecipient: false,
-          attachments: [],
-        };
+        const record = newMessage({ id: await store.nextId('message'), roomId: conn.state.roomId, senderId: conn.state.user.id, content });
         await write(sc, 'message', () => store.addMessage(record));
         const frame = frameOut(sc, 'chat', chatMessageFrame(messageView(record, conn.state.user, ''), sc.variants.rules));
         if (frame) await publish(conn, frameText(frame, sc.selfCheck));
