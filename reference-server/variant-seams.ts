@@ -12,9 +12,11 @@ import type { Connection, SocketEndpoint } from './ws.ts';
 
 /** The endpoint with the variant's pacing; its close codes are the socket server's table (index.ts). */
 export function varySocket<S>(socket: SocketEndpoint<S>, variants: VariantSet): SocketEndpoint<S> {
-  const { paceMs } = variants.effect;
-  if (!paceMs) return socket;
-  return { ...socket, onMessage: paced(socket, paceMs) };
+  const { paceMs, refusalFrame } = variants.effect;
+  let out = socket;
+  if (paceMs) out = { ...out, onMessage: paced(socket, paceMs) };
+  if (refusalFrame) out = { ...out, refusalFrame: (err) => JSON.stringify(refusalFrame(err)) };
+  return out;
 }
 
 /** Frames of a connection are handed to the dialect one at a time, `ms` apart: its rate decision happens then. */

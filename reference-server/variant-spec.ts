@@ -1,7 +1,7 @@
 // What a compliant variant is, as data: the other reading it takes, the decision it departs from, and
 // what it changes (`apply`), read at a few seams (variant-seams.ts and the dialect rules). Dialects keep
 // their tables in <dialect>/variants.ts.
-import type { ErrorCode } from './errors.ts';
+import type { ErrorCode, ServerError } from './errors.ts';
 
 /** A login that is not where the profile says: the reference server mounts it instead of the documented one. */
 export interface LoginElsewhere {
@@ -25,6 +25,8 @@ export interface VariantEffect {
   trim?: true;
   /** validation: the socket is closed (4000) after any error frame */
   closeAfterError?: true;
+  /** admission: a refused socket is accepted, told why in this error frame, then closed (001 §Error Handling, 002 §Common Errors) */
+  refusalFrame?: (err: ServerError) => Record<string, unknown>;
   /** auth: the login and refresh endpoints live elsewhere; the documented paths answer 404 */
   login?: LoginElsewhere;
   /** routes table: these operations of the profile's rest are not served (405/404) */

@@ -39,6 +39,8 @@ export interface SocketEndpoint<S> {
   admit(req: IncomingMessage, url: URL, params: Record<string, string>): Promise<Admission<S>>;
   /** An HTTP status to refuse the handshake with instead of accept-then-close (a fault switch), or undefined. */
   refuseStatus?(err: ServerError): number | undefined;
+  /** The error frame a refused socket gets before its close (a variant), or undefined for a bare close. */
+  refusalFrame?(err: ServerError): string | undefined;
   onMessage(conn: Connection<S>, data: Buffer, isBinary: boolean): void;
   /**
    * The frame a socket gets first, before any broadcast of its rooms (Fiko's `recent_messages`): broadcasts
@@ -368,8 +370,10 @@ export class SocketServer {
     if (socket.destroyed) return;
     const status = endpoint.refuseStatus?.(err);
     if (status !== undefined) return refuse(socket, status, status === 403 ? 'Forbidden' : 'Error');
+    const frame = endpoint.refusalFrame?.(err);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => {});
+      if (frame !== undefined) ws.send(frame);
       ws.close(close, err.message.slice(0, 120));
     });
   }

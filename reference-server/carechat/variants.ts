@@ -15,6 +15,9 @@ export const CARECHAT_VARIANTS = [
   v('rate-limited', 'at most one message per second per connection, the rate 002 recommends to clients ("no specific rate limits" is "currently")', 'D-carechat-12', { rules: { messagesPerSecond: 1 } }),
   v('header-preferred', 'with both a `?token=` and an Authorization header the header is used (002 gives two methods, no precedence)', 'D-carechat-10', { rules: { headerPreferred: true } }),
   v('whole-second-timestamps', '`created_at` without a fraction of a second ("ISO 8601 formatted timestamp" does not need one)', 'D-carechat-16', { rules: { fractionDigits: 0 } }),
+  v('error-before-refusal', 'a refused socket first gets {"error": "Chat not found"} for a chat that does not exist (§Common Errors) or {"error": "Authentication failed"}, then its close', 'D-carechat-08', {
+    refusalFrame: (err) => ({ error: err.code === 'UNKNOWN_ROOM' ? 'Chat not found' : err.code === 'FORBIDDEN_ROOM' ? 'Access denied' : 'Authentication failed' }),
+  }),
 ] as const;
 
 export type CarechatVariant = (typeof CARECHAT_VARIANTS)[number]['name'];

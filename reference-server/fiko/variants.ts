@@ -11,6 +11,9 @@ export const FIKO_VARIANTS = [
   v('typing-echo', "typing_indicator reaches the typing socket too (the handlers show a colleague's typing; nothing says the sender's own is left out)", 'D-fiko-08', { rules: { typingEcho: true } }),
   v('local-time-offset', 'timestamps in local time with their offset (2024-01-15T15:30:00+05:00, Django with USE_TZ and TIME_ZONE Asia/Tashkent): RFC 3339 all the same', 'D-fiko-15', { rules: { utcOffsetMinutes: 300 } }),
   v('content-trimmed', 'content is trimmed before it is stored (the document is silent)', 'D-fiko-14', { trim: true }),
+  v('error-before-refusal', 'a refused socket first gets {"type": "error", "error": "Authentication required"} (or "Conversation not found"), the texts §Error Handling\'s handleError switches on, then 1008', 'D-fiko-02', {
+    refusalFrame: (err) => ({ type: 'error', error: err.code === 'FORBIDDEN_ROOM' || err.code === 'UNKNOWN_ROOM' ? 'Conversation not found' : 'Authentication required' }),
+  }),
 ] as const;
 
 export type FikoVariant = (typeof FIKO_VARIANTS)[number]['name'];

@@ -34,6 +34,9 @@ export const MEDMAPP_VARIANTS = [
   v('minimal-frame-sender', "chat_message frames carry sender {id, full_name} and no attachments, exactly as §3.3's comment shows", 'D-medmapp-03', { rules: { minimalFrameSender: true } }),
   v('rate-limit-frame-as-documented', "the rate-limit frame is §3.5's verbatim, without `type`", 'D-medmapp-04', { rules: { rateFrameAsDocumented: true } }),
   v('foreign-conversation-403', "REST access to someone else's conversation answers 403 instead of 404", 'D-medmapp-17', { rules: { foreignIs403: true } }),
+  v('error-before-refusal', 'a refused socket is told why in an error frame ({"type": "error", "error", "code"}, the frame §3.3\'s client handles) before its close code', 'D-medmapp-08', {
+    refusalFrame: (err) => ({ type: 'error', error: err.message, code: err.code }),
+  }),
 ] as const;
 
 

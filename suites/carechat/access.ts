@@ -12,7 +12,7 @@ export const accessChecks: Check<CarechatState>[] = [
     id: 'carechat-access-01',
     level: 'MUST',
     doc: '002 §Error Responses',
-    title: 'A socket without a token is disconnected before any frame',
+    title: 'A socket without a token is disconnected before any frame but an error frame',
     requirement: '"The WebSocket connection requires JWT authentication"; "Connection closed - … authentication failed".',
     tags: ['access', 'websocket', 'auth', 'security'],
     async run(ctx) {

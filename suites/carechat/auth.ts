@@ -84,7 +84,7 @@ export const authChecks: Check<CarechatState>[] = [
     level: 'MUST',
     doc: '002 §Troubleshooting',
     title: 'A token with a tampered signature, or no JWT at all, does not open the socket',
-    requirement: '"Connection Closes Immediately": "JWT token is invalid or expired" — by `?token=` or by the header, closed before any frame.',
+    requirement: '"Connection Closes Immediately": "JWT token is invalid or expired" — by `?token=` or by the header, closed before any frame but an error frame.',
     tags: ['auth', 'websocket', 'security'],
     async run(ctx) {
       const forged = forge(ctx.token('patient'));

@@ -65,7 +65,7 @@ export const families = familyChecks(adapter, {
     doc: '002 §Error Responses',
     decision: 'D-carechat-08',
     title: 'A socket without a token closes with 4001',
-    requirement: `${D08} the upgrade is accepted and then closed before any frame: 4001 when the token is missing.`,
+    requirement: `${D08} the upgrade is accepted and then closed before any frame but an error frame: 4001 when the token is missing.`,
     tags: ['close-code', 'websocket', 'auth'],
   },
   'close-bad-token': {
@@ -128,7 +128,7 @@ export const families = familyChecks(adapter, {
     doc: '002 §Authentication',
     decision: 'D-carechat-01',
     title: 'A refresh token does not open the socket',
-    requirement: `${D01} SimpleJWT's refresh token is not an access token: by \`?token=\` or by the header it is refused before any frame.`,
+    requirement: `${D01} SimpleJWT's refresh token is not an access token: by \`?token=\` or by the header it is refused before any frame but an error frame.`,
     tags: ['auth', 'websocket', 'security'],
   },
   'expired-token': {

@@ -81,7 +81,7 @@ export const accessChecks: Check<CarinfoproState>[] = [
     level: 'MUST',
     doc: '003 §WebSocket',
     title: 'Another owner\'s JWT does not open the room\'s socket',
-    requirement: 'Owner connection `?token=<JWT_ACCESS>` is for the room\'s owner; another owner is refused before any frame (which close code is D-carinfopro-07\'s, judged by carinfopro-close-04).',
+    requirement: 'Owner connection `?token=<JWT_ACCESS>` is for the room\'s owner; another owner is refused before any frame but an error frame (which close code is D-carinfopro-07\'s, judged by carinfopro-close-04).',
     tags: ['access', 'websocket', 'security'],
     async run(ctx) {
       const room = fixtureRoom(ctx);

@@ -104,7 +104,7 @@ export const families = familyChecks(adapter, {
     doc: '003 §WebSocket',
     decision: 'D-carinfopro-07',
     title: 'A socket without a credential closes with 4001',
-    requirement: `${D07} The upgrade is accepted and then closed before any frame: 4001 (Unauthorized) when there is no credential.`,
+    requirement: `${D07} The upgrade is accepted and then closed before any frame but an error frame: 4001 (Unauthorized) when there is no credential.`,
     tags: ['close-code', 'websocket', 'auth'],
   },
   'close-bad-token': {

@@ -31,7 +31,7 @@ export const accessChecks: Check[] = [
     doc: '001 §Endpoints 2',
     decision: 'D-fiko-18',
     title: "A chat socket to a conversation that is not the agent's, or does not exist, is closed",
-    requirement: 'Decision D-fiko-18 and D-fiko-03 (the document is silent): /ws/chat/{conversation_id}/ of another agent\'s conversation, or of none, is closed before any frame.',
+    requirement: 'Decision D-fiko-18 and D-fiko-03 (the document is silent): /ws/chat/{conversation_id}/ of another agent\'s conversation, or of none, is closed before any frame but an error frame.',
     tags: ['access', 'websocket', 'security'],
     async run(ctx) {
       await expectDenied(ctx, await chatSocket(ctx, fixtureConversation(ctx), { role: 'outsider' }), "the outsider's chat socket to the agent's conversation");

@@ -31,7 +31,7 @@ export const authChecks: Check[] = [
     doc: '001 §Authentication',
     decision: 'D-fiko-02',
     title: 'A socket without a token is closed',
-    requirement: 'Decision D-fiko-02: "توکن JWT را در query parameter ارسال کنید" (send the JWT in the query): without ?token= both sockets are closed before any frame.',
+    requirement: 'Decision D-fiko-02: "توکن JWT را در query parameter ارسال کنید" (send the JWT in the query): without ?token= both sockets are closed before any frame but an error frame.',
     tags: ['auth', 'websocket', 'security'],
     run: (ctx) => refusedOnBoth(ctx, null, 'no token'),
   },

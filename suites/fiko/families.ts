@@ -98,7 +98,7 @@ export const families = familyChecks(adapter, {
     level: 'MUST',
     doc: '001 §Authentication',
     title: 'An expired token closes the connection',
-    requirement: '"توکن expired در production باعث قطع connection می‌شود" (an expired token ends the connection): both sockets with an expired access token are closed before any frame.',
+    requirement: '"توکن expired در production باعث قطع connection می‌شود" (an expired token ends the connection): both sockets with an expired access token are closed before any frame but an error frame.',
     tags: ['auth', 'websocket', 'security'],
   },
   'refresh-as-access': {

@@ -84,3 +84,19 @@ describe('frames (002 §Receiving Messages, D-carechat-16)', () => {
     b.ws.close();
   });
 });
+
+describe('variant error-before-refusal (002 §Common Errors: "Chat not found")', () => {
+  it('a chat that does not exist gets {"error": "Chat not found"}, then its close', async () => {
+    const v = await start({ profile: 'carechat', variants: ['error-before-refusal'] });
+    try {
+      const login = await api(v.server, 'POST', '/api/token/', { body: v.server.target.users.patient!.credentials });
+      const ws = new WebSocket(`${v.server.wsUrl}/ws/chat/00000000-0000-4000-8000-000000000000/?token=${login.json.access}`);
+      const frames: any[] = [];
+      ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+      const code = await within(new Promise<number>((resolve) => ws.on('close', (c) => resolve(c))), 5000, 'the close');
+      expect([code, frames]).toEqual([4003, [{ error: 'Chat not found' }]]);
+    } finally {
+      await v.server.close();
+    }
+  });
+});

@@ -45,6 +45,16 @@ describe('fiko variants', () => {
     expect(await (await open('/ws/chat/conv_201/')).admission()).toBe('closed 1008');
   });
 
+  it('error-before-refusal: a bad token and another agent\'s conversation are told why, then closed with 1008', async () => {
+    const open = await serve('error-before-refusal');
+    const bad = connect(h!.server, '/ws/conversations/?token=not-a-jwt', { validateFrames: false });
+    expect((await bad.closed).code).toBe(1008);
+    expect(bad.frames).toEqual([{ type: 'error', error: 'Authentication required' }]);
+    const foreign = await open('/ws/chat/conv_201/');
+    expect((await foreign.closed).code).toBe(1008);
+    expect(foreign.frames).toEqual([{ type: 'error', error: 'Conversation not found' }]);
+  });
+
   it('no-presence: the colleague comes and goes unannounced', async () => {
     const open = await serve('no-presence');
     const a = await open('/ws/chat/conv_101/');

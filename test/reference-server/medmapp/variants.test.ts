@@ -36,6 +36,18 @@ const create = async (s: RunningServer, body: Record<string, unknown>, role: 'pa
   api(s, 'POST', '/api/conversations/', { token: await tokenOf(s, role), body });
 
 const CASES: Record<MedmappVariant, { on: Probe; off: Probe }> = {
+  'error-before-refusal': {
+    on: async (s) => {
+      const c = connect(s, `/ws/chat/1/?token=${await tokenOf(s, 'outsider')}`, { validateFrames: false });
+      expect((await c.closed).code).toBe(4003);
+      expect(c.frames).toEqual([{ type: 'error', error: 'Forbidden', code: 'FORBIDDEN_ROOM' }]);
+    },
+    off: async (s) => {
+      const c = connect(s, `/ws/chat/1/?token=${await tokenOf(s, 'outsider')}`, { validateFrames: false });
+      expect((await c.closed).code).toBe(4003);
+      expect(c.frames).toEqual([]);
+    },
+  },
   'unknown-conversation-4000': {
     on: async (s) => {
       const t = await tokenOf(s, 'patient');
