@@ -118,6 +118,30 @@ export async function expectFrame(ctx: CheckContext, probe: WsProbe, match: (f: 
   return frame;
 }
 
+/**
+ * The first frame satisfying `match` on any of `probes` (who receives is often a decision; that someone
+ * does is the document's): the frame and the index of the probe it came on.
+ */
+export async function expectFrameOnAny(ctx: CheckContext, probes: { probe: WsProbe; label: string }[], match: (f: Frame) => boolean, what: string, timeoutMs = ctx.timeoutMs): Promise<{ frame: Frame; on: string }> {
+  const hit = await new Promise<{ frame: Frame; on: string } | undefined>((resolve) => {
+    let pending = probes.length;
+    if (pending === 0) resolve(undefined);
+    for (const { probe, label } of probes) {
+      void probe.nextFrame(match, timeoutMs).then((frame) => {
+        if (frame) resolve({ frame, on: label });
+        else if (--pending === 0) resolve(undefined);
+      });
+    }
+  });
+  const where = probes.map((p) => p.label).join(', ');
+  if (!hit) {
+    const seen = probes.map((p) => `${p.label}: ${p.probe.closed ? `closed ${p.probe.closed.code}; ` : ''}${describeFrames(p.probe.frames, 3)}`).join(' || ');
+    fail({ expected: [`${what} on one of: ${where}`], observed: seen, reason: `${what}: not received on any of ${where} within ${timeoutMs} ms` });
+  }
+  pass(ctx, { expected: [`${what} on one of: ${where}`], observed: `on ${hit.on}: ${short(hit.frame.text)}`, reason: `${what}: received on ${hit.on}` });
+  return hit;
+}
+
 /** No frame satisfying `match` arrives within `ms`. */
 export async function expectNoFrame(ctx: CheckContext, probe: WsProbe, match: (f: Frame) => boolean, ms: number, what: string): Promise<void> {
   const frames = await probe.collect(ms, match, 1);

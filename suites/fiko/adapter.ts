@@ -23,7 +23,7 @@ export const adapter: ChatAdapter = {
   textOf: (f) => (json(f)?.message as Json | undefined)?.content,
   idOf: (f) => (json(f)?.message as Json | undefined)?.id,
   history: (ctx, room, blockedBy) => recentMessages(ctx, String(room), blockedBy),
-  historyCheck: 'fiko-chat-01',
+  historyCheck: 'fiko-chat-09',
   itemText: (m) => m?.content,
   storedFields: (text) => ({ content: text, type: 'support' }),
   isError,

@@ -3,11 +3,11 @@
 // families.ts); typing reaches the other sockets (D-fiko-08).
 import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
-import { expectFrame, expectOpen, expectSchema, expectTrue, short } from '../../harness/verify.ts';
+import { expectFrame, expectFrameOnAny, expectOpen, expectSchema, expectTrue, short } from '../../harness/verify.ts';
 import { uniqueText } from '../support.ts';
 import { families as f } from './families.ts';
 import { adapter } from './adapter.ts';
-import { chatMessageWith, chatSocket, fixtureConversation, isType, recentMessages, userIdOf } from './support.ts';
+import { chatMessageWith, chatSocket, fixtureConversation, hasRole, isType, openChat, recentMessages, userIdOf } from './support.ts';
 
 const time = (v: unknown) => Date.parse(String(v));
 
@@ -46,9 +46,10 @@ export const chatChecks: Check[] = [
       const tag = uniqueText('older');
       for (const n of [1, 2]) {
         pair.sender.send(adapter.message(`${tag}-${n}`));
-        await expectFrame(ctx, pair.sender, chatMessageWith(`${tag}-${n}`), `the echo of message ${n}`);
+        // Confirmed where the round trip (fiko-chat-07) says it comes back: on either socket, the echo being D-fiko-07's.
+        await expectFrameOnAny(ctx, [{ probe: pair.sender, label: 'agent chat' }, { probe: pair.peer, label: 'agent chat #2' }], chatMessageWith(`${tag}-${n}`), `message ${n} back`);
       }
-      const messages = await recentMessages(ctx, String(pair.room), 'fiko-chat-01');
+      const messages = await recentMessages(ctx, String(pair.room), 'fiko-chat-09');
       const times = messages.map((m) => time(m.created_at));
       const at = times.findIndex((t, i) => i > 0 && t < times[i - 1]!);
       const mine = messages.map((m) => String(m.content)).filter((c) => c.startsWith(tag));
@@ -60,23 +61,56 @@ export const chatChecks: Check[] = [
       });
     },
   },
+  {
+    id: 'fiko-chat-09',
+    level: 'MUST',
+    doc: '001 §recent_messages',
+    title: 'A new chat socket is sent recent_messages, in the documented shape',
+    requirement: '§recent_messages shows {"type": "recent_messages", "messages": [{id, content, type, created_at}], "timestamp"} and the client\'s handleChatMessage loads it ("case \'recent_messages\': this.loadRecentMessages(data.messages)"); no client frame asks for it, so a chat socket gets it unasked. When it comes is fiko-chat-01\'s (D-fiko-06).',
+    tags: ['chat', 'websocket', 'schema'],
+    async run(ctx) {
+      const probe = await chatSocket(ctx, fixtureConversation(ctx), { role: 'agent' });
+      expectOpen(ctx, probe, "the agent's chat socket");
+      const frame = await expectFrame(ctx, probe, isType('recent_messages'), 'recent_messages');
+      expectSchema(ctx, 'fiko/ws-out-recent-messages', frame.json, 'recent_messages');
+    },
+  },
   f['round-trip'],
   f['peer-broadcast'],
   f.echo,
   f.persistence,
   {
+    id: 'fiko-chat-08',
+    level: 'MUST',
+    doc: '001 §typing_indicator',
+    title: 'typing reaches another socket of the conversation as typing_indicator',
+    requirement: '"Typing indicators" is a key feature; §Incoming Events sends {"type": "typing", "is_typing": true} and handleChatMessage shows "case \'typing_indicator\': this.showTypingIndicator(data.username, data.is_typing)": typing on one chat socket produces a typing_indicator {user_id, username, is_typing, conversation_id, timestamp} on another socket of the conversation (the colleague\'s or the agent\'s own second one: who receives is D-fiko-08\'s).',
+    tags: ['chat', 'websocket', 'typing'],
+    async run(ctx) {
+      const id = fixtureConversation(ctx);
+      const sender = await openChat(ctx, id, 'agent', 'agent chat');
+      const watchers = [{ probe: await openChat(ctx, id, 'agent', 'agent chat #2'), label: "the agent's second chat socket" }];
+      if (hasRole(ctx, 'colleague')) watchers.push({ probe: await openChat(ctx, id, 'colleague', 'colleague chat'), label: "the colleague's chat socket" });
+      sender.send({ type: 'typing', is_typing: true });
+      const { frame } = await expectFrameOnAny(ctx, watchers, (fr) => isType('typing_indicator')(fr) && (fr.json as Json).is_typing === true, 'a typing_indicator with is_typing true');
+      expectSchema(ctx, 'fiko/ws-out-typing-indicator', frame.json, 'the typing_indicator');
+    },
+  },
+  {
     id: 'fiko-chat-06',
     level: 'SHOULD',
     doc: '001 §typing_indicator',
     decision: 'D-fiko-08',
-    title: 'typing reaches the other sockets of the conversation as typing_indicator',
-    requirement: 'Decision D-fiko-08: {"type": "typing", "is_typing": true} reaches every other socket of the conversation as {"type": "typing_indicator", "user_id", "username", "is_typing": true, "conversation_id", "timestamp"}.',
+    title: "typing reaches the other users' sockets as typing_indicator naming the typist",
+    requirement: 'Decision D-fiko-08: {"type": "typing", "is_typing": true} reaches the sockets of the conversation\'s other users (the colleague\'s; without a colleague in the target file, the agent\'s second socket) as {"type": "typing_indicator", "user_id", "username", "is_typing": true, "conversation_id"} naming the typist and the conversation.',
     tags: ['chat', 'websocket', 'typing'],
     async run(ctx) {
-      const pair = await adapter.pair(ctx);
-      pair.sender.send({ type: 'typing', is_typing: true });
-      const conversation = String(pair.room);
-      const frame = await expectFrame(ctx, pair.peer, (fr) => isType('typing_indicator')(fr) && String((fr.json as Json).conversation_id) === conversation && (fr.json as Json).is_typing === true, "a typing_indicator on the agent's other socket");
+      const conversation = fixtureConversation(ctx);
+      const other = hasRole(ctx, 'colleague');
+      const sender = await openChat(ctx, conversation, 'agent', 'agent chat');
+      const peer = other ? await openChat(ctx, conversation, 'colleague', 'colleague chat') : await openChat(ctx, conversation, 'agent', 'agent chat #2');
+      sender.send({ type: 'typing', is_typing: true });
+      const frame = await expectFrame(ctx, peer, (fr) => isType('typing_indicator')(fr) && String((fr.json as Json).conversation_id) === conversation && (fr.json as Json).is_typing === true, `a typing_indicator for conversation ${conversation} on ${other ? "the colleague's" : "the agent's other"} socket`);
       expectSchema(ctx, 'fiko/ws-out-typing-indicator', frame.json, 'the typing_indicator');
       const id = userIdOf(ctx, 'agent');
       if (id !== undefined) {

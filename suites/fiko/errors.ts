@@ -23,6 +23,25 @@ async function answeredWithError(ctx: Parameters<Check['run']>[0], probe: WsProb
 }
 
 export const errorChecks: Check[] = [
+  {
+    id: 'fiko-err-08',
+    level: 'MUST',
+    doc: '001 §error',
+    title: 'Empty content is answered with the error "Message content cannot be empty"',
+    requirement: '§error shows {"type": "error", "error": "Message content cannot be empty", "message"} and §Error Handling\'s handleError switches on that text ("case \'Message content cannot be empty\': this.showError(\'پیام نمی‌تواند خالی باشد\')"): a chat_message with content "" is answered with an error frame of exactly that `error`. Whitespace and the socket afterwards are D-fiko-14\'s and D-fiko-05\'s.',
+    tags: ['errors', 'websocket', 'validation'],
+    async run(ctx) {
+      const chat = await openChat(ctx, fixtureConversation(ctx));
+      chat.send({ type: 'chat_message', content: '' });
+      const err = await expectFrame(ctx, chat, isError, 'an error frame answering empty content');
+      expectTrue(ctx, (err.json as Json).error === 'Message content cannot be empty', {
+        expected: ['{"type": "error", "error": "Message content cannot be empty", …}'],
+        observed: short(err.json),
+        pass: 'the error text is the one the client switches on',
+        fail: `the error text is ${JSON.stringify((err.json as Json).error)}, which handleError does not know`,
+      });
+    },
+  },
   f['empty-message'],
   f['invalid-json'],
   {
@@ -53,7 +72,7 @@ export const errorChecks: Check[] = [
       const chat = await openChat(ctx, id);
       await answeredWithError(ctx, chat, { type: 'get_conversations' }, 'get_conversations on the chat socket');
       await expectNoFrame(ctx, chat, isType('conversations_list'), ctx.quietMs, 'no conversations_list on the chat socket');
-      const stored = (await recentMessages(ctx, id, 'fiko-chat-01')).filter((m) => m.content === text);
+      const stored = (await recentMessages(ctx, id, 'fiko-chat-09')).filter((m) => m.content === text);
       expectTrue(ctx, stored.length === 0 && !chat.frames.some(chatMessageWith(text)), {
         expected: ['the chat_message sent on the list socket neither stored nor broadcast'],
         observed: stored.length ? short(stored[0]) : 'not stored, not broadcast',

@@ -12,13 +12,35 @@ const json = (f: Frame) => f.json as Json;
 
 export const notifyChecks: Check[] = [
   {
+    id: 'fiko-notify-04',
+    level: 'MUST',
+    doc: '001 §new_customer_message',
+    title: "A customer's message reaches the agent's list socket as new_customer_message",
+    requirement: '§new_customer_message shows {"type": "new_customer_message", "conversation_id", "message": {id, content, "type": "customer", created_at}, "timestamp"} and handleConversationsMessage notifies on it ("case \'new_customer_message\': this.showNotification(\'پیام جدید دریافت شد!\')"): when a customer writes (the target file\'s customerMessage hook), the agent\'s conversations socket gets it for that conversation.',
+    tags: ['notify', 'websocket', 'hook'],
+    async run(ctx) {
+      const id = fixtureConversation(ctx);
+      const list = await openList(ctx);
+      const text = uniqueText('customer-notify');
+      await customerWrites(ctx, id, text);
+      const frame = await expectFrame(ctx, list, (f) => isType('new_customer_message')(f) && (json(f).message as Json | undefined)?.content === text, `new_customer_message "${text}" on the agent's list socket`);
+      expectSchema(ctx, 'fiko/ws-out-new-customer-message', frame.json, 'new_customer_message');
+      expectTrue(ctx, String(json(frame).conversation_id) === id, {
+        expected: [`conversation_id ${id}`],
+        observed: short(frame.json),
+        pass: 'the notification names the conversation',
+        fail: `the notification names conversation ${String(json(frame).conversation_id)}`,
+      });
+    },
+  },
+  {
     id: 'fiko-notify-01',
     timing: 'alone',
     level: 'SHOULD',
     doc: '001 §new_customer_message',
     decision: 'D-fiko-13',
-    title: "A customer's message reaches the agent's list socket as new_customer_message, and counts as unread",
-    requirement: 'Decision D-fiko-13: when a customer writes (the target file\'s customerMessage hook), the agent\'s conversations sockets get {"type": "new_customer_message", "conversation_id", "message": {id, content, type: "customer", created_at}, "timestamp"}; the conversation\'s unread_count grows by one.',
+    title: "A customer's message notified on the list counts as unread",
+    requirement: 'Decision D-fiko-13: when a customer writes (the target file\'s customerMessage hook), the new_customer_message on the agent\'s conversations socket (fiko-notify-04) is a customer message of that conversation, and the conversation\'s unread_count grows by one.',
     tags: ['notify', 'websocket', 'hook'],
     async run(ctx) {
       const id = fixtureConversation(ctx);
@@ -46,11 +68,10 @@ export const notifyChecks: Check[] = [
   },
   {
     id: 'fiko-notify-02',
-    level: 'SHOULD',
+    level: 'MUST',
     doc: '001 §chat_message',
-    decision: 'D-fiko-07',
     title: "A customer's message reaches the conversation's chat socket as chat_message with its customer",
-    requirement: 'Decision D-fiko-07: §chat_message\'s "type": "support" // یا "customer" — a customer\'s message reaches every chat socket of the conversation as chat_message with message.type "customer" and message.customer {first_name, last_name}.',
+    requirement: 'The Message Flow Diagram\'s "<-- Customer Reply" then "<-- New Message", and §chat_message\'s "type": "support" // یا "customer" with "customer": {"first_name", "last_name"}: a customer\'s message (the customerMessage hook) reaches the agent\'s chat socket of the conversation as chat_message with message.type "customer" and message.customer.',
     tags: ['notify', 'websocket', 'hook', 'schema'],
     async run(ctx) {
       const id = fixtureConversation(ctx);

@@ -10,11 +10,31 @@ import { fixtureConversation, isType, openChat, userIdOf } from './support.ts';
 
 export const presenceChecks: Check[] = [
   {
+    id: 'fiko-presence-02',
+    // A colleague socket of another check would make this one not the first: nothing else in flight.
+    timing: 'alone',
+    level: 'MUST',
+    doc: '001 §user_presence',
+    title: "Another user's chat socket coming online is announced as user_presence",
+    requirement: '"User presence (online/offline)" is a key feature (§Overview, §Change Log), §user_presence shows {"type": "user_presence", "user_id", "username", "is_online": true, "timestamp"} and handleChatMessage reads it ("case \'user_presence\': this.updateUserPresence(data.user_id, data.is_online)"): when the colleague opens a chat socket to the conversation, the agent\'s chat socket there is told the colleague is online. When offline is told is D-fiko-10\'s (fiko-presence-01).',
+    tags: ['presence', 'websocket'],
+    async run(ctx) {
+      if (!ctx.env.sessions.get('colleague')?.token) throw new CheckSkip('users.colleague (a second agent of the fixture conversation) is not in the target file: nobody else to see come online');
+      const id = fixtureConversation(ctx);
+      const colleague = userIdOf(ctx, 'colleague');
+      const agent = await openChat(ctx, id);
+      await openChat(ctx, id, 'colleague');
+      const online = await expectFrame(ctx, agent, (f: Frame) => isType('user_presence')(f) && (f.json as Json).is_online === true && (colleague === undefined || String((f.json as Json).user_id) === String(colleague)), "user_presence is_online true for the colleague");
+      expectSchema(ctx, 'fiko/ws-out-user-presence', online.json, 'user_presence');
+    },
+  },
+  {
     id: 'fiko-presence-01',
+    timing: 'alone',
     level: 'MAY',
     doc: '001 §user_presence',
     decision: 'D-fiko-10',
-    title: "The other sockets see a user's first socket open and its last close",
+    title: "The other sockets see a user's last socket close as user_presence offline",
     requirement: 'Decision D-fiko-10: {"type": "user_presence", "user_id", "username", "is_online": true} when a user\'s first socket to a conversation opens, is_online false when its last one closes, to the conversation\'s other sockets.',
     tags: ['presence', 'websocket'],
     async run(ctx) {

@@ -3,14 +3,31 @@
 import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
 import type { Frame } from '../../client/ws.ts';
-import { expectFrame, expectSchema, expectTrue, short } from '../../harness/verify.ts';
+import { expectFrame, expectFrameOnAny, expectSchema, expectTrue, short } from '../../harness/verify.ts';
 import { uniqueText } from '../support.ts';
 import { adapter } from './adapter.ts';
-import { conversationIn, conversationsList, customerWrites, fixtureConversation, isType, openChat, openList, userIdOf } from './support.ts';
+import { conversationIn, conversationsList, customerWrites, fixtureConversation, hasRole, isType, openChat, openList, userIdOf } from './support.ts';
 
 const unread = (list: Json, id: string) => conversationIn(list, id)?.unread_count;
 
 export const readChecks: Check[] = [
+  {
+    id: 'fiko-read-03',
+    level: 'MUST',
+    doc: '001 §messages_read',
+    title: 'mark_read is answered with messages_read on the conversation, in the documented shape',
+    requirement: '§Incoming Events sends {"type": "mark_read"}, §messages_read shows {"type": "messages_read", "user_id": 123} and handleChatMessage reads it ("case \'messages_read\': this.markMessagesAsRead(data.user_id)"): a mark_read produces a messages_read on a socket of the conversation (the reader\'s, the agent\'s other or the colleague\'s: which ones is D-fiko-09\'s).',
+    tags: ['read', 'websocket'],
+    async run(ctx) {
+      const id = fixtureConversation(ctx);
+      const reader = await openChat(ctx, id, 'agent', 'agent chat');
+      const sockets = [{ probe: reader, label: "the reader's socket" }, { probe: await openChat(ctx, id, 'agent', 'agent chat #2'), label: "the agent's second socket" }];
+      if (hasRole(ctx, 'colleague')) sockets.push({ probe: await openChat(ctx, id, 'colleague', 'colleague chat'), label: "the colleague's socket" });
+      reader.send({ type: 'mark_read' });
+      const { frame } = await expectFrameOnAny(ctx, sockets, isType('messages_read'), 'messages_read');
+      expectSchema(ctx, 'fiko/ws-out-messages-read', frame.json, 'messages_read');
+    },
+  },
   {
     id: 'fiko-read-01',
     level: 'SHOULD',

@@ -34,6 +34,9 @@ export function userIdOf(ctx: CheckContext, role: string): number | string | und
   return sessionUserId(ctx.env, role);
 }
 
+/** The target file has a user for `role` (the colleague is optional). */
+export const hasRole = (ctx: CheckContext, role: string): boolean => Boolean(ctx.env.sessions.get(role)?.token);
+
 /** The list socket `/ws/conversations/?token=` of `role` (or with `token`; null sends none). */
 export function listSocket(ctx: CheckContext, opts: { role?: string; token?: string | null; label?: string } = {}): Promise<WsProbe> {
   return ctx.ws(listPath(ctx), { ...opts, label: opts.label ?? `${opts.role ?? 'anonymous'} list` });
