@@ -16,6 +16,7 @@ export const command: CommandSpec = {
     { flags: '--profile <name>', description: 'only this profile (repeatable)', repeatable: true, defaultText: 'every profile with a suite' },
     { flags: '--only <glob>', description: 'only matching check ids (repeatable)', repeatable: true },
     { flags: '--json', description: 'print JSON instead of a table', default: false },
+    { flags: '--coverage', description: 'print the level coverage table instead: each frame, REST operation and close code of the profile, with the MUST checks that judge it or the reviewed exception', default: false },
   ],
   async action(opts) {
     const { SUITES } = await import('../suites/index.ts');
@@ -25,6 +26,7 @@ export const command: CommandSpec = {
       if (!SUITES[p]) throw new UsageError(`no suite for profile '${p}'${didYouMean(p, DIALECTS)} (suites: ${Object.keys(SUITES).join(', ')})`);
     }
     const suites = Object.values(SUITES).filter((s) => !wanted.length || wanted.includes(s.profile));
+    if (opts.coverage) return printCoverage(suites, Boolean(opts.json));
     const checks = suites.flatMap((s) => selectChecks(s.checks, list(opts.only)));
     const rows = checks.map(({ id, level, doc, title, requirement, tags, ...rest }) => ({ id, level, doc, ...((rest as { decision?: string }).decision ? { decision: (rest as { decision?: string }).decision } : {}), title, requirement, tags }));
     if (opts.json) {
@@ -36,3 +38,19 @@ export const command: CommandSpec = {
     return 0;
   },
 };
+
+async function printCoverage(suites: import('../harness/suite.ts').Suite[], json: boolean): Promise<number> {
+  const { coverageTable } = await import('../harness/coverage.ts');
+  const { loadProfile } = await import('../core/profiles.ts');
+  const out = suites.map((s) => ({ profile: s.profile, rows: s.coverage ? coverageTable(s, loadProfile(s.profile), s.coverage) : [] }));
+  if (json) {
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  for (const { profile, rows } of out) {
+    const judged = rows.filter((r) => r.must.length).length;
+    const cells = [['ITEM', 'MUST CHECKS', 'EXCEPTION'], ...rows.map((r) => [r.item, r.must.join(' ') || '-', r.exception ?? ''])];
+    process.stdout.write(`${profile}: ${rows.length} items, ${judged} judged by a MUST check, ${rows.filter((r) => r.exception).length} reviewed exceptions, ${rows.length - judged - rows.filter((r) => r.exception).length} uncovered\n${table(cells)}\n\n`);
+  }
+  return 0;
+}

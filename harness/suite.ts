@@ -3,10 +3,13 @@
 import { defineChecks, type Check } from './check.ts';
 import type { RunEnv } from './context.ts';
 import type { Transcript } from '../client/transcript.ts';
+import type { Coverage } from './coverage.ts';
 
 export interface Suite<S = unknown> {
   profile: string;
   checks: Check<S>[];
+  /** What the document shows, by the MUST checks that judge it, and the reviewed exceptions (harness/coverage.ts). */
+  coverage?: Coverage;
   /** Runs once before the checks: resolves ids and fixtures through documented endpoints. */
   prepare?(env: RunEnv, transcript: Transcript): Promise<S>;
 }

@@ -1,4 +1,5 @@
 // The care chat suite (document 002): one file per area.
+import { coverage } from './coverage.ts';
 import { defineSuite } from '../../harness/suite.ts';
 import { accessChecks } from './access.ts';
 import { authChecks } from './auth.ts';
@@ -12,6 +13,7 @@ import { prepare } from './support.ts';
 
 export const carechat = defineSuite({
   profile: 'carechat',
+  coverage,
   checks: [...authChecks, ...accessChecks, ...chatChecks, ...messagingChecks, ...roleChecks, ...errorChecks, ...rateChecks, ...closeChecks],
   prepare,
 });

@@ -1,4 +1,5 @@
 // The CarInfoPro suite (document 003): one file per area.
+import { coverage } from './coverage.ts';
 import { defineSuite } from '../../harness/suite.ts';
 import { accessChecks } from './access.ts';
 import { authChecks } from './auth.ts';
@@ -14,6 +15,7 @@ import { prepare } from './support.ts';
 
 export const carinfopro = defineSuite({
   profile: 'carinfopro',
+  coverage,
   checks: [
     ...startChecks,
     ...roomChecks,

@@ -1,4 +1,5 @@
 // The Fiko suite (document 001): one file per area, both sockets.
+import { coverage } from './coverage.ts';
 import { defineSuite } from '../../harness/suite.ts';
 import { accessChecks } from './access.ts';
 import { authChecks } from './auth.ts';
@@ -12,5 +13,6 @@ import { readChecks } from './read.ts';
 
 export const fiko = defineSuite({
   profile: 'fiko',
+  coverage,
   checks: [...authChecks, ...closeChecks, ...accessChecks, ...listChecks, ...chatChecks, ...readChecks, ...presenceChecks, ...errorChecks, ...notifyChecks],
 });

@@ -1,4 +1,5 @@
 // The Medmapp suite (document 000): one file per area.
+import { coverage } from './coverage.ts';
 import { defineSuite } from '../../harness/suite.ts';
 import { access } from './access.ts';
 import { auth } from './auth.ts';
@@ -15,6 +16,7 @@ import { prepare } from './support.ts';
 
 export const medmapp = defineSuite({
   profile: 'medmapp',
+  coverage,
   checks: [...auth, ...access, ...messaging, ...errors, ...rest, ...pagination, ...rateLimit, ...read, ...uploads, ...status, families['schema-tour']],
   prepare,
 });
