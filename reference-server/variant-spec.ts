@@ -77,8 +77,8 @@ export interface Rules {
   recentLimit: number;
   /** fiko: no user_presence frames at all (D-fiko-10: first open, last close) */
   noPresence: boolean;
-  /** fiko: an agent's chat_message carries external_send_result (D-fiko-07: omitted, no platform) */
-  externalSendResult: boolean;
+  /** fiko: an agent's chat_message carries external_send_result (D-fiko-07: omitted, no platform); 'failed': the send to the platform failed */
+  externalSendResult: boolean | 'failed';
   /** fiko: error frames carry `error` alone (D-fiko-04: `message` too) */
   errorWithoutMessage: boolean;
   /** fiko: typing_indicator reaches the typing socket too (D-fiko-08: the others only) */

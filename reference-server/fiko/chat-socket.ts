@@ -61,7 +61,9 @@ export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
     const frame = frameOut(sc, 'chat', {
       type: 'chat_message',
       message: messageView(record, room),
-      ...(rules.externalSendResult ? { external_send_result: { success: true, platform: source } } : {}),
+      ...(rules.externalSendResult === 'failed'
+        ? { external_send_result: { success: false, error: `${source} API error: chat not found` } }
+        : rules.externalSendResult ? { external_send_result: { success: true, platform: source } } : {}),
     }, { from: 'support', room });
     if (frame) await publishFromConnection(sc, conn, chatRoom(room.id), frameText(frame, sc));
     await conversationUpdated(sc, room);

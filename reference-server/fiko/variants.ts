@@ -18,6 +18,7 @@ export const FIKO_VARIANTS = [
   v('error-before-refusal', 'a refused socket first gets {"type": "error", "error": "Authentication required"} (or "Conversation not found"), the texts §Error Handling\'s handleError switches on, then 1008', 'D-fiko-02', {
     refusalFrame: (err) => ({ type: 'error', error: err.code === 'FORBIDDEN_ROOM' || err.code === 'UNKNOWN_ROOM' ? 'Conversation not found' : 'Authentication required' }),
   }),
+  v('external-send-failed', "an agent's message could not be relayed to Telegram: its chat_message carries external_send_result {\"success\": false, \"error\"} (001 shows only a successful result)", 'D-fiko-07', { rules: { externalSendResult: 'failed' } }),
 ] as const;
 
 export type FikoVariant = (typeof FIKO_VARIANTS)[number]['name'];

@@ -5,9 +5,12 @@ import type { FikoSource } from './source.ts';
 export interface FikoWsOutChatMessage {
   type: 'chat_message';
   message: FikoMessage;
+  /**
+   * 001 shows a successful send only ({success: true, platform}); a failed one is not shown, so it needs only `success` (and may say why in `error`)
+   */
   external_send_result?: {
     success: boolean;
-    platform: FikoSource;
+    platform?: FikoSource;
     error?: string;
   };
 }

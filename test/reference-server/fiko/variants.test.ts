@@ -31,6 +31,14 @@ describe('fiko variants', () => {
     expect((await c.waitFor(ofType('chat_message')))[0].external_send_result).toEqual({ success: true, platform: 'telegram' });
   });
 
+  it('external-send-failed: an agent\'s chat_message says the relay to the platform failed', async () => {
+    const open = await serve('external-send-failed');
+    const c = await open('/ws/chat/conv_101/');
+    await c.waitFor(ofType('recent_messages'));
+    c.send({ type: 'chat_message', content: 'hi' });
+    expect((await c.waitFor(ofType('chat_message')))[0].external_send_result).toEqual({ success: false, error: 'telegram API error: chat not found' });
+  });
+
   it('error-without-message: error frames carry `error` alone', async () => {
     const open = await serve('error-without-message');
     const c = await open('/ws/conversations/');
