@@ -47,6 +47,8 @@ export interface Rules {
   absoluteLinks: boolean;
   /** medmapp: conversation list page size, 0 = not paginated (D-medmapp-20), newest created first when paginated */
   listPageSize: number;
+  /** medmapp: messages of the fixture conversation's history (45: more than two pages of 20) */
+  seedMessages: number;
   /** medmapp: extra closed conversations of the fixture pair seeded, so that the list has several pages */
   extraListConversations: number;
   /** medmapp: an empty or missing title is accepted on create (D-medmapp-01 requires one) */
@@ -103,6 +105,7 @@ export const DEFAULT_RULES: Rules = {
   historyNewestFirst: false,
   absoluteLinks: false,
   listPageSize: 0,
+  seedMessages: 45,
   extraListConversations: 0,
   titleOptional: false,
   requiredCreateField: '',

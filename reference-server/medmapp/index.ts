@@ -15,7 +15,7 @@ export const medmapp: DialectModule = {
   fuzzFaults: MEDMAPP_FUZZ_FAULTS,
   variants: MEDMAPP_VARIANTS,
   async create(sc) {
-    await seed(sc.store);
+    await seed(sc.store, sc.variants.rules.seedMessages);
     await seedExtraConversations(sc.store, sc.variants.rules.extraListConversations);
     return {
       routes: [...authRoutes(sc), ...conversationRoutes(sc)],

@@ -31,10 +31,10 @@ export function userRecord(u: FixtureUser): UserRecord {
   return { id: u.id, role, fullName: u.fullName, login: u.phone, phone: u.phone, password: u.password };
 }
 
-export async function seed(store: Store): Promise<void> {
+export async function seed(store: Store, messages = SEED_MESSAGES): Promise<void> {
   for (const u of FIXTURE_USERS) await store.putUser(userRecord(u));
   const [patient, operator, outsider] = FIXTURE_USERS as [FixtureUser, FixtureUser, FixtureUser];
-  const start = Date.now() - (SEED_MESSAGES + 60) * 60_000;
+  const start = Date.now() - (messages + 60) * 60_000;
   await store.putRoom({
     id: FIXTURE_CONVERSATION,
     title: 'Suhbat #1',
@@ -45,7 +45,7 @@ export async function seed(store: Store): Promise<void> {
     lastMessageAt: null,
     members: [{ userId: patient.id, role: 'patient' }, { userId: operator.id, role: 'operator' }],
   });
-  for (let i = 0; i < SEED_MESSAGES; i++) {
+  for (let i = 0; i < messages; i++) {
     const sender = i % 2 === 0 ? patient : operator;
     await store.addMessage({
       id: await store.nextId('message'),
@@ -54,7 +54,7 @@ export async function seed(store: Store): Promise<void> {
       type: 'text',
       content: `${LINES[i % LINES.length]} (#${i + 1})`,
       createdAt: start + i * 60_000,
-      readByRecipient: i < SEED_MESSAGES - SEED_UNREAD,
+      readByRecipient: i < messages - Math.min(SEED_UNREAD, messages),
       attachments: [],
     });
   }

@@ -37,6 +37,7 @@ export const MEDMAPP_VARIANTS = [
   v('error-before-refusal', 'a refused socket is told why in an error frame ({"type": "error", "error", "code"}, the frame §3.3\'s client handles) before its close code', 'D-medmapp-08', {
     refusalFrame: (err) => ({ type: 'error', error: err.message, code: err.code }),
   }),
+  v('small-fixture', "the fixture conversation holds 3 messages, less than a page: a real server's fixture is what its team seeded (000 promises no history size)", 'D-medmapp-09', { rules: { seedMessages: 3 } }),
 ] as const;
 
 

@@ -1,7 +1,7 @@
 // 000 §3.2–§3.3 (send and receive), §2.3 (history) and §6 (XSS protection). Delivery to the peer and the
 // sender, order and persistence are the shared families' (families.ts); escaping and the default type are
 // Medmapp's own.
-import type { Check } from '../../harness/check.ts';
+import { CheckBlocked, type Check } from '../../harness/check.ts';
 import { expectFrame, expectTrue, short } from '../../harness/verify.ts';
 import { uniqueText } from '../support.ts';
 import { families as f } from './families.ts';
@@ -33,7 +33,17 @@ export const messaging: Check<MedmappState>[] = [
         pass: 'the frame carries escaped content',
         fail: 'the frame carries markup unescaped',
       });
-      const stored = (await readHistory(ctx, 'patient', id, 20, 'medmapp-msg-04')).find((m) => String(m?.content).includes(marker));
+      // Judged from what is in hand: the broadcast above already showed the escaping. History is a second
+      // witness when it can be read; when it cannot (medmapp-msg-04's finding), the verdict stands on the frame.
+      let history;
+      try {
+        history = await readHistory(ctx, 'patient', id, 20, 'medmapp-msg-04');
+      } catch (err) {
+        if (!(err instanceof CheckBlocked)) throw err;
+        ctx.note(`history could not be read (${err.by.reason}): judged from the broadcast frame alone`);
+        return;
+      }
+      const stored = history.find((m) => String(m?.content).includes(marker));
       expectTrue(ctx, Boolean(stored) && escaped(String(stored!.content)), {
         expected: ['the history item escaped the same way'],
         observed: stored ? String(stored.content) : 'not in history',

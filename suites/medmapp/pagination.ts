@@ -3,7 +3,7 @@ import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
 import { expectJsonBody, expectStatus, expectTrue, fail } from '../../harness/verify.ts';
 import { chatPath, curlLine, uniqueText } from '../support.ts';
-import { data, fixtureConversation, freshConversation, isChat, type MedmappState, type Ctx } from './support.ts';
+import { fixtureConversation, freshConversation, type MedmappState, type Ctx } from './support.ts';
 
 const MAX_PAGES = 30;
 
@@ -20,31 +20,67 @@ async function page(ctx: Ctx, id: number | string, n: number | string): Promise<
   return res.json as Json;
 }
 
+/** How many messages a fill may send before it gives up on seeing a second page. */
+const MAX_FILL = 400;
+
 /**
- * A conversation with at least three pages of history: the fixture when it has enough, otherwise a fresh
- * one filled through the socket, five messages per connection so the per-connection limit (§3.5) holds.
+ * A conversation whose history spans at least three pages, and its page 1. A page size is known only from a
+ * full page (one with a `next` link), never from a short page 1: the fixture is used when it already has three
+ * pages, otherwise a fresh conversation is filled until page 1 links a second page (that is the page size),
+ * then to three pages. Every step is confirmed by the history's `count` (§2.3), not by an echo (D-medmapp-18).
  */
 async function historyConversation(ctx: Ctx): Promise<{ id: number | string; first: Json }> {
   const fixture = fixtureConversation(ctx);
   const first = await page(ctx, fixture, 1);
-  const size = first.results.length;
-  if (size > 0 && first.count > 2 * size) return { id: fixture, first };
-  const id = await (ctx.state.paged ??= fill(ctx, size > 0 ? 2 * size + 1 : 45));
+  if (first.next && first.count > 2 * first.results.length) return { id: fixture, first };
+  ctx.note(`the fixture's history (count ${String(first.count)}, ${first.next ? 'a second page' : 'no second page'}) spans fewer than three pages: a fresh conversation is filled`);
+  const id = await (ctx.state.paged ??= paged(ctx));
   return { id, first: await page(ctx, id, 1) };
 }
 
-async function fill(ctx: Ctx, total: number): Promise<number | string> {
+async function paged(ctx: Ctx): Promise<number | string> {
   const id = await freshConversation(ctx, 'chatconform history');
-  ctx.note(`filling conversation ${id} with ${total} messages`);
-  const tag = uniqueText('fill');
-  const sockets = await Promise.all(Array.from({ length: Math.ceil(total / 5) }, (_, i) => ctx.ws(chatPath(ctx, id), { role: 'patient', label: `filler#${i}` })));
-  let n = 0;
-  for (const s of sockets) for (let k = 0; k < 5 && n < total; k++) s.send({ message: `${tag}-${n++}` });
-  const mine = (f: Parameters<typeof isChat>[0]) => isChat(f) && String(data(f).content).startsWith(tag);
-  const seen = await sockets[0].collect(ctx.timeoutMs * 2, mine, total);
-  if (seen.length < total) fail({ expected: [`${total} messages stored`], observed: `${seen.length} echoed`, reason: `could not fill a conversation with ${total} messages to paginate` });
-  for (const s of sockets) s.close();
+  let first = await page(ctx, id, 1);
+  // Doubling batches until page 1 is full: a page size of 10, 20 or 50 costs a few round trips.
+  while (!first.next) {
+    const count = Number(first.count);
+    if (count >= MAX_FILL) fail({ expected: ['page 1 links a second page once the history is longer than a page'], observed: `count ${count}, page 1 holds ${first.results.length}, next ${String(first.next)}`, reason: `${count} messages and page 1 has no next link` });
+    await fill(ctx, id, Math.min(Math.max(10, count), MAX_FILL - count));
+    first = await page(ctx, id, 1);
+  }
+  const size = first.results.length;
+  const want = 2 * size + 1;
+  if (Number(first.count) < want) await fill(ctx, id, want - Number(first.count));
   return id;
+}
+
+/** Sends `n` messages to conversation `id`, five per connection (§3.5), and waits until history counts them. */
+async function fill(ctx: Ctx, id: number | string, n: number): Promise<void> {
+  const before = Number((await page(ctx, id, 1)).count);
+  ctx.note(`filling conversation ${id} with ${n} messages (count ${before})`);
+  const tag = uniqueText('fill');
+  let sent = 0;
+  while (sent < n) {
+    const group = Math.min(Math.ceil((n - sent) / 5), 20);
+    const sockets = await Promise.all(Array.from({ length: group }, (_, i) => ctx.ws(chatPath(ctx, id), { role: 'patient', label: `filler#${i}` })));
+    for (const s of sockets) for (let k = 0; k < 5 && sent < n; k++) s.send({ message: `${tag}-${sent++}` });
+    const counted = await waitForCount(ctx, id, before + sent);
+    for (const s of sockets) s.close();
+    if (counted < before + sent) fail({ expected: [`history count ${before + sent}`], observed: `count ${counted} after ${ctx.timeoutMs * 2} ms`, reason: `could not fill conversation ${id}: history counts ${counted - before} of the ${sent} messages sent` });
+  }
+}
+
+/** Polls history page 1 until its count reaches `want`, within twice the timeout; the last count seen. */
+async function waitForCount(ctx: Ctx, id: number | string, want: number): Promise<number> {
+  const deadline = Date.now() + ctx.timeoutMs * 2;
+  let count = -1;
+  while (Date.now() < deadline) {
+    const res = await ctx.rest('messages.list', { role: 'patient', params: { id }, query: { page: 1 } });
+    count = Number((res.json as Json | undefined)?.count ?? -1);
+    if (count >= want) return count;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return count;
 }
 
 export const pagination: Check<MedmappState>[] = [

@@ -36,6 +36,10 @@ const create = async (s: RunningServer, body: Record<string, unknown>, role: 'pa
   api(s, 'POST', '/api/conversations/', { token: await tokenOf(s, role), body });
 
 const CASES: Record<MedmappVariant, { on: Probe; off: Probe }> = {
+  'small-fixture': {
+    on: async (s) => expect([(await history(s)).count, (await history(s)).next]).toEqual([3, null]),
+    off: async (s) => expect((await history(s)).count).toBe(45),
+  },
   'error-before-refusal': {
     on: async (s) => {
       const c = connect(s, `/ws/chat/1/?token=${await tokenOf(s, 'outsider')}`, { validateFrames: false });
