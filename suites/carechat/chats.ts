@@ -132,7 +132,7 @@ export const chatChecks: Check<CarechatState>[] = [
     doc: '002 §Getting a Chat ID',
     decision: 'D-carechat-14',
     title: 'REST errors are DRF JSON bodies',
-    requirement: 'Decision D-carechat-14 (the document is silent): 401 answers {"detail": "…"}, 400 answers {field: [messages]}.',
+    requirement: 'Decision D-carechat-14 (the document is silent): 401 answers {"detail": "…"}, 400 answers {field: [messages]} (or, either of them, {"error": "…"}, the one error format 002 shows).',
     tags: ['rest', 'errors', 'schema'],
     async run(ctx) {
       const unauth = await createChat(ctx, null, { professional: profileId(ctx, 'professional') });

@@ -1,9 +1,8 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { DrfDetailError } from '../common/drf-detail-error.ts';
+import type { ErrorText } from '../common/error-text.ts';
 
 /**
- * Django REST framework's default error body for 401/403/404/405 and throttling: {"detail": "..."}.
+ * DRF's body (D-carechat-14), or the one error format 002 shows, {"error": "…"} (§Error Responses): the REST errors are a silence of the document, and both readings are accepted
  */
-export interface CarechatErrorDetail {
-  detail: string;
-  code?: string;
-}
+export type CarechatErrorDetail = DrfDetailError | ErrorText;

@@ -1,11 +1,8 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
+import type { DrfValidationError } from '../common/drf-validation-error.ts';
+import type { ErrorText } from '../common/error-text.ts';
 
 /**
- * Django REST framework serializer errors (400): field name, or non_field_errors, to a list of messages.
+ * DRF's body (D-carechat-14), or the one error format 002 shows, {"error": "…"} (§Error Responses): the REST errors are a silence of the document, and both readings are accepted
  */
-export interface CarechatErrorValidation {
-  /**
-   * @minItems 1
-   */
-  [k: string]: [string, ...string[]];
-}
+export type CarechatErrorValidation = DrfValidationError | ErrorText;
