@@ -85,6 +85,8 @@ export interface Rules {
   errorWithoutMessage: boolean;
   /** fiko: typing_indicator reaches the typing socket too (D-fiko-08: the others only) */
   typingEcho: boolean;
+  /** fiko: typing_indicator reaches the other users' sockets only, not the typist's own other sockets (D-fiko-08: every other socket) */
+  typingOtherUsersOnly: boolean;
   /** fiko: timestamps in local time with this UTC offset, in minutes (D-fiko-15: UTC with `Z`, 0) */
   utcOffsetMinutes: number;
   /** carechat: POST /chat/chats/ status for a new chat and for an existing one (D-carechat-02: 201, 200) */
@@ -124,6 +126,7 @@ export const DEFAULT_RULES: Rules = {
   externalSendResult: false,
   errorWithoutMessage: false,
   typingEcho: false,
+  typingOtherUsersOnly: false,
   utcOffsetMinutes: 0,
   chatCreatedStatus: 201,
   chatExistingStatus: 200,

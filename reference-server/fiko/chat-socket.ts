@@ -12,7 +12,7 @@ import { frameOut, refuse, valid, write } from '../seams.ts';
 import { agentOfSocket } from './auth.ts';
 import { CHAT_FRAMES, EMPTY_CONTENT, LIST_FRAMES, UNKNOWN_TYPE, conversationUpdated, parseFrame, sendError } from './frames.ts';
 import { customerOf, messageId } from './seed.ts';
-import { agentsOf, chatRoom, frameText, lastMessages, messageView, now } from './wire.ts';
+import { agentsOf, chatRoom, chatRoomOf, frameText, lastMessages, messageView, now } from './wire.ts';
 
 export interface ChatSocketState {
   user: UserRecord;
@@ -72,7 +72,10 @@ export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
   function typing(conn: Conn, isTyping: boolean): void {
     const { room, user } = conn.state;
     const frame = frameOut(sc, 'typing', { type: 'typing_indicator', user_id: user.id, username: user.fullName, is_typing: isTyping, conversation_id: String(room.id), timestamp: now() });
-    if (frame) conn.run(() => sc.bus.publish(chatRoom(room.id), frameText(frame, sc), rules.typingEcho ? undefined : conn.id));
+    if (!frame) return;
+    // The variant's reading: the indicator is for the other users of the conversation, not the typist's own sockets.
+    const to = rules.typingOtherUsersOnly ? agentsOf(room).filter((a) => a !== String(user.id)).map((a) => chatRoomOf(room.id, a)) : chatRoom(room.id);
+    conn.run(() => sc.bus.publish(to, frameText(frame, sc), rules.typingEcho ? undefined : conn.id));
   }
 
   async function markRead(conn: Conn): Promise<void> {
@@ -91,7 +94,7 @@ export function chatSocket(sc: ServerContext): SocketEndpoint<ChatSocketState> {
       const room = await store.getRoom(params.id ?? '');
       if (!room) return refuse(sc, 'ws-unknown-room', new ServerError('UNKNOWN_ROOM'));
       if (!agentsOf(room).includes(String(user.id))) await refuse(sc, 'ws-not-participant', new ServerError('FORBIDDEN_ROOM'));
-      return { rooms: [chatRoom(room.id)], userId: user.id, state: { user, room } };
+      return { rooms: [chatRoom(room.id), chatRoomOf(room.id, user.id)], userId: user.id, state: { user, room } };
     },
 
     async greet(conn) {

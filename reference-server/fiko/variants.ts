@@ -19,6 +19,7 @@ export const FIKO_VARIANTS = [
     refusalFrame: (err) => ({ type: 'error', error: err.code === 'FORBIDDEN_ROOM' || err.code === 'UNKNOWN_ROOM' ? 'Conversation not found' : 'Authentication required' }),
   }),
   v('external-send-failed', "an agent's message could not be relayed to Telegram: its chat_message carries external_send_result {\"success\": false, \"error\"} (001 shows only a successful result)", 'D-fiko-07', { rules: { externalSendResult: 'failed' } }),
+  v('typing-to-other-users', "typing_indicator goes to the other users of the conversation only (the indicator says who is typing: a colleague's, never one's own): the agent's second socket hears nothing", 'D-fiko-08', { rules: { typingOtherUsersOnly: true } }),
 ] as const;
 
 export type FikoVariant = (typeof FIKO_VARIANTS)[number]['name'];

@@ -16,6 +16,8 @@ export const agentsOf = (room: RoomRecord): string[] => room.members.filter((m) 
 /** The bus room of an agent's conversations sockets, and of a conversation's chat sockets. */
 export const listRoom = (userId: string | number) => `fiko-agent:${userId}`;
 export const chatRoom = (conversationId: string | number) => `fiko-conv:${conversationId}`;
+/** One agent's chat sockets of a conversation (the typing-to-other-users variant addresses them). */
+export const chatRoomOf = (conversationId: string | number, userId: string | number) => `fiko-conv:${conversationId}:user:${userId}`;
 
 /** D-fiko-07: `customer` only on a customer's message. */
 export function messageView(m: MessageRecord, room: RoomRecord): FikoMessage {

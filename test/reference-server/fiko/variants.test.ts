@@ -39,6 +39,17 @@ describe('fiko variants', () => {
     expect((await c.waitFor(ofType('chat_message')))[0].external_send_result).toEqual({ success: false, error: 'telegram API error: chat not found' });
   });
 
+  it('typing-to-other-users: the colleague hears the agent typing, the agent\'s second socket does not', async () => {
+    const open = await serve('typing-to-other-users');
+    const [a, a2, c] = [await open('/ws/chat/conv_101/'), await open('/ws/chat/conv_101/'), await open('/ws/chat/conv_101/', 'colleague')];
+    for (const x of [a, a2, c]) await x.waitFor(ofType('recent_messages'));
+    a.send({ type: 'typing', is_typing: true });
+    expect((await c.waitFor(ofType('typing_indicator')))[0]).toMatchObject({ user_id: 7, is_typing: true });
+    a.send({ type: 'mark_read' });
+    await a2.waitFor(ofType('messages_read'));
+    expect(a2.frames.filter(ofType('typing_indicator'))).toEqual([]);
+  });
+
   it('error-without-message: error frames carry `error` alone', async () => {
     const open = await serve('error-without-message');
     const c = await open('/ws/conversations/');
