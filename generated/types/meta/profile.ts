@@ -93,6 +93,14 @@ export interface DialectProfile {
     [k: string]: {
       path: string;
       doc: Doc;
+      /**
+       * the client frames (keys of frames.in) this socket accepts; absent: all of them
+       */
+      in?: string[];
+      /**
+       * the server frames (keys of frames.out) this socket sends; absent: all of them
+       */
+      out?: string[];
     };
   };
   closeCodes?: {
