@@ -90,9 +90,9 @@ export function openapi(profile: DialectProfile, opts: OpenApiOptions = {}): Jso
     const responses: JsonObject = {};
     const success: JsonObject = { description: `${op.status}: ${op.response ? annotationsOf(op.response).title ?? op.response : 'no content'}` };
     if (op.response) success.content = { 'application/json': { schema: refTo(op.response) } };
-    responses[String(op.status)] = success;
+    for (const status of [op.status, ...op.alsoStatus]) responses[String(status)] = success;
     for (const [status, key] of errors) {
-      if (status === String(op.status)) continue;
+      if ([op.status, ...op.alsoStatus].map(String).includes(status)) continue;
       const a = annotationsOf(key);
       responses[status] = {
         description: `${status === 'default' ? 'any other status' : status}: the dialect's error body (${a.decision ?? a.doc ?? key})`,

@@ -16,6 +16,8 @@ export interface RestOperation {
   request?: SchemaKey;
   response?: SchemaKey;
   status: number;
+  /** other success statuses with the same response (`alsoStatus`: carechat's create-or-get answers 200 for an existing chat) */
+  alsoStatus: number[];
   paginated: boolean;
   /** `000 §2.1` or a decision id (the profile's `doc`). */
   doc: string;
@@ -41,6 +43,7 @@ export function restOperations(profile: DialectProfile): RestOperation[] {
     ...(e.request ? { request: e.request } : {}),
     ...(e.response ? { response: e.response } : {}),
     status: e.status ?? 200,
+    alsoStatus: e.alsoStatus ?? [],
     paginated: e.paginated ?? false,
     doc: e.doc,
     origin: 'rest',
@@ -51,14 +54,14 @@ export function restOperations(profile: DialectProfile): RestOperation[] {
   if (login && !has(login.method, login.path)) {
     ops.unshift({
       name: 'auth.login', method: login.method, path: login.path, auth: 'none', contentType: 'application/json',
-      request: own('token-request', 'common/simplejwt-token-request'), response: login.response, status: 200, paginated: false, doc: login.doc, origin: 'auth.login',
+      request: own('token-request', 'common/simplejwt-token-request'), response: login.response, status: 200, alsoStatus: [], paginated: false, doc: login.doc, origin: 'auth.login',
     });
   }
   if (refresh && !has(refresh.method, refresh.path)) {
     ops.splice(login && ops[0]?.name === 'auth.login' ? 1 : 0, 0, {
       name: 'auth.refresh', method: refresh.method, path: refresh.path, auth: 'none', contentType: 'application/json',
       request: own('token-refresh-request', 'common/jwt-refresh-request'), response: own('token-refresh-response', 'common/jwt-refresh-response'),
-      status: 200, paginated: false, doc: refresh.doc, origin: 'auth.refresh',
+      status: 200, alsoStatus: [], paginated: false, doc: refresh.doc, origin: 'auth.refresh',
     });
   }
   return ops;

@@ -204,5 +204,9 @@ export interface Endpoint {
    */
   status?: number;
   paginated?: boolean;
+  /**
+   * other success statuses answered with the same response schema (a create-or-get: 201 created, 200 existing)
+   */
+  alsoStatus?: number[];
   doc: Doc;
 }
