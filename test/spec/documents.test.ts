@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import AjvDraft07 from 'ajv';
+import { Ajv as Draft07 } from 'ajv';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { DIALECT_IDS } from '../../dialects.ts';
 import { SCHEMA_ROOT } from '../../core/schemas.ts';
@@ -19,7 +19,6 @@ import { SEEDS_NOTE, SEEDS_PRESENT, fillPlaceholders, seedExamples } from '../sc
 import { negatives, rootNode } from '../schemas/negatives.ts';
 
 const addFormats: FormatsPlugin = (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
-const Draft07 = ((AjvDraft07 as unknown as { default?: typeof AjvDraft07 }).default ?? AjvDraft07) as typeof AjvDraft07;
 
 interface Entry { block: number; item?: number; schema?: string; pointer?: string; placeholders?: boolean }
 

@@ -52,7 +52,7 @@ export async function redocly(doc: unknown): Promise<Findings> {
 /** Spectral with its built-in ruleset for the format (`spectral:oas` or `spectral:asyncapi`). */
 export async function spectral(doc: unknown, ruleset: 'oas' | 'asyncapi'): Promise<Findings> {
   const s = new Spectral();
-  s.setRuleset(ruleset === 'oas' ? oasRules : asyncapiRules);
+  s.setRuleset((ruleset === 'oas' ? oasRules : asyncapiRules) as Parameters<typeof s.setRuleset>[0]);
   const results = await s.run(new Document(JSON.stringify(doc, null, 2), JsonParser));
   return split(results.map((r) => ({ severity: r.severity, line: `${r.code} ${r.path.join('/')}: ${r.message}` })));
 }
