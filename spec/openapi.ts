@@ -90,7 +90,10 @@ export function openapi(profile: DialectProfile, opts: OpenApiOptions = {}): Jso
     const responses: JsonObject = {};
     const success: JsonObject = { description: `${op.status}: ${op.response ? annotationsOf(op.response).title ?? op.response : 'no content'}` };
     if (op.response) success.content = { 'application/json': { schema: refTo(op.response) } };
-    for (const status of [op.status, ...op.alsoStatus]) responses[String(status)] = success;
+    responses[String(op.status)] = success;
+    for (const status of op.alsoStatus) {
+      responses[String(status)] = { ...success, description: `${status}: the same body under another status a conforming server may answer with (${op.status} is the one chatconform's reference server uses)` };
+    }
     for (const [status, key] of errors) {
       if ([op.status, ...op.alsoStatus].map(String).includes(status)) continue;
       const a = annotationsOf(key);

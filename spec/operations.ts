@@ -16,7 +16,7 @@ export interface RestOperation {
   request?: SchemaKey;
   response?: SchemaKey;
   status: number;
-  /** other success statuses with the same response (`alsoStatus`: carechat's create-or-get answers 200 for an existing chat) */
+  /** other success statuses with the same response (`alsoStatus`: carechat's create-or-get answers 200 for an existing chat; 200 where the document shows no status) */
   alsoStatus: number[];
   paginated: boolean;
   /** `000 §2.1` or a decision id (the profile's `doc`). */

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { idsWith } from '../../dialects.ts';
 import { loadProfile } from '../../core/profiles.ts';
-import { FAULTS, startServer, type FaultSpec, type RunningServer } from '../../reference-server/index.ts';
+import { FAULTS, VARIANTS, startServer, type FaultSpec, type RunningServer } from '../../reference-server/index.ts';
 import { templatePattern } from '../../reference-server/routes.ts';
 import { exportSpec } from '../../spec/index.ts';
 import { restOperations } from '../../spec/operations.ts';
@@ -46,13 +46,13 @@ interface Through {
 }
 
 /** `chatconform run --target-file F [--only CHECK]` with F's baseUrl pointing at Prism in front of the server. */
-async function runThroughPrism(id: (typeof SERVED)[number], faults: string[], only?: string): Promise<Through> {
+async function runThroughPrism(id: (typeof SERVED)[number], faults: string[], only?: string, variants: string[] = []): Promise<Through> {
   const dir = mkdtempSync(join(tmpdir(), 'chatconform-prism-'));
   dirs.push(dir);
   let server: RunningServer | undefined;
   let prism: RunningPrism | undefined;
   try {
-    server = await startServer({ profile: id, logger: false, faults });
+    server = await startServer({ profile: id, logger: false, faults, variants });
     const document = join(dir, 'openapi.json');
     writeFileSync(document, JSON.stringify(exportSpec(id, 'openapi', { baseUrl: server.baseUrl })));
     prism = await startPrism(document, server.baseUrl);
@@ -91,6 +91,16 @@ describe.each(SERVED)('%s through Prism', (id) => {
     expect(run.prism.requests.length).toBeGreaterThan(0);
     expect(run.prism.responseViolations).toEqual([]);
     expect(unexplained).toEqual([]);
+  }, 240_000);
+
+  // The other way round: what the checks accept, the export accepts. Every reading the document allows at
+  // once (the variants of the reference server, as test/suites/variants.test.ts runs them all together).
+  const variants = (VARIANTS[id] ?? []).map((v) => v.name);
+  it.skipIf(variants.length === 0)(`with every variant on (${variants.length} other readings the document allows): no response violation`, async () => {
+    const run = await runThroughPrism(id, [], undefined, variants);
+    summary.push(`${id.padEnd(10)} variants: ${run.results.checks.length} checks, exit ${run.code}; Prism saw ${run.prism.requests.length} requests, ${run.prism.responseViolations.length} response violations`);
+    expect(run.prism.requests.length).toBeGreaterThan(0);
+    expect(run.prism.responseViolations).toEqual([]);
   }, 240_000);
 
   const faults = shapeFaults(id);

@@ -205,7 +205,7 @@ export interface Endpoint {
   status?: number;
   paginated?: boolean;
   /**
-   * other success statuses answered with the same response schema (a create-or-get: 201 created, 200 existing)
+   * other success statuses a conforming server may answer with the same response schema: a create-or-get (201 created, 200 existing), or a status the document does not show, where `status` is a decision
    */
   alsoStatus?: number[];
   doc: Doc;
