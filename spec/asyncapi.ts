@@ -99,6 +99,7 @@ export function asyncapi(profile: DialectProfile, opts: AsyncApiOptions = {}): J
         action: 'receive',
         channel: { $ref: `#/channels/${s.name}` },
         title: `What a client sends on the ${s.name} socket`,
+        description: `The frames a client may send on ${s.path} (${s.doc}); the server receives them.`,
         messages: refs('in', s.in),
       };
     }
@@ -107,6 +108,7 @@ export function asyncapi(profile: DialectProfile, opts: AsyncApiOptions = {}): J
         action: 'send',
         channel: { $ref: `#/channels/${s.name}` },
         title: `What a client receives on the ${s.name} socket`,
+        description: `The frames the server sends on ${s.path} (${s.doc}); a client receives them.`,
         messages: refs('out', s.out),
       };
     }

@@ -44,6 +44,9 @@ function parameters(profile: DialectProfile, op: RestOperation): JsonObject[] {
   const params: JsonObject[] = pathParams(op.path).map((name) => ({
     name, in: 'path', required: true, schema: idSchema(idFormatOf(profile, op.path, name)),
   }));
+  for (const [name, q] of Object.entries(op.query)) {
+    params.push({ name, in: 'query', required: q.required, ...(q.description ? { description: q.description } : {}), schema: q.type === 'string' ? { type: 'string', minLength: 1 } : { type: q.type } });
+  }
   if (op.paginated) {
     const p = profile.pagination;
     if (p.style === 'page' && p.pageParam) {

@@ -19,6 +19,8 @@ export interface RestOperation {
   /** other success statuses with the same response (`alsoStatus`: carechat's create-or-get answers 200 for an existing chat; 200 where the document shows no status) */
   alsoStatus: number[];
   paginated: boolean;
+  /** query parameters the document shows (pagination's aside) */
+  query: NonNullable<Endpoint['query']>;
   /** `000 §2.1` or a decision id (the profile's `doc`). */
   doc: string;
   /** Why the operation is exported though `rest` does not list it. */
@@ -45,6 +47,7 @@ export function restOperations(profile: DialectProfile): RestOperation[] {
     status: e.status ?? 200,
     alsoStatus: e.alsoStatus ?? [],
     paginated: e.paginated ?? false,
+    query: e.query ?? {},
     doc: e.doc,
     origin: 'rest',
   }));
@@ -54,14 +57,14 @@ export function restOperations(profile: DialectProfile): RestOperation[] {
   if (login && !has(login.method, login.path)) {
     ops.unshift({
       name: 'auth.login', method: login.method, path: login.path, auth: 'none', contentType: 'application/json',
-      request: own('token-request', 'common/simplejwt-token-request'), response: login.response, status: 200, alsoStatus: [], paginated: false, doc: login.doc, origin: 'auth.login',
+      request: own('token-request', 'common/simplejwt-token-request'), response: login.response, status: 200, alsoStatus: [], paginated: false, query: {}, doc: login.doc, origin: 'auth.login',
     });
   }
   if (refresh && !has(refresh.method, refresh.path)) {
     ops.splice(login && ops[0]?.name === 'auth.login' ? 1 : 0, 0, {
       name: 'auth.refresh', method: refresh.method, path: refresh.path, auth: 'none', contentType: 'application/json',
       request: own('token-refresh-request', 'common/jwt-refresh-request'), response: own('token-refresh-response', 'common/jwt-refresh-response'),
-      status: 200, alsoStatus: [], paginated: false, doc: refresh.doc, origin: 'auth.refresh',
+      status: 200, alsoStatus: [], paginated: false, query: {}, doc: refresh.doc, origin: 'auth.refresh',
     });
   }
   return ops;

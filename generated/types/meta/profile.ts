@@ -205,6 +205,16 @@ export interface Endpoint {
   status?: number;
   paginated?: boolean;
   /**
+   * query parameters the document shows for this operation (besides the pagination's, which `pagination` names)
+   */
+  query?: {
+    [k: string]: {
+      type: 'string' | 'integer' | 'boolean';
+      required: boolean;
+      description?: string;
+    };
+  };
+  /**
    * other success statuses a conforming server may answer with the same response schema: a create-or-get (201 created, 200 existing), or a status the document does not show, where `status` is a decision
    */
   alsoStatus?: number[];
