@@ -51,7 +51,7 @@ function credentials(profile: DialectProfile): { query: JsonObject; headers: Jso
         : { type: 'httpApiKey', in: 'header', name: c.name, description: `${what} in the upgrade's ${c.name} header` };
     }
   }
-  const either = profile.auth.ws.length > 1 ? ' Any one of them authenticates the upgrade (the first listed wins when several are given).' : '';
+  const either = profile.auth.ws.length > 1 ? ` Any one of them authenticates the upgrade (preferred first: ${profile.auth.ws.map((c) => `${c.in} ${c.name}`).join(', ')}).` : '';
   return {
     query: { type: 'object', properties: query, description: `credentials in the query.${either}` },
     headers: { type: 'object', properties: headers, description: `credentials in the upgrade's headers.${either}` },
