@@ -46,6 +46,12 @@ function placesOf(doc: JsonObject, format: 'openapi' | 'asyncapi'): Map<string, 
   return places;
 }
 
+/** The components a component refines (its `allOf` references). */
+function parentsOf(doc: JsonObject, name: string): string[] {
+  const schema = ((doc.components as JsonObject).schemas as Record<string, JsonObject>)[name];
+  return ((schema?.allOf ?? []) as JsonObject[]).map((s) => String(s.$ref ?? '')).filter((r) => r.startsWith(COMPONENTS)).map((r) => r.slice(COMPONENTS.length));
+}
+
 /** A validator that reads the exported document itself: its components, by the document's draft. */
 function documentValidator(doc: JsonObject, format: 'openapi' | 'asyncapi') {
   const ajv = format === 'openapi' ? new Ajv2020({ strict: false, allErrors: true }) : new Draft07({ strict: false, allErrors: true });
@@ -103,21 +109,30 @@ describe.each(DIALECT_IDS)('%s exported', (id) => {
     let componentOnly = 0;
     let rejected = 0;
     const unplaced = new Set<string>();
+    const viaParent = new Set<string>();
     for (const ex of examples) {
       const entry = entries.find((e) => e.block === ex.block && (e.item === undefined || e.item === ex.item));
       if (!entry?.schema) continue;
       const name = componentName(entry.schema);
       const value = entry.placeholders ? fillPlaceholders(ex.value) : ex.value;
       const homes = (['openapi', 'asyncapi'] as const).filter((f) => places[f].has(name));
-      // Used by no operation or message (a part shown on its own, e.g. medmapp's rate-limit frame, a subtype
-      // of its error frame): judged against its component, in both documents.
+      // Used by no operation or message (a part shown on its own): judged against its component, and against
+      // the message or response it refines (medmapp's rate-limit frame is an allOf of its error frame).
       const judged = homes.length ? homes : (['openapi', 'asyncapi'] as const).filter((f) => name in ((docs[f].components as JsonObject).schemas as JsonObject));
+      const refined = homes.length ? [] : judged.flatMap((f) => parentsOf(docs[f], name).filter((p) => places[f].has(p)).map((p) => [f, p] as const));
       if (homes.length) placed++;
-      else {
+      else if (refined.length) {
+        placed++;
+        viaParent.add(`${entry.schema} (as ${refined.map(([f, p]) => places[f].get(p)![0]).join(', ')})`);
+      } else {
         componentOnly++;
         unplaced.add(entry.schema);
       }
       if (judged.length === 0) problems.push(`block ${ex.block}: ${entry.schema} is in neither document`);
+      for (const [f, parent] of refined) {
+        const fn = validators[f](parent);
+        if (!fn(value)) problems.push(`block ${ex.block} (${f}, ${places[f].get(parent)![0]}, which ${entry.schema} refines): ${JSON.stringify(fn.errors).slice(0, 300)}`);
+      }
       for (const f of judged) {
         const fn = validators[f](name, entry.pointer ?? '');
         if (!fn(value)) {
@@ -132,7 +147,8 @@ describe.each(DIALECT_IDS)('%s exported', (id) => {
       }
     }
     expect(problems).toEqual([]);
-    row.examples = `${placed + componentOnly} valid, ${rejected} mutations of them rejected (${placed} in an operation or message${componentOnly ? `, ${componentOnly} against a component only: ${[...unplaced].join(', ')}` : ''})`;
+    row.examples = `${placed + componentOnly} valid, ${rejected} mutations of them rejected (${placed} in an operation or message` +
+      `${viaParent.size ? ` (${[...viaParent].join('; ')})` : ''}${componentOnly ? `, ${componentOnly} against a component only: ${[...unplaced].join(', ')}` : ''})`;
   });
 
   afterAll(() => {
