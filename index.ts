@@ -49,3 +49,4 @@ export { applyBaseline, baselineOf, loadBaseline, writeBaseline, type Baseline }
 export { globMatch, unmatchedPatterns } from './harness/select.ts';
 export { waitForTarget } from './harness/wait-for-target.ts';
 export type { LoadOptions, LoadResult } from './load/run.ts';
+export { exportSpec, specCounts, SPEC_FORMATS, type SpecFormat, type SpecOptions, type SpecCounts } from './spec/index.ts';

@@ -19,6 +19,7 @@ export const COMMANDS: Entry[] = [
   { name: 'serve', description: 'run the reference server (a conforming backend, or a broken one with --fault)', load: () => import('./serve.ts') },
   { name: 'load', description: 'load-test rooms with k6: fan-out latency, loss, limiter false positives', load: () => import('./load.ts') },
   { name: 'fuzz', description: 'send generated malformed requests and frames to a target and report crashes, 5xx, hangs and wrong shapes', load: () => import('./fuzz.ts') },
+  { name: 'spec', description: 'print a dialect as an OpenAPI 3.1 or AsyncAPI 3.0 document (generated from its profile and schemas)', load: () => import('./spec.ts') },
   { name: 'token', description: "print a role's access token from a target file (for the reproduction lines)", load: () => import('./token.ts') },
   { name: 'ws', description: 'open a WebSocket, print the handshake, frames and close code; stdin lines are sent as frames', load: () => import('./ws.ts') },
 ];

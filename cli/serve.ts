@@ -7,6 +7,7 @@ import { EXIT, UsageError, list, type CommandSpec } from './command.ts';
 import { FAULTS } from '../reference-server/faults.ts';
 import { VARIANTS } from '../reference-server/variants.ts';
 import { DEFAULT_CORS, parseCors } from '../reference-server/cors.ts';
+import { SPEC_PATHS } from '../reference-server/routes.ts';
 import { loadProfile } from '../core/profiles.ts';
 import { idsWith, type WithRole } from '../dialects.ts';
 import type { RunningServer } from '../reference-server/index.ts';
@@ -143,6 +144,7 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
     ...Object.entries(t.fixtures ?? {}).map(([name, id]) => `  fixture ${name}: ${String(id)}`),
     // An outside event the document has no request for (Fiko: a customer writes), and how to make it happen.
     ...Object.entries(t.hooks ?? {}).map(([name, h]) => `  hook ${name}: ${h.command ?? `${h.http!.method ?? 'POST'} ${server.baseUrl}${h.http!.path} ${JSON.stringify(h.http!.body ?? {})}`}`),
+    `  API docs   ${pc.cyan(`${server.baseUrl}${SPEC_PATHS.openapi}`)} (OpenAPI 3.1) and ${pc.cyan(`${server.baseUrl}${SPEC_PATHS.asyncapi}`)} (AsyncAPI 3.0)`,
     ...('workers' in server ? [`  workers    ${server.workers} processes on one port, sharing Redis ${server.redis} (keys ${server.namespace}:*)`] : []),
     '',
     '  dev fixture logins:',

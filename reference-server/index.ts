@@ -20,7 +20,7 @@ import { DIALECT_MODULES, FUZZ_FAULTS } from './tables.ts';
 import { createSelfCheck } from './self-check.ts';
 import { MemoryStore, type Store } from './store.ts';
 import { SocketServer, bindEndpoints } from './ws.ts';
-import { resolveRoutes } from './routes.ts';
+import { resolveRoutes, specRoutes } from './routes.ts';
 import { closeCodes, profileCloseTable } from './close-codes.ts';
 import { loadProfile } from '../core/profiles.ts';
 
@@ -114,7 +114,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const endpoints = bindEndpoints(profile, dialect.sockets);
   const closeCodeOf = closeCodes(profileCloseTable(profile), variants.effect.close);
   const sockets = new SocketServer({ endpoints, bus: sc.bus, log, isClosing, closeCodeOf, ...(workerHeader ? { upgradeHeaders: workerHeader } : {}) });
-  const listener = createRequestListener({ routes: resolveRoutes(profile, dialect.routes), renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing, cors: opts.cors ? parseCors(opts.cors) : undefined });
+  const listener = createRequestListener({ routes: resolveRoutes(profile, [...dialect.routes, ...specRoutes(opts.profile)]), renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing, cors: opts.cors ? parseCors(opts.cors) : undefined });
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
     workerHeader

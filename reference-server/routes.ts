@@ -3,6 +3,7 @@
 // copy of a documented path.
 import type { DialectProfile } from '../generated/types/meta/profile.ts';
 import type { Route, RouteDecl } from './http.ts';
+import type { SpecFormat } from '../spec/index.ts';
 
 /** The method and path template of a profile operation: `profile.rest[op]`, or `auth.login` / `auth.refresh`. */
 export function operation(profile: DialectProfile, op: string): { method: string; path: string } {
@@ -50,4 +51,23 @@ export function resolveRoutes(profile: DialectProfile, decls: readonly RouteDecl
     const spec = operation(profile, d.op);
     return { op: d.op, method: spec.method, pattern: templatePattern(d.path ?? spec.path), handler: d.handler };
   });
+}
+
+/** Where serve offers the dialect as OpenAPI and AsyncAPI: under `/_chatconform/`, outside every dialect's paths. */
+export const SPEC_PATHS: Record<SpecFormat, string> = { openapi: '/_chatconform/openapi.json', asyncapi: '/_chatconform/asyncapi.json' };
+
+/**
+ * The two documents of `chatconform spec`, naming this server as the client addressed it (so that an
+ * import into Postman or Insomnia calls it). Generated on request from the profile, never stored.
+ */
+export function specRoutes(profile: string): RouteDecl[] {
+  return (Object.entries(SPEC_PATHS) as [SpecFormat, string][]).map(([format, path]) => ({
+    method: 'GET',
+    pattern: new RegExp(`^${escape(path)}$`),
+    undocumented: `the dialect as ${format === 'openapi' ? 'OpenAPI 3.1' : 'AsyncAPI 3.0'} (chatconform spec --format ${format}), for a client's own tools`,
+    async handler(ctx) {
+      const { exportSpec } = await import('../spec/index.ts');
+      return { status: 200, body: exportSpec(profile, format, { baseUrl: ctx.origin }) };
+    },
+  }));
 }

@@ -301,3 +301,19 @@ export function seedExamples(dialect: string): { blocks: Block[]; examples: Exam
   const blocks = fencedBlocks(readSeed(dialect));
   return { blocks, examples: blocks.flatMap(examplesOfBlock) };
 }
+
+const SAMPLE_UUID = '550e8400-e29b-41d4-a716-446655440000';
+const WHOLE_PLACEHOLDER = /^(?:<\w*uuid>|[\w-]*?[-_]?uuid(?:[-_]string)?)$/i;
+const INNER_PLACEHOLDER = /<\w*_id>/g;
+
+/** Replaces id placeholders by a real UUID, only where an entry says the example uses them. */
+export function fillPlaceholders(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return WHOLE_PLACEHOLDER.test(value) ? SAMPLE_UUID : value.replace(INNER_PLACEHOLDER, SAMPLE_UUID);
+  }
+  if (Array.isArray(value)) return value.map(fillPlaceholders);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v)]));
+  }
+  return value;
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SCHEMA_ROOT, formatErrors, getAjv, idOf, listSchemas } from '../../core/schemas.ts';
 import { negatives, rootNode } from './negatives.ts';
-import { SEEDS_NOTE, SEEDS_PRESENT, SEED_OF, seedExamples, type Example } from './seed-examples.ts';
+import { SEEDS_NOTE, SEEDS_PRESENT, SEED_OF, fillPlaceholders, seedExamples, type Example } from './seed-examples.ts';
 
 interface Entry {
   block: number;
@@ -17,22 +17,6 @@ interface Entry {
   placeholders?: boolean;
   note?: string;
   skip?: string;
-}
-
-const SAMPLE_UUID = '550e8400-e29b-41d4-a716-446655440000';
-const WHOLE_PLACEHOLDER = /^(?:<\w*uuid>|[\w-]*?[-_]?uuid(?:[-_]string)?)$/i;
-const INNER_PLACEHOLDER = /<\w*_id>/g;
-
-/** Replaces id placeholders by a real UUID, only where an entry says the example uses them. */
-function fillPlaceholders(value: unknown): unknown {
-  if (typeof value === 'string') {
-    return WHOLE_PLACEHOLDER.test(value) ? SAMPLE_UUID : value.replace(INNER_PLACEHOLDER, SAMPLE_UUID);
-  }
-  if (Array.isArray(value)) return value.map(fillPlaceholders);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v)]));
-  }
-  return value;
 }
 
 function compile(entry: Entry) {

@@ -93,6 +93,14 @@ export interface DialectProfile {
     [k: string]: {
       path: string;
       doc: Doc;
+      /**
+       * the client frames (keys of frames.in) this socket accepts; absent: all of them
+       */
+      in?: string[];
+      /**
+       * the server frames (keys of frames.out) this socket sends; absent: all of them
+       */
+      out?: string[];
     };
   };
   closeCodes?: {
@@ -196,5 +204,19 @@ export interface Endpoint {
    */
   status?: number;
   paginated?: boolean;
+  /**
+   * query parameters the document shows for this operation (besides the pagination's, which `pagination` names)
+   */
+  query?: {
+    [k: string]: {
+      type: 'string' | 'integer' | 'boolean';
+      required: boolean;
+      description?: string;
+    };
+  };
+  /**
+   * other success statuses a conforming server may answer with the same response schema: a create-or-get (201 created, 200 existing), or a status the document does not show, where `status` is a decision
+   */
+  alsoStatus?: number[];
   doc: Doc;
 }
