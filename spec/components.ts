@@ -35,7 +35,7 @@ export const DRAFT07_SAFE = new Set([
   '$ref', 'title', 'description', 'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const',
   'format', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength',
   'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'oneOf', 'anyOf', 'allOf', 'not',
-  'default', 'examples', 'contentMediaType', 'contentEncoding', 'x-doc', 'x-decision', 'x-schema',
+  'default', 'examples', 'contentMediaType', 'contentEncoding', 'if', 'then', 'else', 'x-doc', 'x-decision', 'x-schema',
 ]);
 
 function readSchema(key: SchemaKey): JsonObject {
