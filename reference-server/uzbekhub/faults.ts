@@ -1,0 +1,2 @@
+import type { FaultSpec } from '../fault-spec.ts';
+export const UZBEKHUB_FAULTS = [] as const satisfies readonly FaultSpec[];

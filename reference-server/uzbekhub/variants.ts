@@ -1,0 +1,1 @@
+export const UZBEKHUB_VARIANTS = [] as const;
