@@ -47,6 +47,7 @@ export const MANIFEST = {
   uzbekhub: {
     doc: '004',
     server: () => import('./reference-server/uzbekhub/index.ts').then((m) => m.uzbekhub),
+    suite: () => import('./suites/uzbekhub/index.ts').then((m) => m.uzbekhub),
   },
 } as const satisfies Record<string, Dialect>;
 
