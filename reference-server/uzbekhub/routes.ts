@@ -294,7 +294,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
           await refuse(sc, 'uz-not-sender', new ServerError('FORBIDDEN_ROOM', { message: FORBIDDEN }));
         }
         if (applies('messages.delete')) state.deleteMessage(message);
-        const frame = frameOut(sc, 'notify', { type: 'message_deleted', message_id: message.id, room: message.roomId });
+        const frame = frameOut(sc, 'notify', { type: 'message_deleted', message_id: message.id, room: message.roomId }, { via: 'rest' });
         if (frame) await sc.bus.publish(message.roomId, frameText(frame, sc.selfCheck));
         return { status: 204 };
       },

@@ -8,7 +8,7 @@ import { ServerError } from '../errors.ts';
 import type { ServerContext } from '../dialect.ts';
 import type { Connection, SocketEndpoint } from '../ws.ts';
 import { publishFromConnection } from '../publish.ts';
-import { frameOut, read, refuse, sendErrorFrame, valid } from '../seams.ts';
+import { frameOut, read, refuse, sendErrorFrame, valid, write } from '../seams.ts';
 import { UUID, bearer, userFromToken } from './auth.ts';
 import { FIXTURE_USERS, type UzRoom, type UzState, type UzUser } from './state.ts';
 import { frameText, messageView } from './wire.ts';
@@ -20,6 +20,9 @@ export interface UzSocketState {
 }
 
 type Frame = Record<string, unknown>;
+
+/** A room of `userId` alone, for a fault that lets a socket into a room that does not exist. */
+const emptyRoom = (id: string, userId: number): UzRoom => ({ id, type: 'group', name: 'ghost', username: null, description: null, profilePic: null, createdAt: Date.now(), members: [{ id: 0, userId, role: 'owner', joinedAt: Date.now() }] });
 
 export function uzbekhubSocket(sc: ServerContext, state: UzState): SocketEndpoint<UzSocketState> {
   const rules = sc.variants.rules;
@@ -48,9 +51,9 @@ export function uzbekhubSocket(sc: ServerContext, state: UzState): SocketEndpoin
       if (ids.some((id) => state.files.get(id)?.ownerId !== conn.state.user.id)) return sendError(conn, 'INVALID_MESSAGE', 'Unknown file id.');
       if (replyTo !== undefined && replyTo !== null && !ownMessage(conn, replyTo)) return sendError(conn, 'INVALID_MESSAGE', "'reply_to' must be a message of this room.");
       const at = state.now();
-      const record = { id: randomUUID(), roomId: conn.state.room.id, senderId: conn.state.user.id, text, replyTo: typeof replyTo === 'string' ? replyTo.toLowerCase() : null, files: ids, edited: false, createdAt: at, updatedAt: at };
+      const record = { id: randomUUID(), roomId: conn.state.room.id, senderId: conn.state.user.id, text, replyTo: read(sc, 'uz.reply-to', typeof replyTo === 'string' ? replyTo.toLowerCase() : null), files: ids, edited: false, createdAt: at, updatedAt: at };
       conn.run(async () => {
-        state.addMessage(record);
+        await write(sc, 'message', async () => state.addMessage(record));
         await publish(conn, 'chat', { type: 'chat_message', message: messageView(record, state, conn.state.origin) });
       });
     },
@@ -84,7 +87,7 @@ export function uzbekhubSocket(sc: ServerContext, state: UzState): SocketEndpoin
       if (!m) return sendError(conn, 'INVALID_MESSAGE', "'message_id' must be a message of this room.");
       if (m.senderId !== conn.state.user.id) return sendError(conn, 'INVALID_MESSAGE', 'Only the sender can delete a message.');
       state.deleteMessage(m);
-      conn.run(() => publish(conn, 'notify', { type: 'message_deleted', message_id: m.id, room: m.roomId }));
+      conn.run(() => publish(conn, 'notify', { type: 'message_deleted', message_id: m.id, room: m.roomId }, { via: 'ws' }));
     },
   };
 
@@ -117,8 +120,7 @@ export function uzbekhubSocket(sc: ServerContext, state: UzState): SocketEndpoin
           return refuse(sc, 'ws-bad-token', err);
         }
       }
-      const room = state.rooms.get(id.toLowerCase());
-      if (!room) return refuse(sc, 'ws-unknown-room', new ServerError('UNKNOWN_ROOM'));
+      const room = state.rooms.get(id.toLowerCase()) ?? (await refuse(sc, 'uz-ws-unknown-room', new ServerError('UNKNOWN_ROOM'), { make: () => emptyRoom(id.toLowerCase(), user.id) }));
       if (!room.members.some((m) => m.userId === user.id)) await refuse(sc, 'uz-ws-not-member', new ServerError('FORBIDDEN_ROOM'));
       const host = req.headers.host ?? '127.0.0.1';
       return { rooms: [room.id], userId: user.id, state: { room, user, origin: `http://${host}` } };

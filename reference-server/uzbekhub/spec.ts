@@ -17,6 +17,8 @@ declare module '../fault-spec.ts' {
     'uz-not-file-owner': undefined;
     /** a socket of a room the user is not a member of */
     'uz-ws-not-member': undefined;
+    /** a socket of a room that does not exist: a fault waiving it puts a room in its place */
+    'uz-ws-unknown-room': import('./state.ts').UzRoom;
   }
   interface DialectRules {
     /** 004 §Chat API 2: a private chat has no name, username, description, profile_pic */
@@ -39,6 +41,8 @@ declare module '../fault-spec.ts' {
     'uz.file.hash': string;
     /** whether a REST operation's effect is applied (ctx.op: the profile operation) */
     'uz.effect': boolean;
+    /** the `reply_to` a chat_message is stored with */
+    'uz.reply-to': string | null;
     /** the user a room operation's body names (`user_id`) */
     'uz.member.target': number;
   }
