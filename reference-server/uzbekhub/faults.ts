@@ -53,9 +53,17 @@ export const UZBEKHUB_FAULTS = [
     name: 'delete-private-by-creator-only', breaks: 'only the creator may DELETE a private room, not its other member', check: 'uzbekhub-rooms-10', seam: 'read',
     read: { 'uz.role': (role, { op, room }) => (op === 'rooms.delete' && (room as UzRoom).type === 'private' && role !== 'owner' ? undefined : role) },
   },
+  {
+    name: 'clear-answers-405', breaks: 'POST clear_messages answers 405 (as a server taking DELETE there would)', check: 'uzbekhub-rooms-12', seam: 'reply',
+    reply: { schema: 'uzbekhub/ack-response', edit: (r) => ((r.body as Json | undefined)?.message === 'All messages cleared successfully' ? { ...r, status: 405, body: { detail: 'Method "POST" not allowed.' }, schema: undefined } : r) },
+  },
   { name: 'clear-by-admin', breaks: 'an admin may clear a room\'s messages', check: 'uzbekhub-rooms-11', seam: 'read', read: { 'uz.role': raise('rooms.clearMessages', 'admin', 'owner') } },
   // §Chat API 7-14: members
-  { name: 'list-members-for-anyone', breaks: 'list_members is answered to someone outside the room', check: 'uzbekhub-members-01', seam: 'read', read: { 'uz.role': raise('members.list', undefined, 'member') } },
+  {
+    name: 'members-list-wrapped', breaks: 'list_members answers {"members": […]} instead of the bare array §7 shows', check: 'uzbekhub-members-01', seam: 'reply',
+    reply: { schema: 'uzbekhub/member-list-response', edit: (r) => editBody(r, (b) => ({ members: b })) },
+  },
+  { name: 'list-members-for-anyone', breaks: 'list_members is answered to someone outside the room', check: 'uzbekhub-members-09', seam: 'read', read: { 'uz.role': raise('members.list', undefined, 'member') } },
   { name: 'join-ignored', breaks: 'join answers 201 and adds nobody', check: 'uzbekhub-members-02', seam: 'read', read: { 'uz.effect': noEffect('members.join') } },
   { name: 'leave-ignored', breaks: 'leave answers 200 and the member stays', check: 'uzbekhub-members-03', seam: 'read', read: { 'uz.effect': noEffect('members.leave') } },
   { name: 'set-admin-by-admin', breaks: 'an admin may make others admin', check: 'uzbekhub-members-04', seam: 'read', read: { 'uz.role': raise('members.setAdmin', 'admin', 'owner') } },
@@ -72,6 +80,7 @@ export const UZBEKHUB_FAULTS = [
   },
   { name: 'history-for-anyone', breaks: 'list_by_room is answered to someone outside the room', check: 'uzbekhub-history-04', seam: 'read', read: { 'uz.role': raise('messages.list', undefined, 'member') } },
   { name: 'socket-messages-not-stored', breaks: 'a chat_message is broadcast but never stored', check: 'uzbekhub-history-05', seam: 'write', write: { message: async () => undefined } },
+  { name: 'history-path-404', breaks: 'GET list_by_room answers 404 (as a server keeping history elsewhere would)', check: 'uzbekhub-history-07', seam: 'reply', reply: { schema: 'uzbekhub/message-page-response', fail: 'NOT_FOUND' } },
   { name: 'delete-message-by-anyone', breaks: 'any member may delete someone else\'s message', check: 'uzbekhub-history-06', seam: 'auth', waive: { reason: 'uz-not-sender' } },
   // §Chat API 17-19: files
   { name: 'upload-status-200', breaks: 'an upload answers 200, not 201', check: 'uzbekhub-files-01', seam: 'reply', reply: { schema: 'uzbekhub/file', edit: (r) => ({ ...r, status: 200 }) } },

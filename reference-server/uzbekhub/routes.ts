@@ -57,6 +57,16 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
     return read(sc, 'uz.member.target', id, { op });
   }
 
+  /** A reply of room objects; under the members-key variant their `members` are `participants` (no schema then). */
+  function rooms(status: number, b: ReturnType<typeof roomView> | ReturnType<typeof roomView>[], schema: string) {
+    if (!rules.uzMembersKey) return { status, body: b, schema };
+    const moved = (r: ReturnType<typeof roomView>) => {
+      const { members, ...rest } = r;
+      return { ...rest, participants: members };
+    };
+    return { status, body: Array.isArray(b) ? b.map(moved) : moved(b) };
+  }
+
   /** Whether an operation's effect is applied (a fault answers success and changes nothing). */
   const applies = (op: string): boolean => read(sc, 'uz.effect', true, { op });
 
@@ -157,7 +167,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
       op: 'rooms.list',
       async handler(rc) {
         const user = await caller(sc, rc);
-        return { status: 200, body: state.roomsOf(user.id).map(roomView), schema: 'uzbekhub/room-list-response' };
+        return rooms(200, state.roomsOf(user.id).map(roomView), 'uzbekhub/room-list-response');
       },
     },
     {
@@ -166,7 +176,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const user = await caller(sc, rc);
         const room = validateCreate(user, await readJsonBody(rc.req));
         state.putRoom(room);
-        return { status: 201, body: roomView(room), schema: 'uzbekhub/room' };
+        return rooms(201, roomView(room), 'uzbekhub/room');
       },
     },
     {
@@ -175,7 +185,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const user = await caller(sc, rc);
         const room = roomOf(rc.params.id);
         await requireRole('rooms.get', room, user, ALL);
-        return { status: 200, body: roomView(room), schema: 'uzbekhub/room' };
+        return rooms(200, roomView(room), 'uzbekhub/room');
       },
     },
     {
@@ -189,7 +199,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         if (!body || typeof body !== 'object' || Array.isArray(body)) throw bad('non_field_errors', 'Invalid data. Expected a dictionary.');
         if ('name' in body && (typeof body.name !== 'string' || body.name === '')) throw bad('name', 'This field may not be blank.');
         if (applies('rooms.update')) for (const k of ['name', 'username', 'description'] as const) if (typeof body[k] === 'string') room[k] = body[k] as string;
-        return { status: 200, body: roomView(room), schema: 'uzbekhub/room' };
+        return rooms(200, roomView(room), 'uzbekhub/room');
       },
     },
     {
@@ -203,8 +213,10 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
       },
     },
     {
-      op: 'rooms.clearMessages',
-      async handler(rc) {
+      ...(rules.uzClearDelete
+        ? { method: 'DELETE', pattern: /^\/api\/chat\/rooms\/(?<id>[^/]+)\/clear_messages\/?$/, undocumented: 'clear_messages moved to DELETE (variant clear-with-delete)' }
+        : { op: 'rooms.clearMessages' }),
+      async handler(rc: RequestContext) {
         const user = await caller(sc, rc);
         const room = roomOf(rc.params.id);
         await requireRole('rooms.clearMessages', room, user, OWNER);
@@ -218,7 +230,8 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const user = await caller(sc, rc);
         const room = roomOf(rc.params.id);
         await requireRole('members.list', room, user, ALL);
-        return { status: 200, body: membersView(room), schema: 'uzbekhub/member-list-response' };
+        const members = membersView(room);
+        return rules.uzMembersKey ? { status: 200, body: { count: members.length, members } } : { status: 200, body: members, schema: 'uzbekhub/member-list-response' };
       },
     },
     {
@@ -274,6 +287,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
     }),
     {
       op: 'messages.list',
+      ...(rules.uzHistoryPath ? { path: rules.uzHistoryPath } : {}),
       async handler(rc) {
         const user = await caller(sc, rc);
         const room = roomOf(rc.params.id);

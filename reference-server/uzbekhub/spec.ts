@@ -62,6 +62,12 @@ declare module '../variant-spec.ts' {
     uzForeign404?: boolean;
     /** uzbekhub: `next`/`previous` are paths, not absolute URLs (D-uzbekhub-07) */
     uzRelativeLinks?: boolean;
+    /** uzbekhub: list_by_room is served at this path template instead of 004's (a real server's difference) */
+    uzHistoryPath?: string;
+    /** uzbekhub: rooms name their members `participants`, list_members answers {count, members: […]} */
+    uzMembersKey?: boolean;
+    /** uzbekhub: clear_messages is DELETE, not POST */
+    uzClearDelete?: boolean;
     /** uzbekhub: user_typing goes to the typist's socket too (D-uzbekhub-10: the others only) */
     uzTypingEcho?: boolean;
   }

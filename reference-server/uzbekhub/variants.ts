@@ -17,6 +17,26 @@ export const UZBEKHUB_VARIANTS = [
   v('typing-echo', 'user_typing reaches the typist\'s own socket too (004 does not say who gets it)', 'D-uzbekhub-10', { rules: { uzTypingEcho: true } }),
   v('no-echo', 'a chat_message goes to the other members\' sockets, not back to the sender\'s (004 does not say)', 'D-uzbekhub-10', { noEcho: true }),
   v('close-1008', 'every refused socket closes with 1008 (Policy Violation): 004 names no close code', 'D-uzbekhub-08', { close: ALL_1008 }),
+  // Real servers' differences, beyond any reading of 004: the target file's `endpoints` name them (README,
+  // "When your server differs from the document"); only the check of the documented form fails.
+  v('history-elsewhere', 'history is served at GET /api/chat/rooms/{id}/messages/ (limit/offset as documented)', 'D-uzbekhub-07', {
+    rules: { uzHistoryPath: '/api/chat/rooms/{id}/messages/' },
+    endpoints: { 'messages.list': { path: '/api/chat/rooms/{id}/messages/' } },
+  }, { statement: '004 §Chat API 15: GET /api/chat/message/<room_id>/list_by_room/', checks: ['uzbekhub-history-07'] }),
+  v('members-key', 'rooms name their members `participants`, and list_members answers {"count", "members": […]}', 'D-uzbekhub-13', {
+    rules: { uzMembersKey: true },
+    endpoints: {
+      'rooms.list': { responseFields: { members: 'participants' } },
+      'rooms.create': { responseFields: { members: 'participants' } },
+      'rooms.get': { responseFields: { members: 'participants' } },
+      'rooms.update': { responseFields: { members: 'participants' } },
+      'members.list': { itemsPath: 'members' },
+    },
+  }, { statement: '004 §Chat API 1 and 7: a room\'s "members" array, and list_members as a bare array', checks: ['uzbekhub-rooms-01', 'uzbekhub-members-01'] }),
+  v('clear-with-delete', 'clear_messages is DELETE /api/chat/rooms/{id}/clear_messages/', 'D-uzbekhub-13', {
+    rules: { uzClearDelete: true },
+    endpoints: { 'rooms.clearMessages': { method: 'DELETE' } },
+  }, { statement: '004 §Chat API 6: POST /api/chat/rooms/<pk>/clear_messages/', checks: ['uzbekhub-rooms-12'] }),
 ] as const;
 
 export type UzbekhubVariant = (typeof UZBEKHUB_VARIANTS)[number]['name'];

@@ -7,7 +7,7 @@ import type { HttpResponse } from '../../client/http.ts';
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import { curlLine, uniqueText } from '../support.ts';
 import { families as f } from './families.ts';
-import { body, expectRefused, fixtureRoom, historyOf, openSocket, ownRoom, sentMessage, type Ctx, type UzState } from './support.ts';
+import { body, documented, expectRefused, fixtureRoom, historyOf, openSocket, ownRoom, sentMessage, type Ctx, type UzState } from './support.ts';
 
 const LIMIT = 7;
 
@@ -157,6 +157,21 @@ export const historyChecks: Check<UzState>[] = [
       expectStatus(ctx, await ctx.rest('messages.delete', { role: 'member', params: { id } }), [204], 'DELETE by the sender');
       const ids = (await historyOf(ctx, room)).map((m) => String(m.id));
       expectTrue(ctx, !ids.includes(id), { expected: ['the message gone from history'], observed: `${ids.length} messages`, pass: 'the sender deleted the message', fail: 'the message is still in history after its sender\'s DELETE' });
+    },
+  },
+  {
+    id: 'uzbekhub-history-07',
+    level: 'MUST',
+    doc: '004 §Chat API 15',
+    title: 'History is at GET /api/chat/message/<room_id>/list_by_room/',
+    requirement: '**GET** `/api/chat/message/<room_id>/list_by_room/`, "Example: /api/chat/message/room-uuid/list_by_room/?limit=20&offset=0" (the documented path, whatever the target file\'s endpoints say).',
+    tags: ['history', 'rest'],
+    async run(ctx) {
+      const id = fixtureRoom(ctx);
+      ctx.addReproduction(curlLine('GET', `/api/chat/message/${id}/list_by_room/?limit=20&offset=0`, 'member'));
+      const res = await documented(ctx, 'messages.list', { role: 'member', params: { id } });
+      expectStatus(ctx, res, [200], 'the documented history path as the member');
+      expectJsonBody(ctx, res, 'uzbekhub/message-page-response', 'the history page');
     },
   },
 ];

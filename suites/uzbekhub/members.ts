@@ -6,7 +6,7 @@ import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import { curlLine } from '../support.ts';
-import { expectRefused, expectRole, fixtureRoom, idOf, ownRoom, type Ctx, type Role, type UzState } from './support.ts';
+import { documented, expectRefused, expectRole, fixtureRoom, idOf, ownRoom, type Ctx, type Role, type UzState } from './support.ts';
 
 type MemberOp = 'members.setAdmin' | 'members.removeAdmin' | 'members.transferOwner' | 'members.add' | 'members.remove';
 const PATHS: Record<MemberOp, string> = {
@@ -36,26 +36,15 @@ export const memberChecks: Check<UzState>[] = [
     id: 'uzbekhub-members-01',
     level: 'MUST',
     doc: '004 §Chat API 7',
-    title: 'list_members answers every member with its role, to members only',
-    requirement: 'GET /api/chat/members/<room_id>/list_members/ "Authentication: ✅ Required (Member only)" → [{"id", "room", "user": {…}, "role": "owner" | "admin" | "member", "joined_at"}].',
-    tags: ['members', 'rest', 'roles', 'schema'],
+    title: 'list_members answers a bare array of member objects',
+    requirement: 'GET /api/chat/members/<room_id>/list_members/ → 200 [{"id", "room", "user": {"id", "username", "full_name", "profile_picture"}, "role": "owner" | "admin" | "member", "joined_at"}] (the documented form, whatever the target file\'s endpoints say).',
+    tags: ['members', 'rest', 'schema'],
     async run(ctx) {
       const id = fixtureRoom(ctx);
       ctx.addReproduction(curlLine('GET', `/api/chat/members/${id}/list_members/`, 'member'));
-      const res = await ctx.rest('members.list', { role: 'member', params: { id } });
+      const res = await documented(ctx, 'members.list', { role: 'member', params: { id } });
       expectStatus(ctx, res, [200], 'list_members as the member');
       expectJsonBody(ctx, res, 'uzbekhub/member-list-response', 'the members list');
-      const roles = new Map((res.json as Json[]).map((m) => [Number((m.user as Json).id), m.role]));
-      const want: [Role, string][] = [['owner', 'owner'], ['admin', 'admin'], ['member', 'member']];
-      const off = want.filter(([r, role]) => roles.get(idOf(ctx, r)) !== role);
-      expectTrue(ctx, off.length === 0 && !roles.has(idOf(ctx, 'outsider')), {
-        expected: ['owner "owner", admin "admin", member "member"; the outsider not listed'],
-        observed: short([...roles].map(([u, r]) => `${u}:${String(r)}`).join(', ')),
-        pass: 'each fixture user is listed with its role',
-        fail: off.length ? `${off.map(([r]) => r).join(', ')} listed with another role` : 'the outsider is listed',
-      });
-      ctx.addReproduction(curlLine('GET', `/api/chat/members/${id}/list_members/`, 'outsider'));
-      expectRefused(ctx, await ctx.rest('members.list', { role: 'outsider', params: { id } }), 'outsider', 'list_members');
     },
   },
   {
@@ -175,6 +164,32 @@ export const memberChecks: Check<UzState>[] = [
       await expectRole(ctx, id, idOf(ctx, 'outsider'), undefined, 'the member the admin removed is no longer listed');
       await succeeds(ctx, 'members.remove', id, 'owner', 'member');
       await expectRole(ctx, id, idOf(ctx, 'member'), undefined, 'the member the owner removed is no longer listed');
+    },
+  },
+  // members-09 is the role half of members-01, through the target's own form of the list.
+  {
+    id: 'uzbekhub-members-09',
+    level: 'MUST',
+    doc: '004 §Chat API 7',
+    title: 'list_members shows each member with its role, and only to members',
+    requirement: 'GET /api/chat/members/<room_id>/list_members/ "Authentication: ✅ Required (Member only)" → [{"id", "room", "user": {…}, "role": "owner" | "admin" | "member", "joined_at"}].',
+    tags: ['members', 'rest', 'roles', 'schema'],
+    async run(ctx) {
+      const id = fixtureRoom(ctx);
+      ctx.addReproduction(curlLine('GET', `/api/chat/members/${id}/list_members/`, 'member'));
+      const res = await ctx.rest('members.list', { role: 'member', params: { id } });
+      expectStatus(ctx, res, [200], 'list_members as the member');
+      const roles = new Map((Array.isArray(res.json) ? (res.json as Json[]) : []).map((m) => [Number((m.user as Json | undefined)?.id), m.role]));
+      const want: [Role, string][] = [['owner', 'owner'], ['admin', 'admin'], ['member', 'member']];
+      const off = want.filter(([r, role]) => roles.get(idOf(ctx, r)) !== role);
+      expectTrue(ctx, off.length === 0 && !roles.has(idOf(ctx, 'outsider')), {
+        expected: ['owner "owner", admin "admin", member "member"; the outsider not listed'],
+        observed: short([...roles].map(([u, r]) => `${u}:${String(r)}`).join(', ')),
+        pass: 'each fixture user is listed with its role',
+        fail: off.length ? `${off.map(([r]) => r).join(', ')} listed with another role` : 'the outsider is listed',
+      });
+      ctx.addReproduction(curlLine('GET', `/api/chat/members/${id}/list_members/`, 'outsider'));
+      expectRefused(ctx, await ctx.rest('members.list', { role: 'outsider', params: { id } }), 'outsider', 'list_members');
     },
   },
 ];

@@ -6,7 +6,7 @@ import type { Json } from '../../core/json.ts';
 import { CheckBlocked, type Check } from '../../harness/check.ts';
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import { curlLine, uniqueText } from '../support.ts';
-import { body, expectRefused, fixtureRoom, historyOf, idOf, openSocket, ownRoom, sentMessage, type Ctx, type Role, type UzState } from './support.ts';
+import { body, documented, expectRefused, fixtureRoom, historyOf, idOf, openSocket, ownRoom, sentMessage, type Ctx, type Role, type UzState } from './support.ts';
 
 const listed = async (ctx: Ctx, role: Role): Promise<Json[]> => {
   const res = await ctx.rest('rooms.list', { role });
@@ -48,7 +48,8 @@ export const roomChecks: Check<UzState>[] = [
     async run(ctx) {
       const room = fixtureRoom(ctx);
       ctx.addReproduction(curlLine('GET', '/api/chat/rooms/', 'owner'));
-      const res = await ctx.rest('rooms.list', { role: 'owner' });
+      // The documented form: a server naming `members` otherwise (endpoints.responseFields) fails here alone.
+      const res = await documented(ctx, 'rooms.list', { role: 'owner' });
       expectStatus(ctx, res, [200], 'the owner\'s room list');
       expectJsonBody(ctx, res, 'uzbekhub/room-list-response', 'the room list');
       const ids = (res.json as Json[]).map((r) => String(r.id));
@@ -255,6 +256,21 @@ export const roomChecks: Check<UzState>[] = [
       expectJsonBody(ctx, res, 'uzbekhub/ack-response', 'the clear_messages answer');
       const left = await historyOf(ctx, id);
       expectTrue(ctx, left.length === 0, { expected: ['no message left in history'], observed: `${left.length} messages`, pass: 'the owner cleared the history', fail: 'messages remain after the owner\'s clear_messages' });
+    },
+  },
+  {
+    id: 'uzbekhub-rooms-12',
+    level: 'MUST',
+    doc: '004 §Chat API 6',
+    title: 'clear_messages is POST /api/chat/rooms/<pk>/clear_messages/, answered {"message"}',
+    requirement: '**POST** `/api/chat/rooms/<pk>/clear_messages/` → 200 {"message": "All messages cleared successfully"} (the documented method and path, whatever the target file\'s endpoints say).',
+    tags: ['rooms', 'rest'],
+    async run(ctx) {
+      const id = await ownRoom(ctx, { withAdmin: false });
+      ctx.addReproduction(curlLine('POST', `/api/chat/rooms/${id}/clear_messages/`, 'owner'));
+      const res = await documented(ctx, 'rooms.clearMessages', { role: 'owner', params: { id } });
+      expectStatus(ctx, res, [200], 'POST clear_messages as the owner');
+      expectJsonBody(ctx, res, 'uzbekhub/ack-response', 'the clear_messages answer');
     },
   },
 ];

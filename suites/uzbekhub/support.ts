@@ -119,6 +119,16 @@ export async function historyOf(ctx: Ctx, room: string | number, as: Role = 'own
   return out;
 }
 
+/**
+ * `op` exactly as 004 documents it (method, path, raw body), whatever the target file's `endpoints` say:
+ * what a check of the documented form calls, so that it keeps failing where the form is absent.
+ */
+export function documented(ctx: Ctx, op: string, opts: { role: Role; params?: Record<string, string | number>; json?: unknown }): Promise<HttpResponse> {
+  const ep = ctx.env.endpoints.documented(op);
+  const path = Object.entries(opts.params ?? {}).reduce((p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(String(v))), ep.path);
+  return ctx.http({ method: ep.method, path, token: ctx.token(opts.role), ...(opts.json !== undefined ? { json: opts.json } : {}) });
+}
+
 /** `role`'s socket on `room`, the token carried as the server takes it. */
 export function socket(ctx: Ctx, room: string | number, role: Role, label: string = role): Promise<WsProbe> {
   return ctx.ws(chatPath(ctx, room), { role, via: ctx.state.via, label });
