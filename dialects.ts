@@ -48,6 +48,7 @@ export const MANIFEST = {
     doc: '004',
     server: () => import('./reference-server/uzbekhub/index.ts').then((m) => m.uzbekhub),
     suite: () => import('./suites/uzbekhub/index.ts').then((m) => m.uzbekhub),
+    load: () => import('./load/uzbekhub/provision.ts').then((m) => m.uzbekhub),
   },
 } as const satisfies Record<string, Dialect>;
 
