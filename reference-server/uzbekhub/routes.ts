@@ -9,7 +9,7 @@ import busboy from 'busboy';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type RequestContext, type RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
-import { guessMime, safeFileName } from '../media.ts';
+import { MEDIA_PREFIX, guessMime, safeFileName } from '../media.ts';
 import { frameOut, read, refuse, valid } from '../seams.ts';
 import { UUID, caller } from './auth.ts';
 import type { UzRole } from './spec.ts';
@@ -341,6 +341,14 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         return { status: 204 };
       },
     },
+    ...['GET', 'HEAD'].map((method) => ({
+      method,
+      pattern: new RegExp(`^${MEDIA_PREFIX.replace(/\//g, '\\/')}(?<path>.+)$`),
+      undocumented: 'media downloads: the `file` URLs of uploaded chat files (004 §Chat API 17 shows http://example.com/media/chat_files/file.pdf)',
+      async handler(rc: RequestContext) {
+        await sc.media.serve(rc.params.path ?? '', rc.res, method === 'HEAD');
+      },
+    })),
   ];
 }
 
