@@ -119,11 +119,12 @@ export const historyChecks: Check<UzState>[] = [
     id: 'uzbekhub-history-04',
     level: 'MUST',
     doc: '004 §Chat API 15',
-    title: 'History is answered to members only',
+    title: 'History is answered to the room\'s members (owner, admin, member) and to nobody else',
     requirement: 'GET /api/chat/message/<room_id>/list_by_room/ "Authentication: ✅ Required (Member only)"; §Error Responses 403 {"detail"}.',
     tags: ['history', 'rest', 'access', 'roles'],
     async run(ctx) {
       const id = fixtureRoom(ctx);
+      for (const role of ['owner', 'admin', 'member'] as const) expectStatus(ctx, await ctx.rest('messages.list', { role, params: { id }, query: { limit: 1 } }), [200], `list_by_room as the ${role}`);
       ctx.addReproduction(curlLine('GET', `/api/chat/message/${id}/list_by_room/`, 'outsider'));
       const res = await ctx.rest('messages.list', { role: 'outsider', params: { id } });
       expectRefused(ctx, res, 'outsider', 'list_by_room');

@@ -188,6 +188,7 @@ export const memberChecks: Check<UzState>[] = [
         pass: 'each fixture user is listed with its role',
         fail: off.length ? `${off.map(([r]) => r).join(', ')} listed with another role` : 'the outsider is listed',
       });
+      for (const role of ['owner', 'admin'] as const) expectStatus(ctx, await ctx.rest('members.list', { role, params: { id } }), [200], `list_members as the ${role}`);
       ctx.addReproduction(curlLine('GET', `/api/chat/members/${id}/list_members/`, 'outsider'));
       expectRefused(ctx, await ctx.rest('members.list', { role: 'outsider', params: { id } }), 'outsider', 'list_members');
     },
