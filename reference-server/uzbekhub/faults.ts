@@ -16,6 +16,9 @@ const raise = (op: string, from: UzRole | undefined, to: UzRole) => (role: UzRol
   ctx.op === op && role === from ? to : role;
 /** One operation answers success and changes nothing. */
 const noEffect = (op: string) => (applies: boolean, ctx: FaultContext): boolean => (ctx.op === op ? false : applies);
+/** The members of a list_members body, edited: the bare array, or the `members` of a wrapped one (the members-key variant). */
+const withMembers = (b: unknown, edit: (ms: Json[]) => Json[]): unknown =>
+  Array.isArray(b) ? edit(b as Json[]) : b && typeof b === 'object' && Array.isArray((b as Json).members) ? { ...(b as Json), members: edit((b as Json).members as Json[]) } : b;
 const errorBody = (status: number, edit: (body: Json) => unknown) => (reply: Reply): Reply => (reply.status === status ? { ...reply, body: edit((reply.body ?? {}) as Json), schema: undefined } : reply);
 
 export const UZBEKHUB_FAULTS = [
@@ -37,7 +40,7 @@ export const UZBEKHUB_FAULTS = [
   { name: 'create-room-status-200', breaks: 'creating a room answers 200, not 201', check: 'uzbekhub-rooms-02', seam: 'reply', reply: { schema: 'uzbekhub/room', edit: (r) => ({ ...r, status: 200 }) } },
   {
     name: 'owner-listed-as-admin', breaks: 'list_members shows a room\'s owner as `admin`', check: 'uzbekhub-rooms-03', seam: 'reply',
-    reply: { schema: 'uzbekhub/member-list-response', edit: (r) => editBody(r, (b) => (Array.isArray(b) ? b.map((m: Json) => (m.role === 'owner' ? { ...m, role: 'admin' } : m)) : b)) },
+    reply: { schema: 'uzbekhub/member-list-response', edit: (r) => editBody(r, (b) => withMembers(b, (ms) => ms.map((m) => (m.role === 'owner' ? { ...m, role: 'admin' } : m)))) },
   },
   {
     name: 'private-room-named', breaks: 'a private room is answered with a name', check: 'uzbekhub-rooms-04', seam: 'reply',

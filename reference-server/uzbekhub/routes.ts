@@ -57,14 +57,17 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
     return read(sc, 'uz.member.target', id, { op });
   }
 
-  /** A reply of room objects; under the members-key variant their `members` are `participants` (no schema then). */
+  /**
+   * A reply of room objects; under the members-key variant their `members` are `participants`. The schema key
+   * stays (reply faults select by it; --self-check logs the departure, which is the variant's point).
+   */
   function rooms(status: number, b: ReturnType<typeof roomView> | ReturnType<typeof roomView>[], schema: string) {
     if (!rules.uzMembersKey) return { status, body: b, schema };
     const moved = (r: ReturnType<typeof roomView>) => {
       const { members, ...rest } = r;
       return { ...rest, participants: members };
     };
-    return { status, body: Array.isArray(b) ? b.map(moved) : moved(b) };
+    return { status, body: Array.isArray(b) ? b.map(moved) : moved(b), schema };
   }
 
   /** Whether an operation's effect is applied (a fault answers success and changes nothing). */
@@ -231,7 +234,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const room = roomOf(rc.params.id);
         await requireRole('members.list', room, user, ALL);
         const members = membersView(room);
-        return rules.uzMembersKey ? { status: 200, body: { count: members.length, members } } : { status: 200, body: members, schema: 'uzbekhub/member-list-response' };
+        return { status: 200, body: rules.uzMembersKey ? { count: members.length, members } : members, schema: 'uzbekhub/member-list-response' };
       },
     },
     {
