@@ -5,7 +5,7 @@ import type { Json } from '../../core/json.ts';
 import type { ChatAdapter } from '../families/index.ts';
 import { expectDenied } from '../../harness/verify.ts';
 import { chatPath } from '../support.ts';
-import { chatFrame, errorOf, fixtureRoom, historyOf, inner, isChat, isError, openSocket, ownRoom, type UzState } from './support.ts';
+import { chatFrame, errorOf, fixtureRoom, historyOf, isChat, isError, messageIdOf, openSocket, ownRoom, textOf, type UzState } from './support.ts';
 
 export const adapter: ChatAdapter<UzState> = {
   member: 'owner',
@@ -19,8 +19,9 @@ export const adapter: ChatAdapter<UzState> = {
   },
   message: (text) => chatFrame(text),
   isBroadcast: isChat,
-  textOf: (f) => inner(f).text,
-  idOf: (f) => inner(f).id,
+  // The event's shape is D-uzbekhub-10's, judged by ws-02 alone: the other checks read its text and id wherever it carries them.
+  textOf,
+  idOf: messageIdOf,
   history: (ctx, room, blockedBy) => historyOf(ctx, String(room), 'owner', blockedBy),
   historyCheck: 'uzbekhub-history-02',
   itemText: (m: Json | undefined) => m?.text,

@@ -143,8 +143,15 @@ export async function openSocket(ctx: Ctx, room: string | number, role: Role): P
 const json = (f: Frame): Json | undefined => (f.json && typeof f.json === 'object' ? (f.json as Json) : undefined);
 export const typeOf = (f: Frame): unknown => json(f)?.type;
 export const inner = (f: Frame): Json => ((json(f)?.message && typeof json(f)?.message === 'object' ? json(f)!.message : {}) as Json);
+/**
+ * The text a chat_message event carries: D-uzbekhub-10's `message.text`, or, for a server that shapes the
+ * event otherwise (which ws-02 judges), a top-level `text` or a string `message`.
+ */
+export const textOf = (f: Frame): unknown => inner(f).text ?? json(f)?.text ?? (typeof json(f)?.message === 'string' ? json(f)?.message : undefined);
+/** The message id a chat_message event carries (`message.id`, or a top-level `id`). */
+export const messageIdOf = (f: Frame): unknown => inner(f).id ?? json(f)?.id;
 /** A chat_message event (§Message Events) carrying `text`. */
-export const chatWith = (text: string) => (f: Frame): boolean => typeOf(f) === 'chat_message' && inner(f).text === text;
+export const chatWith = (text: string) => (f: Frame): boolean => typeOf(f) === 'chat_message' && textOf(f) === text;
 export const isChat = (f: Frame): boolean => typeOf(f) === 'chat_message';
 export const isError = (f: Frame): boolean => typeOf(f) === 'error' || (typeof json(f)?.error === 'string' && typeOf(f) !== 'chat_message');
 export const errorOf = (f: Frame): string => String(json(f)?.code ?? json(f)?.error ?? '');
