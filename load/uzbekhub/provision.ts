@@ -16,8 +16,16 @@ export const uzbekhub: Provisioner = {
   async provision(req) {
     const { profile, target } = req;
     const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await accessToken(profile, target, r, req.tokens?.[r])] as const))) as Record<(typeof ROLES)[number], string>;
-    const ids = ROLES.slice(1).map((r) => target.users[r]?.id);
-    if (ids.some((id) => typeof id !== 'number')) throw new ProvisionError('the target\'s admin, member and outsider need an integer `id` (GET /api/accounts/account/profile/ answers it) to be made members of the load rooms');
+    // A user's id: the target file's, else my profile's (004 §Accounts API 7), as the suite finds it.
+    const profileOp = profile.rest['profile.get'];
+    const ids = await Promise.all(ROLES.slice(1).map(async (r) => {
+      const given = target.users[r]?.id;
+      if (typeof given === 'number') return given;
+      const res = profileOp ? await requestJson(profileOp.method, target.baseUrl, profileOp.path, undefined, tokens[r]) : undefined;
+      const id = (res?.body as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'number') throw new ProvisionError(`no id for the target's ${r}: users.${r}.id is not given and GET /api/accounts/account/profile/ answered ${res?.status ?? 'nothing'}`);
+      return id;
+    }));
     const create = profile.rest['rooms.create'];
     if (!create) throw new ProvisionError('profile has no rooms.create endpoint');
     const chat = roomSocketPath(profile, 'chat');
