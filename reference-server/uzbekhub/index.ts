@@ -16,6 +16,7 @@ export const uzbekhub: DialectModule = {
   id: 'uzbekhub',
   faults: UZBEKHUB_FAULTS,
   variants: UZBEKHUB_VARIANTS,
+  singleProcess: 'its rooms, member roles and files are kept by the dialect, not in the shared Store',
   async create(sc) {
     const state = new UzState();
     seed(state, randomUUID);
