@@ -44,7 +44,12 @@ export const MANIFEST = {
     suite: () => import('./suites/carinfopro/index.ts').then((m) => m.carinfopro),
     load: () => import('./load/carinfopro/provision.ts').then((m) => m.carinfopro),
   },
-  uzbekhub: { doc: '004' },
+  uzbekhub: {
+    doc: '004',
+    server: () => import('./reference-server/uzbekhub/index.ts').then((m) => m.uzbekhub),
+    suite: () => import('./suites/uzbekhub/index.ts').then((m) => m.uzbekhub),
+    load: () => import('./load/uzbekhub/provision.ts').then((m) => m.uzbekhub),
+  },
 } as const satisfies Record<string, Dialect>;
 
 export type DialectId = keyof typeof MANIFEST;

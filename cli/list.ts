@@ -17,6 +17,7 @@ export const command: CommandSpec = {
     { flags: '--only <glob>', description: 'only matching check ids (repeatable)', repeatable: true },
     { flags: '--json', description: 'print JSON instead of a table', default: false },
     { flags: '--coverage', description: 'print the level coverage table instead: each frame, REST operation and close code of the profile, with the MUST checks that judge it or the reviewed exception', default: false },
+    { flags: '--by-section', description: 'group the checks under their document section, with its title and count', default: false },
   ],
   async action(opts) {
     const { SUITES } = await import('../suites/index.ts');
@@ -31,6 +32,16 @@ export const command: CommandSpec = {
     const rows = checks.map(({ id, level, doc, title, requirement, tags, ...rest }) => ({ id, level, doc, ...((rest as { decision?: string }).decision ? { decision: (rest as { decision?: string }).decision } : {}), title, requirement, tags }));
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    } else if (opts.bySection) {
+      const { sectionTitle } = await import('../reports/sections.ts');
+      const sections = new Map<string, typeof rows>();
+      for (const r of rows) sections.set(r.doc, [...(sections.get(r.doc) ?? []), r]);
+      const blocks = [...sections].map(([doc, rs]) => {
+        const title = sectionTitle(doc);
+        const head = `${doc}${title ? ` — ${title}` : ''} (${rs.length} check${rs.length === 1 ? '' : 's'})`;
+        return `${head}\n${table(rs.map((r) => ['  ' + r.id, r.level, r.title]))}`;
+      });
+      process.stdout.write(`${blocks.join('\n\n')}\n\n${rows.length} checks in ${sections.size} sections\n`);
     } else {
       const cells = [['ID', 'LEVEL', 'SECTION', 'TITLE'], ...rows.map((r) => [r.id, r.level, r.doc, r.title])];
       process.stdout.write(`${table(cells)}\n${rows.length} checks\n`);

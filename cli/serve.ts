@@ -55,6 +55,8 @@ export const command: CommandSpec = {
       throw new UsageError(`--workers ${workers} needs --redis URL: the workers share storage and broadcast through Redis (e.g. --redis redis://127.0.0.1:6379)`);
     }
     if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new UsageError('--redis must be a redis:// or rediss:// URL');
+    const single = redisUrl ? (await import('../reference-server/tables.ts')).DIALECT_MODULES[profile]?.singleProcess : undefined;
+    if (single) throw new UsageError(`--redis: the ${profile} reference server runs in one process (${single}); serve it without --workers and --redis`);
     let cors: string[] | undefined;
     try {
       cors = parseCors(list(opts.cors))?.origins;

@@ -16,6 +16,10 @@ export interface Endpoint {
   body: Record<string, unknown>;
   accessPath: string;
   refreshPath?: string;
+  /** documented response field -> the name this server answers it under (at any depth) */
+  responseFields?: Record<string, string>;
+  /** where the list is in a response the document shows as a bare array */
+  itemsPath?: string;
   /** true when the target file changed anything about this endpoint */
   overridden: boolean;
 }
@@ -73,6 +77,8 @@ export class Endpoints {
       body: o.body ?? {},
       accessPath: o.accessPath ?? base.accessPath,
       refreshPath: o.refreshPath ?? (name === AUTH_REFRESH ? undefined : base.refreshPath),
+      ...(o.responseFields ? { responseFields: o.responseFields } : {}),
+      ...(o.itemsPath ? { itemsPath: o.itemsPath } : {}),
       overridden: true,
     };
   }
@@ -96,6 +102,22 @@ function fill(value: unknown, lookup: (ref: string) => unknown): unknown {
   const whole = /^\{([\w.]+)\}$/.exec(value);
   if (whole) return lookup(whole[1]) ?? value;
   return value.replace(/\{([\w.]+)\}/g, (m, ref: string) => String(lookup(ref) ?? m));
+}
+
+/**
+ * A response body as the document shows it: the list taken from `itemsPath`, and every field the server
+ * answers under another name (`responseFields`) renamed back, at any depth. Undefined changes nothing.
+ */
+export function documentedBody(ep: Endpoint, json: unknown): unknown {
+  let out = ep.itemsPath ? (valueAt(json, ep.itemsPath) ?? json) : json;
+  const names = Object.entries(ep.responseFields ?? {});
+  if (names.length) {
+    const back = new Map(names.map(([documented, served]) => [served, documented]));
+    const walk = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [back.get(k) ?? k, walk(x)])) : v;
+    out = walk(out);
+  }
+  return out;
 }
 
 /** `token.access` of `{token: {access}}`: the value at a dotted path, or undefined. */

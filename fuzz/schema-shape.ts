@@ -32,10 +32,12 @@ export function objectShape(key: string): ObjectShape {
   return { properties, required: (schema.required as string[] | undefined) ?? [] };
 }
 
-/** One value a property schema accepts: its const, first enum value, or a plain value of its type. */
+/** One value a property schema accepts: its const, first enum value, null where a choice allows it, or a plain value of its type. */
 export function validValue(schema: Json, text = 'fuzz'): unknown {
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
+  // A nullable choice (`oneOf: [{$ref: uuid}, {type: null}]`, UzbekHub's reply_to): null is the value every server takes.
+  if (Array.isArray(schema.oneOf) && (schema.oneOf as Json[]).some((s) => s.type === 'null')) return null;
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (schema.format === 'uuid' || schema.pattern === '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') return '00000000-0000-4000-8000-000000000000';
   switch (type) {

@@ -5,7 +5,7 @@ import { expandPath } from '../core/profiles.ts';
 import type { Redactor } from '../core/redact.ts';
 import { CheckSkip, type Check, type Observation } from './check.ts';
 import { HookError, runHook, type Hook, type HookValues } from '../client/hook.ts';
-import { shapeBody, valueAt, type Endpoints } from '../client/endpoints.ts';
+import { documentedBody, shapeBody, valueAt, type Endpoints } from '../client/endpoints.ts';
 import { httpExchange, type HttpRequest, type HttpResponse } from '../client/http.ts';
 import type { Prerequisites } from './prerequisites.ts';
 import type { ReproStep } from './reproduce.ts';
@@ -193,7 +193,8 @@ export class CheckContext<S = unknown> {
 
   /**
    * Calls an operation of the profile by name (`conversations.list`, `auth.login`) where this target serves it: the
-   * documented endpoint, or the target file's override (path, method, renamed and added body fields).
+   * documented endpoint, or the target file's override (path, method, renamed and added body fields, and the
+   * response read back into the documented shape).
    */
   rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number> } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {
     const ep = this.env.endpoints.resolve(name);
@@ -203,7 +204,9 @@ export class CheckContext<S = unknown> {
       const extra = shapeBody(ep, {}, (ref) => this.lookup(ref)) as Record<string, unknown>;
       for (const [k, v] of Object.entries(extra)) if (!opts.form.has(k)) opts.form.append(k, String(v));
     }
-    return this.http({ ...opts, json, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token });
+    const res = this.http({ ...opts, json, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token });
+    // What the server answers under other names (the target file's responseFields, itemsPath) is read as documented.
+    return ep.responseFields || ep.itemsPath ? res.then((r) => ({ ...r, json: documentedBody(ep, r.json) })) : res;
   }
 
   wsUrl(pathTemplate: string, params: Record<string, string | number>, query: Record<string, string> = {}): string {

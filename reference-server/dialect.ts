@@ -47,6 +47,8 @@ export interface DialectModule {
   fuzzFaults?: readonly FuzzFaultSpec[];
   /** Other readings the document allows (<dialect>/variants.ts). */
   variants: readonly VariantSpec[];
+  /** Why the dialect runs in one process only (records the shared Store cannot hold): `serve --redis` refuses it. */
+  singleProcess?: string;
   /** Seeds the store and returns the dialect's handlers. */
   create(ctx: ServerContext): Promise<DialectServer<unknown>>;
 }

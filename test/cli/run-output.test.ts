@@ -116,6 +116,17 @@ describe('usage errors that suggest', () => {
     const titleAt = rows[0]!.indexOf('TITLE');
     for (const r of rows.slice(1)) expect(r.slice(titleAt - 2, titleAt)).toBe('  ');
   });
+
+  it('serve refuses --redis for a dialect that runs in one process', async () => {
+    expect(await cli('serve', '--profile', 'uzbekhub', '--workers', '2', '--redis', 'redis://127.0.0.1:1')).toBe(2);
+    expect(stderr).toContain('the uzbekhub reference server runs in one process');
+  });
+
+  it('list --by-section groups the checks under their section, with its title and count', async () => {
+    expect(await cli('list', '--profile', 'uzbekhub', '--by-section')).toBe(0);
+    expect(stdout).toContain('004 §Chat API 10 — 10. Set Admin (1 check)\n  uzbekhub-members-04');
+    expect(stdout).toMatch(/\n\d+ checks in \d+ sections\n$/);
+  });
 });
 
 describe('an unreachable target', () => {

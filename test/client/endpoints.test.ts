@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../core/profiles.ts';
 import { TargetError } from '../../core/target.ts';
-import { Endpoints, shapeBody } from '../../client/endpoints.ts';
+import { Endpoints, documentedBody, shapeBody } from '../../client/endpoints.ts';
 
 const medmapp = loadProfile('medmapp');
 
@@ -27,5 +27,19 @@ describe('endpoint overrides', () => {
   it('refuses a key that is no operation of the profile, naming the known ones', () => {
     expect(() => new Endpoints(medmapp, { 'conversation.create': { path: '/x/' } })).toThrow(TargetError);
     expect(() => new Endpoints(medmapp, { 'conversation.create': { path: '/x/' } })).toThrow(/conversations\.create/);
+  });
+});
+
+describe('response overrides', () => {
+  const eps = new Endpoints(loadProfile('uzbekhub'), {
+    'rooms.get': { responseFields: { members: 'participants' } },
+    'members.list': { itemsPath: 'data.members' },
+  });
+
+  it('reads a body back into the documented shape: renamed fields at any depth, a wrapped list unwrapped', () => {
+    expect(documentedBody(eps.resolve('rooms.get'), { id: 'r', participants: [{ id: 1, participants: 2 }] })).toEqual({ id: 'r', members: [{ id: 1, members: 2 }] });
+    expect(documentedBody(eps.resolve('members.list'), { data: { members: [{ role: 'owner' }] } })).toEqual([{ role: 'owner' }]);
+    expect(documentedBody(eps.resolve('rooms.list'), { participants: 1 })).toEqual({ participants: 1 });
+    expect(eps.documented('rooms.get').responseFields).toBeUndefined();
   });
 });

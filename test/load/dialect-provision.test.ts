@@ -77,3 +77,16 @@ describe('fiko load provisioning', () => {
     expect(p.rooms.every((r) => r.listeners?.length === 1)).toBe(true);
   });
 });
+
+describe('uzbekhub load provisioning', () => {
+  it('group rooms of the owner with the other three users, created through the REST API; every socket admitted', async () => {
+    const p = await provision(3, 5, false, 'uzbekhub');
+    expect(new Set(p.rooms.map((r) => r.id)).size).toBe(3);
+    const members = p.rooms.flatMap((r) => r.members);
+    expect(members).toHaveLength(15);
+    expect(members.slice(0, 5).map((m) => m.label.split('#')[0])).toEqual(['owner', 'admin', 'member', 'outsider', 'owner']);
+    expect(await Promise.all(members.map(admitted))).toEqual(members.map(() => 'open'));
+    expect(p.send.template).toEqual({ type: 'chat_message', message: '$PAYLOAD', reply_to: null, files: [] });
+    expect(p.receive).toMatchObject({ path: 'message.text', echo: true });
+  });
+});

@@ -76,6 +76,6 @@ describe('the packed tarball in an empty folder', { timeout: 400_000 }, () => {
     await writeFile(join(app, 'use-api.mjs'), script);
     const out = await sh(process.execPath, ['use-api.mjs'], app);
     expect(out.code, out.stderr).toBe(0);
-    expect(JSON.parse(out.stdout.trim().split('\n').at(-1)!)).toEqual({ verdict: 'pass', ids: ['medmapp-auth-01'], suites: ['medmapp', 'fiko', 'carechat', 'carinfopro'], valid: true });
+    expect(JSON.parse(out.stdout.trim().split('\n').at(-1)!)).toEqual({ verdict: 'pass', ids: ['medmapp-auth-01'], suites: ['medmapp', 'fiko', 'carechat', 'carinfopro', 'uzbekhub'], valid: true });
   });
 });

@@ -22,7 +22,7 @@ describe('section titles and decisions', () => {
   });
 
   it.skipIf(!SEEDS_PRESENT)(`takes each title from its document${SEEDS_PRESENT ? '' : ` (${SEEDS_NOTE})`}`, () => {
-    const docs: Record<string, string> = { '000': readSeed('medmapp'), '001': readSeed('fiko'), '002': readSeed('carechat'), '003': readSeed('carinfopro') };
+    const docs: Record<string, string> = { '000': readSeed('medmapp'), '001': readSeed('fiko'), '002': readSeed('carechat'), '003': readSeed('carinfopro'), '004': readSeed('uzbekhub') };
     const missing = Object.entries(SECTION_TITLES).filter(([key, title]) => {
       const text = docs[key.slice(0, 3)]!;
       // The document's own words: the title without the English gloss in the last parentheses.

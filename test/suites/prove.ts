@@ -28,7 +28,7 @@ export async function runProfile(profile: string, args: string[], timeoutMs = 15
  * `chatconform run --target-file F` against a reference server started here, F being the server's own
  * target file: the suite as someone else's server meets it. The server is closed before this returns.
  */
-export async function runTargetFile(profile: 'carechat' | 'carinfopro' | 'fiko' | 'medmapp'): Promise<{ code: number; results: RunResults; text: string; target: TargetFile }> {
+export async function runTargetFile(profile: 'carechat' | 'carinfopro' | 'fiko' | 'medmapp' | 'uzbekhub'): Promise<{ code: number; results: RunResults; text: string; target: TargetFile }> {
   const server = await startServer({ profile, logger: false });
   try {
     const dir = mkdtempSync(join(tmpdir(), 'chatconform-proof-'));

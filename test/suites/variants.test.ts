@@ -11,12 +11,14 @@ const SECRETS: Record<string, string[]> = {
   carinfopro: ['owner-pass', 'other-owner-pass'],
   fiko: ['agent-pass', 'colleague-pass', 'outsider-pass'],
   carechat: ['patient-pass', 'professional-pass', 'outsider-pass', 'dual-pass'],
+  uzbekhub: ['owner-pass', 'admin-pass', 'member-pass', 'outsider-pass'],
 };
 const STRICT: Record<string, [string, string]> = {
   medmapp: ['no-status-update', 'medmapp-status-01'],
   carinfopro: ['close-after-error', 'carinfopro-err-05'],
   fiko: ['close-after-error', 'fiko-err-06'],
   carechat: ['close-after-error', 'carechat-err-03'],
+  uzbekhub: ['ws-no-member-check', 'uzbekhub-access-04'],
 };
 
 for (const profile of Object.keys(VARIANTS)) {

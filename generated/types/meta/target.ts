@@ -121,4 +121,14 @@ export interface Endpoint {
    * fields added to the request body; a string value may name target values in braces: {users.operator.id}, {fixtures.conversation}
    */
   body?: {};
+  /**
+   * documented response field name -> the name this server answers it under (at any depth of the JSON body), e.g. {"members": "participants"}
+   */
+  responseFields?: {
+    [k: string]: string;
+  };
+  /**
+   * dotted path of the list in a response the document shows as a bare array, e.g. "members" for {"members": [...]}
+   */
+  itemsPath?: string;
 }
