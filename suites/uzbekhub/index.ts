@@ -1,4 +1,5 @@
 // The UzbekHub suite (document 004), its chat: one file per section.
+import { coverage } from './coverage.ts';
 import { defineSuite } from '../../harness/suite.ts';
 import { accessChecks } from './access.ts';
 import { authChecks } from './auth.ts';
@@ -12,6 +13,7 @@ import { prepare } from './support.ts';
 
 export const uzbekhub = defineSuite({
   profile: 'uzbekhub',
+  coverage,
   checks: [...authChecks, ...roomChecks, ...memberChecks, ...historyChecks, ...fileChecks, ...socketChecks, ...accessChecks, ...errorChecks],
   prepare,
 });

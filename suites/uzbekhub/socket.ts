@@ -8,7 +8,7 @@ import { expectFrame, expectNoFrame, expectSchema, expectTrue, short } from '../
 import { curlLine, uniqueText } from '../support.ts';
 import { families as f } from './families.ts';
 import { ownFile } from './files.ts';
-import { chatFrame, chatWith, field, historyOf, idOf, inner, openSocket, ownRoom, sentMessage, typeOf, type Ctx, type UzState } from './support.ts';
+import { chatFrame, chatWith, field, historyOf, idOf, inner, messageIdOf, openSocket, ownRoom, sentMessage, textOf, typeOf, type Ctx, type UzState } from './support.ts';
 
 const D10 = 'Decision D-uzbekhub-10 (004 names the events but does not show them):';
 const D09 = 'Decision D-uzbekhub-09 (004 shows only the chat_message client frame):';
@@ -93,16 +93,17 @@ export const socketChecks: Check<UzState>[] = [
     doc: '004 §WebSocket Connections',
     decision: 'D-uzbekhub-09',
     title: 'edit_message by the sender is announced as message_edited with the new text',
-    requirement: `§Message Events: "message_edited - Xabar tahrirlandi"; ${D09} edit_message {message_id, message} (sender only); ${D10} message_edited {message} with is_edited true.`,
+    requirement: `§Message Events: "message_edited - Xabar tahrirlandi"; ${D09} edit_message {message_id, message} (sender only) is announced to the room's other members as message_edited carrying the new text (its shape is D-uzbekhub-10's, judged by uzbekhub-ws-02).`,
     tags: ['messaging', 'websocket'],
     async run(ctx) {
       const { room, owner, member } = await connected(ctx);
       const message = await sentMessage(ctx, owner, room, uniqueText('before-edit'));
       const text = uniqueText('after-edit');
       owner.send({ type: 'edit_message', message_id: message.id, message: text });
-      const frame = await expectFrame(ctx, member, event('message_edited', (fr) => inner(fr).id === message.id), 'the member receives message_edited');
-      expectSchema(ctx, 'uzbekhub/ws-out-message-edited', frame.json, 'the message_edited event');
-      expectTrue(ctx, inner(frame).text === text && inner(frame).is_edited === true, { expected: [`text "${text}", is_edited true`], observed: short(frame.json), pass: 'the edit carries the new text', fail: 'the edited message does not carry the new text and is_edited true' });
+      // The event's shape is D-uzbekhub-10's, judged once (uzbekhub-ws-02): here the id and text are read wherever the server puts them.
+      const frame = await expectFrame(ctx, member, event('message_edited', (fr) => String(messageIdOf(fr)) === String(message.id)), 'the member receives message_edited');
+      const edited = inner(frame).is_edited ?? field(frame, 'is_edited');
+      expectTrue(ctx, textOf(frame) === text && edited !== false, { expected: [`text "${text}", is_edited true`], observed: short(frame.json), pass: 'the edit carries the new text', fail: 'the edited message does not carry the new text and is_edited true' });
     },
   },
   {
