@@ -98,3 +98,18 @@ describe('9. wrong verdicts and reasons', () => {
     expect(c403.hint).toMatch(/accept\(\) first/);
   });
 });
+
+describe('pages that do not page (issue 21, observations 4-5)', () => {
+  const small = ['small-fixture', 'no-echo', 'history-page-size-10'];
+  it('a fixture smaller than one page, with no echo: the page checks fill to three pages through history and pass', async () => {
+    const r = await runConformance({ profile: 'medmapp', variants: small, only: ['medmapp-page-*'], timeoutMs: 3000 });
+    expect(r.checks.map((c) => `${c.id} ${c.status}`)).toEqual(['medmapp-page-01 pass', 'medmapp-page-02 pass', 'medmapp-page-03 pass', 'medmapp-page-04 pass']);
+    expect(byId(r, 'medmapp-page-03').observed).toMatch(/^21 ids, 21 distinct/);
+  }, 60_000);
+
+  it('and a page that repeats the last item of the page before is caught there', async () => {
+    const r = await runConformance({ profile: 'medmapp', variants: small, faults: ['page-overlap'], only: ['medmapp-page-03'], timeoutMs: 3000 });
+    expect(byId(r, 'medmapp-page-03')).toMatchObject({ status: 'fail' });
+    expect(byId(r, 'medmapp-page-03').reason).toMatch(/appear on two pages/);
+  }, 60_000);
+});
