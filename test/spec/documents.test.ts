@@ -46,10 +46,15 @@ function placesOf(doc: JsonObject, format: 'openapi' | 'asyncapi'): Map<string, 
   return places;
 }
 
-/** The components a component refines (its `allOf` references). */
+/**
+ * The components whose instances a component's are too: those it refines (its `allOf` references), and those
+ * that take it as one of their readings (an `anyOf` that references it: uzbekhub's 404 body).
+ */
 function parentsOf(doc: JsonObject, name: string): string[] {
-  const schema = ((doc.components as JsonObject).schemas as Record<string, JsonObject>)[name];
-  return ((schema?.allOf ?? []) as JsonObject[]).map((s) => String(s.$ref ?? '')).filter((r) => r.startsWith(COMPONENTS)).map((r) => r.slice(COMPONENTS.length));
+  const schemas = (doc.components as JsonObject).schemas as Record<string, JsonObject>;
+  const refined = ((schemas[name]?.allOf ?? []) as JsonObject[]).map((s) => String(s.$ref ?? '')).filter((r) => r.startsWith(COMPONENTS)).map((r) => r.slice(COMPONENTS.length));
+  const readingOf = Object.keys(schemas).filter((other) => ((schemas[other]!.anyOf ?? []) as JsonObject[]).some((s) => s.$ref === `${COMPONENTS}${name}`));
+  return [...refined, ...readingOf];
 }
 
 /** A validator that reads the exported document itself: its components, by the document's draft. */
@@ -117,7 +122,8 @@ describe.each(DIALECT_IDS)('%s exported', (id) => {
       const value = entry.placeholders ? fillPlaceholders(ex.value) : ex.value;
       const homes = (['openapi', 'asyncapi'] as const).filter((f) => places[f].has(name));
       // Used by no operation or message (a part shown on its own): judged against its component, and against
-      // the message or response it refines (medmapp's rate-limit frame is an allOf of its error frame).
+      // the message or response it refines (medmapp's rate-limit frame is an allOf of its error frame) or is one
+      // reading of (uzbekhub's 404 body {"error"} is one of the two its 404 responses accept).
       const judged = homes.length ? homes : (['openapi', 'asyncapi'] as const).filter((f) => name in ((docs[f].components as JsonObject).schemas as JsonObject));
       const refined = homes.length ? [] : judged.flatMap((f) => parentsOf(docs[f], name).filter((p) => places[f].has(p)).map((p) => [f, p] as const));
       if (homes.length) placed++;

@@ -17,6 +17,8 @@ export interface PrismLog {
   responseViolations: string[];
   /** `request ...` lines: what the client sent that the document does not allow (the suite sends such on purpose) */
   requestViolations: string[];
+  /** what the server answered Prism, in order: `{path: '/api/chat/rooms/…/', status: 204}` */
+  upstream: { path: string; status: number }[];
   /** every line, ANSI-free, for a failure message */
   lines: string[];
 }
@@ -47,7 +49,7 @@ export async function startPrism(document: string, upstream: string, readyMs = 6
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
-  const log: PrismLog = { requests: [], responseViolations: [], requestViolations: [], lines: [] };
+  const log: PrismLog = { requests: [], responseViolations: [], requestViolations: [], upstream: [], lines: [] };
   let buffered = '';
   let ready: () => void = () => {};
   const listening = new Promise<void>((resolve) => (ready = resolve));
@@ -61,6 +63,8 @@ export async function startPrism(document: string, upstream: string, readyMs = 6
       if (/Prism is listening on/.test(line)) ready();
       const received = /\[HTTP SERVER\] (\w+) (\S+) .*Request received/.exec(line);
       if (received) log.requests.push(`${received[1]} ${received[2]}`);
+      const answered = /The upstream call to (\S+) has returned (\d{3})/.exec(line);
+      if (answered) log.upstream.push({ path: answered[1]!, status: Number(answered[2]) });
       const violation = /Violation: (.*)$/.exec(line);
       if (violation) (violation[1]!.startsWith('response') ? log.responseViolations : log.requestViolations).push(violation[1]!);
     }
