@@ -213,6 +213,11 @@ async function route(routes: Route[], ctx: RequestContext): Promise<Reply | void
 
 export function writeReply(res: ServerResponse, reply: Reply, selfCheck: SelfCheck, where: string): void {
   if (reply.schema && reply.text === undefined) selfCheck.check(reply.schema, reply.body, where);
+  // RFC 9110 §8.6, §15.3.5: a 204 has no content, so neither a length nor a type (as DRF sends it).
+  if (reply.status === 204) {
+    res.writeHead(204, { ...reply.headers }).end();
+    return;
+  }
   const payload = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
   const headers: Record<string, string | number> = {
     'Content-Type': reply.contentType ?? 'application/json',

@@ -35,7 +35,7 @@ const dirs: string[] = [];
  * `create-returns-wrong-id`). A fault that edits what login issues (`auth.issue`, e.g. login-no-refresh)
  * changes the token pair's shape by construction, so every dialect that has one is covered without a name.
  */
-const REPLY_SHAPE_FAULTS = new Set(['conversation-list-no-unread-count', 'create-response-without-profiles']);
+const REPLY_SHAPE_FAULTS = new Set(['conversation-list-no-unread-count', 'create-response-without-profiles', 'profile-without-id']);
 
 /** The dialect's faults that change the shape of a REST response. */
 function shapeFaults(id: string): FaultSpec[] {
@@ -172,7 +172,7 @@ describe.each(SERVED)('%s through Prism', (id) => {
   }, 240_000);
 
   const faults = shapeFaults(id);
-  if (faults.length === 0) summary.push(`${id.padEnd(10)} fault: none of its faults changes a REST response's shape (its REST is the login only; its promises live on the sockets)`);
+  if (faults.length === 0) summary.push(`${id.padEnd(10)} fault: none of its faults changes a REST response's shape (its REST is the login only: 001 documents none; its promises live on the sockets)`);
   it.each(faults.map((f) => [f.name, f] as const))("a fault that changes a response's shape (%s): Prism reports it", async (_name, fault) => {
     const run = await runThroughPrism(id, [fault.name], fault.check);
     const check = run.results.checks.find((c) => c.id === fault.check);
