@@ -21,7 +21,7 @@ export function terminateAllSockets(): number {
 
 export type Handshake =
   | { kind: 'open' }
-  | { kind: 'refused'; status: number; body: string }
+  | { kind: 'refused'; status: number; body: string; /** seconds, from a Retry-After header in seconds */ retryAfter?: number }
   | { kind: 'timeout' }
   | { kind: 'error'; message: string };
 
@@ -97,8 +97,9 @@ export class WsProbe {
         clearTimeout(guard);
         const chunks: Buffer[] = [];
         let size = 0;
+        const retryAfter = /^\s*\d+(\.\d+)?\s*$/.test(String(res.headers['retry-after'] ?? '')) ? Number(res.headers['retry-after']) : undefined;
         const done = () => {
-          settle({ kind: 'refused', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }, `refused: HTTP ${res.statusCode} instead of 101`, Buffer.concat(chunks).toString('utf8'));
+          settle({ kind: 'refused', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(retryAfter !== undefined ? { retryAfter } : {}) }, `refused: HTTP ${res.statusCode} instead of 101${retryAfter !== undefined ? ` (Retry-After: ${retryAfter})` : ''}`, Buffer.concat(chunks).toString('utf8'));
           res.destroy();
           socket.terminate();
         };

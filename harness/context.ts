@@ -11,6 +11,8 @@ import type { Prerequisites } from './prerequisites.ts';
 import type { ReproStep } from './reproduce.ts';
 import { Transcript } from '../client/transcript.ts';
 import { WsProbe } from '../client/ws.ts';
+import { isInvented } from '../core/redact.ts';
+import { SocketGate, type SocketUser } from './socket-gate.ts';
 
 export interface Session {
   role: string;
@@ -56,6 +58,54 @@ export interface RunEnv {
   /** the target file's hooks (outside events), and the folder their commands run in */
   hooks: Record<string, Hook>;
   hookDir: string;
+  /** every socket open of the run, per user: paced by the target file's `limits.socketsPerUser`, counted always */
+  sockets: SocketGate;
+}
+
+/** The root cause of every check a server's connection limit kept from a fresh socket. */
+export const LIMIT_ID = 'limit:sockets';
+/** How recently a user must have been admitted for a refusal of it to be a limit, when no window is stated. */
+const RECENT_MS = 120_000;
+/** How often one socket open waits out a recognised limit before the check is blocked by it. */
+const LIMIT_RETRIES = 2;
+/** The longest Retry-After a check waits for. */
+const MAX_RETRY_AFTER_S = 120;
+
+/**
+ * Whose socket this is, as a server would count it: the role whose access token it carries (also a fresh
+ * token of the same user), another user's id, or the holder of an opaque token (a visitor). Undefined for
+ * no token, a made-up one, or one the server refuses before it is anyone's (expired, a refresh token).
+ */
+export function socketUser(env: RunEnv, token: string | undefined, role?: string): SocketUser | undefined {
+  if (!token || isInvented(token)) return undefined;
+  if (role && env.sessions.get(role)?.token === token) return { key: `role:${role}`, shown: role };
+  for (const [r, s] of env.sessions) if (s.token === token) return { key: `role:${r}`, shown: r };
+  for (const x of env.extras.values()) if (token === x.expiredToken || token === x.refreshToken) return undefined;
+  let claims: ReturnType<typeof decodeJwt> | undefined;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    claims = undefined;
+  }
+  if (!claims) return { key: `token:${token}`, shown: 'visitor' };
+  if (claims.token_type === 'refresh' || (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now())) return undefined;
+  const id = claims.user_id ?? claims.sub;
+  if (id === undefined) return undefined;
+  for (const r of env.sessions.keys()) if (sessionUserId(env, r) === id) return { key: `role:${r}`, shown: r };
+  return { key: `user:${String(id)}`, shown: `user ${String(id)}` };
+}
+
+/** The root cause's text: each user's evidence, once. */
+export function limitReason(env: RunEnv): string {
+  const stated = env.sockets.limit;
+  const users = env.sockets.recognisedAll().map((r) => {
+    const body = r.body.trim().replace(/\s+/g, ' ');
+    return `${r.user}: ${r.admitted} socket${r.admitted === 1 ? '' : 's'} accepted (101) of ${r.opened} opened in ${(r.spanMs / 1000).toFixed(1)} s, then an upgrade (${r.path}) was refused with HTTP ${r.status}${body ? ` ${body.length > 160 ? `${body.slice(0, 160)}…` : body}` : ''}`;
+  });
+  const how = stated
+    ? `the target file states ${stated.count} per ${stated.seconds} s, and the server refused sooner: each user's sockets waited for the window and were tried again`
+    : 'the target file states no limit: state it as "limits": {"socketsPerUser": {"count": N, "seconds": S}} and the run paces its sockets to it instead';
+  return `the server limits sockets per user. ${users.join('; ')}. A socket of the same user to a place that admitted it was refused too, so it is the limit, not the socket; ${how}`;
 }
 
 /** A user of the target file, as far as the run knows it: its session (token, id) and its extras. */
@@ -109,6 +159,10 @@ export class CheckContext<S = unknown> {
   readonly observations: Observation[] = [];
   private readonly probes: WsProbe[] = [];
   private cleanedUp = false;
+  /** socket opens of this check waiting for the limit now, since when, and the wait before: the check's budget leaves it out */
+  private limitWaiting = 0;
+  private limitSince = 0;
+  private limitWaited = 0;
 
   constructor(readonly env: RunEnv, readonly check: Check<S>) {
     this.transcript = new Transcript(env.redactor);
@@ -212,6 +266,66 @@ export class CheckContext<S = unknown> {
     return url.toString();
   }
 
+  /** How long this check has waited for a connection limit (its budget leaves this out). */
+  get limitWaitedMs(): number {
+    return this.limitWaited + (this.limitWaiting > 0 ? Date.now() - this.limitSince : 0);
+  }
+
+  private waitingForLimit = (on: boolean): void => {
+    if (on && this.limitWaiting++ === 0) this.limitSince = Date.now();
+    if (!on && --this.limitWaiting === 0) this.limitWaited += Date.now() - this.limitSince;
+  };
+
+  /** One upgrade, after the user's slot of the run's socket gate (paced by a stated limit). */
+  private async connect(url: string, headers: Record<string, string>, label: string | undefined, user: SocketUser | undefined, timeoutMs: number): Promise<WsProbe> {
+    const sent = user ? await this.env.sockets.acquire(user.key, this.waitingForLimit) : 0;
+    const probe = await WsProbe.connect(url, { headers, timeoutMs, transcript: this.transcript, label });
+    this.probes.push(probe);
+    if (user && probe.handshake.kind === 'open') this.env.sockets.admitted(user.key, sent, url, headers);
+    if (user && probe.handshake.kind === 'refused') this.env.sockets.refused(user.key, sent);
+    // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
+    if (this.cleanedUp) probe.close();
+    return probe;
+  }
+
+  /**
+   * An upgrade of `user` refused although the user was admitted moments ago: tried once more, then the place
+   * that last admitted the user is tried. Refused there too, it is the server's connection limit: recorded
+   * once as the root cause, waited out when its window is known (stated, or Retry-After), else the check is
+   * blocked by it. Admitted there, the refusal is about this socket, and the check judges it.
+   */
+  private async limitOrRefusal(first: WsProbe, url: string, headers: Record<string, string>, label: string | undefined, user: SocketUser, timeoutMs: number, attempt: number): Promise<WsProbe> {
+    const refused = first.handshake as Extract<WsProbe['handshake'], { kind: 'refused' }>;
+    const shown = new URL(url).pathname;
+    this.note(`${user.shown} was admitted moments ago and this upgrade was refused (HTTP ${refused.status}): trying it again, then where ${user.shown} was last admitted, to tell a connection limit from a refusal of this socket`);
+    const again = await this.connect(url, headers, label, user, timeoutMs);
+    if (again.handshake.kind !== 'refused') {
+      if (again.handshake.kind === 'open') this.note(`admitted the second time: the first refusal was not about this socket`);
+      return again;
+    }
+    const last = this.env.sockets.lastAdmitted(user.key, RECENT_MS);
+    if (!last) return again;
+    const control = await this.connect(last.url, last.headers, `${user.shown} control`, user, timeoutMs);
+    const controlRefused = control.handshake.kind === 'refused';
+    control.close();
+    if (!controlRefused) {
+      this.note(`the control socket of ${user.shown} was admitted: the refusal is about this socket, not a connection limit`);
+      return again;
+    }
+    const evidence = new Transcript(this.env.redactor);
+    evidence.record('ws', 'recv', `[${user.shown}] refused: HTTP ${refused.status} instead of 101 (${shown})`, refused.body);
+    evidence.note(`tried again: HTTP ${(again.handshake as { status: number }).status}; where ${user.shown} was last admitted (${new URL(last.url).pathname}): HTTP ${(control.handshake as { status: number }).status}`);
+    this.env.sockets.recognise(user, { status: refused.status, body: refused.body, path: shown });
+    this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+    const windowMs = this.env.sockets.windowMs ?? (refused.retryAfter !== undefined && refused.retryAfter <= MAX_RETRY_AFTER_S ? refused.retryAfter * 1000 : undefined);
+    if (windowMs === undefined || attempt >= LIMIT_RETRIES || this.cleanedUp) this.env.prereqs.block(LIMIT_ID);
+    this.note(`connection limit of ${user.shown}: waiting ${(windowMs / 1000).toFixed(1)} s for its window, then trying again`);
+    this.env.sockets.holdOff(user.key, windowMs);
+    const next = await this.connect(url, headers, label, user, timeoutMs);
+    if (next.handshake.kind === 'refused') return this.limitOrRefusal(next, url, headers, label, user, timeoutMs, attempt + 1);
+    return next;
+  }
+
   /** Opens a WebSocket to `path` (already expanded) authenticating as the profile says. */
   async ws(path: string, opts: WsOptions = {}): Promise<WsProbe> {
     const token = opts.token === null ? undefined : (opts.token ?? (opts.role ? this.token(opts.role) : undefined));
@@ -223,15 +337,15 @@ export class CheckContext<S = unknown> {
       if (cred.in === 'query') url.searchParams.set(cred.name, token);
       else headers[cred.name.toLowerCase()] = `${cred.prefix ?? ''}${token}`;
     }
-    const probe = await WsProbe.connect(url.toString(), {
-      headers,
-      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
-      transcript: this.transcript,
-      label: opts.label ?? opts.role,
-    });
-    this.probes.push(probe);
-    // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
-    if (this.cleanedUp) probe.close();
+    // Whose socket it is: the bearer of the token, whichever way it travels (an extra Authorization header too).
+    const bearer = token ?? /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+    const user = socketUser(this.env, bearer, opts.role);
+    const label = opts.label ?? opts.role;
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const probe = await this.connect(url.toString(), headers, label, user, timeoutMs);
+    if (user && probe.handshake.kind === 'refused' && this.env.sockets.lastAdmitted(user.key, RECENT_MS)) {
+      return this.limitOrRefusal(probe, url.toString(), headers, label, user, timeoutMs, 0);
+    }
     return probe;
   }
 

@@ -1,6 +1,6 @@
 // The care chat's compliant variants (document 002): each takes another reading the document allows where
 // schemas/DECISIONS.md picked one. Names are a contract with the tests: never rename one, only add.
-import { v } from '../variant-spec.ts';
+import { socketLimitVariant, v } from '../variant-spec.ts';
 
 const ALL_1008 = {
   AUTH_MISSING: 1008, TOKEN_INVALID: 1008, TOKEN_EXPIRED: 1008, TOKEN_WRONG_TYPE: 1008, FORBIDDEN_ROOM: 1008, UNKNOWN_ROOM: 1008, BAD_WS_PATH: 1008,
@@ -15,6 +15,7 @@ export const CARECHAT_VARIANTS = [
   v('rate-limited', 'at most one message per second per connection, the rate 002 recommends to clients ("no specific rate limits" is "currently")', 'D-carechat-12', { rules: { messagesPerSecond: 1 } }),
   v('header-preferred', 'with both a `?token=` and an Authorization header the header is used (002 gives two methods, no precedence)', 'D-carechat-10', { rules: { headerPreferred: true } }),
   v('whole-second-timestamps', '`created_at` without a fraction of a second ("ISO 8601 formatted timestamp" does not need one)', 'D-carechat-16', { rules: { fractionDigits: 0 } }),
+  socketLimitVariant('D-carechat-12'),
 ] as const;
 
 export type CarechatVariant = (typeof CARECHAT_VARIANTS)[number]['name'];

@@ -1,6 +1,6 @@
 // Medmapp's compliant variants (document 000): each takes another reading the document allows where
 // schemas/DECISIONS.md picked one. Names are a contract with the tests: never rename one, only add.
-import { v } from '../variant-spec.ts';
+import { socketLimitVariant, v } from '../variant-spec.ts';
 
 export const MEDMAPP_VARIANTS = [
   v('unknown-conversation-4000', 'an id that names no conversation is a "wrong URL" (§3.4 4000 Bad Request), not "no access" (4003)', 'D-medmapp-07', { close: { UNKNOWN_ROOM: 4000 } }),
@@ -34,6 +34,7 @@ export const MEDMAPP_VARIANTS = [
   v('minimal-frame-sender', "chat_message frames carry sender {id, full_name} and no attachments, exactly as §3.3's comment shows", 'D-medmapp-03', { rules: { minimalFrameSender: true } }),
   v('rate-limit-frame-as-documented', "the rate-limit frame is §3.5's verbatim, without `type`", 'D-medmapp-04', { rules: { rateFrameAsDocumented: true } }),
   v('foreign-conversation-403', "REST access to someone else's conversation answers 403 instead of 404", 'D-medmapp-17', { rules: { foreignIs403: true } }),
+  socketLimitVariant('D-medmapp-06'),
 ] as const;
 
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../reference-server/index.ts';
 import type { MedmappVariant } from '../../../reference-server/medmapp/variants.ts';
 import { api, connect, connectOpen, login, quiet, start, type Harness } from '../probe.ts';
+import { socketLimitCase } from '../socket-limit-case.ts';
 
 type Probe = (server: RunningServer) => Promise<void>;
 const tokenOf = async (s: RunningServer, role: 'patient' | 'operator' | 'outsider') => (await login(s, role)).access;
@@ -36,6 +37,10 @@ const create = async (s: RunningServer, body: Record<string, unknown>, role: 'pa
   api(s, 'POST', '/api/conversations/', { token: await tokenOf(s, role), body });
 
 const CASES: Record<MedmappVariant, { on: Probe; off: Probe }> = {
+  'socket-limit': socketLimitCase(async (s) => {
+    const t = await tokenOf(s, 'patient');
+    return () => connect(s, `/ws/chat/1/?token=${t}`);
+  }),
   'unknown-conversation-4000': {
     on: async (s) => {
       const t = await tokenOf(s, 'patient');
