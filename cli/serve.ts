@@ -28,6 +28,8 @@ export const command: CommandSpec = {
     { flags: '--list-faults', description: 'print every fault name and the promise it breaks, then exit' },
     { flags: '--variant <name>', description: 'take another reading the document allows (repeatable); see --list-variants', repeatable: true },
     { flags: '--list-variants', description: 'print every variant name, the reading it takes and the decision it departs from, then exit' },
+    { flags: '--socket-limit <count/seconds>', description: "refuse a user's sockets beyond COUNT within any SECONDS with HTTP 403 (the socket-limit variant's figure is 10/60)" },
+    { flags: '--unstated-limits', description: 'leave the connection limit the server enforces out of the --target-out file (a server whose limit nobody wrote down)' },
     { flags: '--self-check', description: 'validate every response and frame against the schemas; log violations' },
     { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds (SimpleJWT default: 5 minutes)', default: '300' },
     { flags: '--cors <origin>', description: "origins whose pages may call the REST API: '*', 'none', http://host:port or http://host:* (repeatable)", repeatable: true, default: DEFAULT_CORS, defaultText: DEFAULT_CORS.join(', ') },
@@ -54,6 +56,16 @@ export const command: CommandSpec = {
       throw new UsageError(`--workers ${workers} needs --redis URL: the workers share storage and broadcast through Redis (e.g. --redis redis://127.0.0.1:6379)`);
     }
     if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new UsageError('--redis must be a redis:// or rediss:// URL');
+    let socketLimit: { count: number; seconds: number } | undefined;
+    if (typeof opts.socketLimit === 'string') {
+      const { SocketLimiter } = await import('../reference-server/socket-limit.ts');
+      try {
+        socketLimit = SocketLimiter.parse(opts.socketLimit);
+      } catch (err) {
+        throw new UsageError(`--socket-limit: ${(err as Error).message}`);
+      }
+      if (redisUrl) throw new UsageError('--socket-limit applies to the single-process server; with --workers each worker would count on its own');
+    }
     let cors: string[] | undefined;
     try {
       cors = parseCors(list(opts.cors))?.origins;
@@ -75,7 +87,7 @@ export const command: CommandSpec = {
         ...(cors ? { cors } : {}),
       };
       // Without --redis: the embedded single-process server, exactly as before.
-      server = redisUrl ? await startCluster({ ...common, workers, redisUrl }) : await startServer(common);
+      server = redisUrl ? await startCluster({ ...common, workers, redisUrl }) : await startServer({ ...common, ...(socketLimit ? { socketLimit } : {}), stateLimits: !opts.unstatedLimits });
     } catch (err) {
       if (err instanceof RedisUnreachableError) {
         process.stderr.write(`chatconform: ${err.message}\n`);
@@ -164,6 +176,8 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
   lines.push(`  CORS       ${extra.cors ? extra.cors.join(', ') : 'off'} (--cors)`);
   if (faults.length > 0) lines.push('', `  ${pc.yellow('faults on:')} ${faults.join(', ')}`);
   if (extra.variants?.length) lines.push('', `  ${pc.yellow('variants on:')} ${extra.variants.join(', ')}`);
+  const limit = server.target.limits?.socketsPerUser;
+  if (limit) lines.push(`  ${pc.yellow('connection limit:')} ${limit.count} sockets per user within ${limit.seconds} s, HTTP 403 beyond (stated in the target file)`);
   if (targetOut) lines.push('', `  target file written to ${targetOut}`);
   lines.push('', '  Ctrl-C to stop', '', '');
   return lines.join('\n');

@@ -312,11 +312,12 @@ export class CheckContext<S = unknown> {
       this.note(`the control socket of ${user.shown} was admitted: the refusal is about this socket, not a connection limit`);
       return again;
     }
-    const evidence = new Transcript(this.env.redactor);
-    evidence.record('ws', 'recv', `[${user.shown}] refused: HTTP ${refused.status} instead of 101 (${shown})`, refused.body);
-    evidence.note(`tried again: HTTP ${(again.handshake as { status: number }).status}; where ${user.shown} was last admitted (${new URL(last.url).pathname}): HTTP ${(control.handshake as { status: number }).status}`);
-    this.env.sockets.recognise(user, { status: refused.status, body: refused.body, path: shown });
-    this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+    if (this.env.sockets.recognise(user, { status: refused.status, body: refused.body, path: shown })) {
+      const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
+      evidence.record('ws', 'recv', `[${user.shown}] refused: HTTP ${refused.status} instead of 101 (${shown}, in ${this.check.id})`, refused.body);
+      evidence.note(`tried again: HTTP ${(again.handshake as { status: number }).status}; where ${user.shown} was last admitted (${new URL(last.url).pathname}): HTTP ${(control.handshake as { status: number }).status}`);
+      this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+    }
     const windowMs = this.env.sockets.windowMs ?? (refused.retryAfter !== undefined && refused.retryAfter <= MAX_RETRY_AFTER_S ? refused.retryAfter * 1000 : undefined);
     if (windowMs === undefined || attempt >= LIMIT_RETRIES || this.cleanedUp) this.env.prereqs.block(LIMIT_ID);
     this.note(`connection limit of ${user.shown}: waiting ${(windowMs / 1000).toFixed(1)} s for its window, then trying again`);

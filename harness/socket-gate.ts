@@ -5,6 +5,7 @@
 // so that a refusal can be recognised as the limit (harness/context.ts) and reported once, as a root cause,
 // with how many sockets that user opened in how long.
 import type { SocketLimit } from '../core/target.ts';
+import type { Transcript } from '../client/transcript.ts';
 
 /** Who a socket belongs to as the server counts it: `key` is private (may hold a token), `shown` is not. */
 export interface SocketUser {
@@ -129,18 +130,21 @@ export class SocketGate {
   }
 
   /**
-   * Records the refusal that showed `user`'s limit (the first one only, which is the evidence), and returns
-   * it with every user's so far. The refused attempts themselves are not counted as opened sockets.
+   * Records the refusal that showed `user`'s limit: the first one only, which is the evidence (true then).
    */
-  recognise(user: SocketUser, refusal: { status: number; body: string; path: string }): Recognised[] {
+  recognise(user: SocketUser, refusal: { status: number; body: string; path: string }): boolean {
     const u = this.log(user.key);
-    if (!u.recognised) {
+    if (u.recognised) return false;
+    {
       const at = u.firstRefused ?? Date.now();
       const tried = u.opens.filter((t) => t < at);
       u.recognised = { user: user.shown, opened: tried.length, admitted: u.admitted.filter((t) => t < at).length, spanMs: tried.length ? at - tried[0]! : 0, status: refusal.status, body: refusal.body, path: refusal.path, at };
     }
-    return this.recognisedAll();
+    return true;
   }
+
+  /** The root cause's wire evidence: each user's first recognised refusal (set by the harness). */
+  evidence?: Transcript;
 
   recognisedAll(): Recognised[] {
     return [...this.users.values()].flatMap((u) => (u.recognised ? [u.recognised] : []));

@@ -57,6 +57,12 @@ export interface RunResults {
      * faults of the embedded reference server
      */
     faults?: string[];
+    /**
+     * the target file's limits (limits.socketsPerUser): the run paced its sockets to them
+     */
+    limits?: {
+      [k: string]: {};
+    };
   };
   summary: {
     total: number;
