@@ -51,16 +51,37 @@ export class WsProbe {
   handshake: Handshake = { kind: 'timeout' };
   closed: Closed | undefined;
   framesDropped = 0;
-  private readonly returned = new Set<Frame>();
+  /** Set when a check took this socket over from another (handOver): no greeting comes again. */
+  handedOver = false;
+  private returned = new Set<Frame>();
   private waiters = new Set<() => void>();
   private readonly t0 = performance.now();
 
   private constructor(
     private readonly socket: WebSocket,
     private readonly timeoutMs: number,
-    private readonly transcript: Transcript | undefined,
-    private readonly label: string,
+    private transcript: Transcript | undefined,
+    private label: string,
   ) {}
+
+  /** Stops recording into the transcript of the check that had it (an idle socket kept for reuse). */
+  detach(): void {
+    this.transcript = undefined;
+  }
+
+  /**
+   * Another check takes this open socket over: it records into that check's transcript, and sees only
+   * frames that arrive from now on.
+   */
+  handOver(transcript: Transcript, label?: string): void {
+    this.transcript = transcript;
+    this.label = label ? `[${label}] ` : '';
+    this.frames.length = 0;
+    this.returned = new Set();
+    this.framesDropped = 0;
+    this.handedOver = true;
+    transcript.record('ws', 'send', `${this.label}reuse an open socket another check opened (the target file states a connection limit)`);
+  }
 
   /** Resolves once the handshake has an outcome; never rejects. */
   static connect(url: string, opts: ConnectOptions): Promise<WsProbe> {

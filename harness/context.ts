@@ -129,6 +129,12 @@ export interface WsOptions {
   headers?: Record<string, string>;
   label?: string;
   timeoutMs?: number;
+  /**
+   * The check needs an open socket there, not a fresh one (it neither waits for a greeting nor leaves the
+   * socket changed): when the target file states a connection limit, a socket a passed check left open to
+   * the same place is handed over instead of a new one opened (see WsProbe.handedOver).
+   */
+  reuse?: boolean;
 }
 
 /** A role's user id: the target file's `id`, else the `user_id` claim of its (SimpleJWT) access token. */
@@ -158,6 +164,8 @@ export class CheckContext<S = unknown> {
   /** every verification that held, in order (a failing one is the CheckFailure) */
   readonly observations: Observation[] = [];
   private readonly probes: WsProbe[] = [];
+  /** sockets this check may leave open for another (reuse), by place */
+  private readonly reusable = new Map<WsProbe, string>();
   private cleanedUp = false;
   /** socket opens of this check waiting for the limit now, since when, and the wait before: the check's budget leaves it out */
   private limitWaiting = 0;
@@ -343,7 +351,18 @@ export class CheckContext<S = unknown> {
     const user = socketUser(this.env, bearer, opts.role);
     const label = opts.label ?? opts.role;
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const place = opts.reuse && user && this.env.sockets.limit && !this.cleanedUp ? `${url.toString()} ${JSON.stringify(headers)}` : undefined;
+    if (place) {
+      const parked = this.env.sockets.take(place);
+      if (parked) {
+        parked.handOver(this.transcript, label);
+        this.probes.push(parked);
+        this.reusable.set(parked, place);
+        return parked;
+      }
+    }
     const probe = await this.connect(url.toString(), headers, label, user, timeoutMs);
+    if (place && probe.handshake.kind === 'open') this.reusable.set(probe, place);
     if (user && probe.handshake.kind === 'refused' && this.env.sockets.lastAdmitted(user.key, RECENT_MS)) {
       return this.limitOrRefusal(probe, url.toString(), headers, label, user, timeoutMs, 0);
     }
@@ -377,8 +396,13 @@ export class CheckContext<S = unknown> {
     this.reproduce.push(line);
   }
 
-  cleanup(): void {
+  /** Closes the check's sockets; with `keep` (the check passed), those it opened for reuse stay open for the next. */
+  cleanup(keep = false): void {
     this.cleanedUp = true;
-    for (const p of this.probes) p.close();
+    for (const p of this.probes) {
+      const place = this.reusable.get(p);
+      if (keep && place && p.isOpen) this.env.sockets.park(place, p);
+      else p.close();
+    }
   }
 }

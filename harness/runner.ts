@@ -211,7 +211,7 @@ async function runCheck(env: RunEnv, check: Check, deadlineAt: () => number): Pr
       observed = reason;
     }
   } finally {
-    ctx.cleanup();
+    ctx.cleanup(status === 'pass');
   }
   const result: CheckResult = {
     id: check.id,
@@ -246,6 +246,7 @@ function limitsOf(env: RunEnv): RunResults['limits'] {
     ...(stated ? { socketsPerUser: { count: stated.count, seconds: stated.seconds } } : {}),
     waitedMs: Math.round(env.sockets.waitedMs()),
     opened: env.sockets.opened(shown),
+    ...(env.sockets.reused ? { reused: env.sockets.reused } : {}),
     ...(recognised.length ? { recognised: recognised.map((r) => ({ user: r.user, opened: r.opened, admitted: r.admitted, spanMs: Math.round(r.spanMs), status: r.status, body: env.redactor.text(r.body), path: env.redactor.text(r.path) })) } : {}),
   };
 }
@@ -333,6 +334,7 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
     // Timing-sensitive checks (rate limits, quiet windows) run after the others, one at a time.
     const together = await mapLimit(checks.filter((c) => c.timing !== 'alone'), opts.concurrency ?? 8, one);
     const alone = await mapLimit(checks.filter((c) => c.timing === 'alone'), 1, one);
+    env.sockets.closeParked();
     const byId = new Map([...together, ...alone].map((r) => [r.id, r]));
     const results = checks.map((c) => byId.get(c.id)!);
     let run: RunResults = {

@@ -6,6 +6,7 @@
 // with how many sockets that user opened in how long.
 import type { SocketLimit } from '../core/target.ts';
 import type { Transcript } from '../client/transcript.ts';
+import type { WsProbe } from '../client/ws.ts';
 
 /** Who a socket belongs to as the server counts it: `key` is private (may hold a token), `shown` is not. */
 export interface SocketUser {
@@ -51,6 +52,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class SocketGate {
   private readonly users = new Map<string, UserLog>();
+  /** open sockets a passed check left for reuse, by URL and headers */
+  private readonly parked = new Map<string, WsProbe[]>();
+  /** sockets handed from one check to another instead of opened */
+  reused = 0;
   private waiters = 0;
   private stallSince = 0;
   private stalled = 0;
@@ -155,6 +160,31 @@ export class SocketGate {
     const out: Record<string, number> = {};
     for (const [key, u] of this.users) out[shown(key)] = (out[shown(key)] ?? 0) + u.opens.length;
     return out;
+  }
+
+  /** Keeps an open socket for the next check that may reuse one to the same place. */
+  park(place: string, probe: WsProbe): void {
+    probe.detach();
+    this.parked.set(place, [...(this.parked.get(place) ?? []), probe]);
+  }
+
+  /** An open parked socket to `place`, taken out of the park, or undefined. */
+  take(place: string): WsProbe | undefined {
+    const list = this.parked.get(place) ?? [];
+    while (list.length) {
+      const probe = list.shift()!;
+      if (probe.isOpen) {
+        this.reused++;
+        return probe;
+      }
+    }
+    return undefined;
+  }
+
+  /** Closes every parked socket (the run is over). */
+  closeParked(): void {
+    for (const list of this.parked.values()) for (const p of list) p.close();
+    this.parked.clear();
   }
 
   /** Wall time during which at least one socket open waited for the limit: what the run's deadline leaves out. */

@@ -134,7 +134,7 @@ export function limitLines(results: RunResults): string[] {
   if (!l) return [];
   const opened = Object.entries(l.opened).map(([u, n]) => `${u} ${n}`).join(', ');
   const out: string[] = [];
-  if (l.socketsPerUser) out.push(`${l.socketsPerUser.count} sockets per user within ${l.socketsPerUser.seconds} s (stated): ${formatMs(l.waitedMs)} spent waiting for it; sockets opened: ${opened || 'none'}`);
+  if (l.socketsPerUser) out.push(`${l.socketsPerUser.count} sockets per user within ${l.socketsPerUser.seconds} s (stated): ${formatMs(l.waitedMs)} spent waiting for it; sockets opened: ${opened || 'none'}${l.reused ? `; ${l.reused} reused` : ''}`);
   for (const r of l.recognised ?? []) out.push(`the server refused ${r.user}'s socket with HTTP ${r.status} after ${r.admitted} accepted in ${formatMs(r.spanMs)}${l.socketsPerUser ? ', sooner than stated' : ': a limit the target file does not state (limit:sockets)'}`);
   return out;
 }

@@ -145,6 +145,10 @@ export interface RunResults {
       [k: string]: number;
     };
     /**
+     * sockets handed from a passed check to another that needed an open socket, not a fresh one, instead of opened (only with a stated limit)
+     */
+    reused?: number;
+    /**
      * users the server refused although they were admitted moments ago, while a socket to where they were admitted was refused too
      */
     recognised?: {
