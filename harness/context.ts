@@ -91,6 +91,15 @@ export function socketUser(env: RunEnv, token: string | undefined, role?: string
   if (claims.token_type === 'refresh' || (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now())) return undefined;
   const id = claims.user_id ?? claims.sub;
   if (id === undefined) return undefined;
+  // The same user as a role: the claim of the role's own token (a target file's `id` may name a profile, D-carechat-15), else its id.
+  const claimOf = (t: string | undefined) => {
+    try {
+      return t ? (decodeJwt(t).user_id ?? decodeJwt(t).sub) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  for (const [r, s] of env.sessions) if (claimOf(s.token) === id) return { key: `role:${r}`, shown: r };
   for (const r of env.sessions.keys()) if (sessionUserId(env, r) === id) return { key: `role:${r}`, shown: r };
   return { key: `user:${String(id)}`, shown: `user ${String(id)}` };
 }
@@ -287,9 +296,10 @@ export class CheckContext<S = unknown> {
   /** One upgrade, after the user's slot of the run's socket gate (paced by a stated limit). */
   private async connect(url: string, headers: Record<string, string>, label: string | undefined, user: SocketUser | undefined, timeoutMs: number): Promise<WsProbe> {
     const sent = user ? await this.env.sockets.acquire(user.key, this.waitingForLimit) : 0;
-    const probe = await WsProbe.connect(url, { headers, timeoutMs, transcript: this.transcript, label });
+    const connecting = WsProbe.connect(url, { headers, timeoutMs, transcript: this.transcript, label });
+    const probe = await (user ? this.env.sockets.track(user.key, connecting) : connecting);
     this.probes.push(probe);
-    if (user && probe.handshake.kind === 'open') this.env.sockets.admitted(user.key, sent, url, headers);
+    if (user && probe.handshake.kind === 'open') this.env.sockets.admitted(user.key, sent, url, headers, probe);
     if (user && probe.handshake.kind === 'refused') this.env.sockets.refused(user.key, sent);
     // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
     if (this.cleanedUp) probe.close();
@@ -311,7 +321,7 @@ export class CheckContext<S = unknown> {
       if (again.handshake.kind === 'open') this.note(`admitted the second time: the first refusal was not about this socket`);
       return again;
     }
-    const last = this.env.sockets.lastAdmitted(user.key, RECENT_MS);
+    const last = await this.env.sockets.lastAdmitted(user.key, RECENT_MS, this.quietMs);
     if (!last) return again;
     const control = await this.connect(last.url, last.headers, `${user.shown} control`, user, timeoutMs);
     const controlRefused = control.handshake.kind === 'refused';
@@ -363,8 +373,10 @@ export class CheckContext<S = unknown> {
     }
     const probe = await this.connect(url.toString(), headers, label, user, timeoutMs);
     if (place && probe.handshake.kind === 'open') this.reusable.set(probe, place);
-    if (user && probe.handshake.kind === 'refused' && this.env.sockets.lastAdmitted(user.key, RECENT_MS)) {
-      return this.limitOrRefusal(probe, url.toString(), headers, label, user, timeoutMs, 0);
+    if (user && probe.handshake.kind === 'refused') {
+      await this.env.sockets.settled(user.key);
+      const last = await this.env.sockets.lastAdmitted(user.key, RECENT_MS, this.quietMs);
+      if (last) return this.limitOrRefusal(probe, url.toString(), headers, label, user, timeoutMs, 0);
     }
     return probe;
   }

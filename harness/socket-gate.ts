@@ -15,11 +15,13 @@ export interface SocketUser {
   shown: string;
 }
 
-/** Where a user was last admitted: a socket to open again to tell a limit from a refusal of one socket. */
+/** Where a user was admitted: a socket to open again to tell a limit from a refusal of one socket. */
 export interface Admitted {
   at: number;
   url: string;
   headers: Record<string, string>;
+  /** the socket: a place counts as admitted once it stayed open (a 101 then a close is a refusal too) */
+  probe: WsProbe;
 }
 
 /** One user's limit as it was recognised: the root cause's evidence. */
@@ -42,9 +44,12 @@ interface UserLog {
   admitted: number[];
   /** when the first refused upgrade was sent */
   firstRefused?: number;
-  last?: Admitted;
+  /** accepted upgrades (101), newest last, a few kept */
+  places: Admitted[];
   /** no open before this (a limit recognised with a known window) */
   holdUntil: number;
+  /** handshakes of the user not settled yet */
+  inflight: Set<Promise<unknown>>;
   recognised?: Recognised;
 }
 
@@ -71,7 +76,7 @@ export class SocketGate {
 
   private log(key: string): UserLog {
     let u = this.users.get(key);
-    if (!u) this.users.set(key, (u = { opens: [], admitted: [], holdUntil: 0 }));
+    if (!u) this.users.set(key, (u = { opens: [], admitted: [], holdUntil: 0, inflight: new Set(), places: [] }));
     return u;
   }
 
@@ -110,10 +115,11 @@ export class SocketGate {
   }
 
   /** The handshake of a socket of `key` sent at `sent` came back 101: it is where the user can be admitted again. */
-  admitted(key: string, sent: number, url: string, headers: Record<string, string>): void {
+  admitted(key: string, sent: number, url: string, headers: Record<string, string>, probe: WsProbe): void {
     const u = this.log(key);
     u.admitted.push(sent);
-    u.last = { at: Date.now(), url, headers };
+    u.places.push({ at: Date.now(), url, headers, probe });
+    if (u.places.length > 50) u.places.shift();
   }
 
   /** The handshake of a socket of `key` sent at `sent` was refused with an HTTP status. */
@@ -122,10 +128,35 @@ export class SocketGate {
     if (u.firstRefused === undefined || sent < u.firstRefused) u.firstRefused = sent;
   }
 
-  /** Where `key` was last admitted, if it was within `withinMs`. */
-  lastAdmitted(key: string, withinMs: number): Admitted | undefined {
-    const last = this.users.get(key)?.last;
-    return last && Date.now() - last.at <= withinMs ? last : undefined;
+  /** Tracks a handshake of `key` until it settles (see settled()). */
+  track<T>(key: string, handshake: Promise<T>): Promise<T> {
+    const set = this.log(key).inflight;
+    set.add(handshake);
+    void handshake.finally(() => set.delete(handshake)).catch(() => {});
+    return handshake;
+  }
+
+  /**
+   * Waits until every handshake of `key` in flight now has settled: sockets opened together answer in any
+   * order, and a refusal may come back before the acceptances that filled the window.
+   */
+  async settled(key: string): Promise<void> {
+    await Promise.allSettled([...(this.users.get(key)?.inflight ?? [])]);
+  }
+
+  /**
+   * Where `key` was last really admitted within `withinMs`: a socket that got 101 and was not closed by the
+   * server, still open at least `openMs` after the 101 or closed normally (1000, 1005). A 101 followed by a
+   * close with a code of its own is a refusal (a tampered token, a room of others), not a place to try again.
+   * When only younger sockets are open, waits for them to reach `openMs`.
+   */
+  async lastAdmitted(key: string, withinMs: number, openMs: number): Promise<Admitted | undefined> {
+    const good = (p: Admitted) => (p.probe.closed ? p.probe.closed.code === 1000 || p.probe.closed.code === 1005 : p.probe.isOpen && Date.now() - p.at >= openMs);
+    const recent = () => (this.users.get(key)?.places ?? []).filter((p) => Date.now() - p.at <= withinMs);
+    const found = recent().reverse().find(good);
+    if (found || !recent().some((p) => !p.probe.closed)) return found;
+    await sleep(openMs);
+    return recent().reverse().find(good);
   }
 
   /** No socket of `key` opens before `ms` from now (a recognised limit with a known window). */

@@ -1,12 +1,13 @@
 // Servers that limit connections (issue 21, item 2). The reference server's `socket-limit` variant refuses a
 // user's sockets beyond N within a window with HTTP 403, as a real Fiko backend does with 10 a minute; here
 // the window is 5 s so that a run stays short (the 10/60 s figures are the same code with a longer wait).
-// With the limit stated in the target file every check of medmapp and fiko runs and passes, paced; without
-// it the limit is one root cause (limit:sockets) and no check fails because of it. Real servers, no mocks.
+// With the limit stated in the target file every check of every served dialect (medmapp and fiko, which the
+// issue names, and carechat and carinfopro) runs and passes, paced; without it the limit is one root cause
+// (limit:sockets) and no check fails because of it. Real servers, no mocks.
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../index.ts';
 import { parseTarget, TargetError } from '../../core/target.ts';
-import { startServer } from '../../reference-server/index.ts';
+import { SERVED_PROFILES, startServer } from '../../reference-server/index.ts';
 import { SocketLimiter } from '../../reference-server/socket-limit.ts';
 import { SocketGate } from '../../harness/socket-gate.ts';
 import { VARIANTS } from '../../reference-server/variants.ts';
@@ -15,7 +16,9 @@ import type { RunResults } from '../../generated/types/meta/results.ts';
 
 const LIMIT = { count: 10, seconds: 5 };
 
-async function run(profile: 'medmapp' | 'fiko', opts: { stated: boolean; faults?: string[] }): Promise<{ results: RunResults; ms: number }> {
+type Served = (typeof SERVED_PROFILES)[number];
+
+async function run(profile: Served, opts: { stated: boolean; faults?: string[] }): Promise<{ results: RunResults; ms: number }> {
   const server = await startServer({ profile, logger: false, variants: ['socket-limit'], socketLimit: LIMIT, stateLimits: opts.stated, faults: opts.faults ?? [] });
   const t0 = performance.now();
   try {
@@ -30,7 +33,7 @@ const notPassed = (r: RunResults) => r.checks.filter((c) => c.status !== 'pass')
 const failedCauses = (r: RunResults) => (r.prerequisites ?? []).filter((p) => p.status === 'failed').map((p) => p.id);
 
 describe('a stated limit is paced to: every check runs and passes', () => {
-  it.each(['medmapp', 'fiko'] as const)('%s, 10 sockets per user in 5 s, stated', async (profile) => {
+  it.each(SERVED_PROFILES)('%s, 10 sockets per user in 5 s, stated', async (profile) => {
     const { results, ms } = await run(profile, { stated: true });
     console.log(`${profile} with the limit stated (${LIMIT.count}/${LIMIT.seconds} s): ${results.summary.verdict}, ${results.summary.total} checks in ${ms} ms, ${results.limits?.waitedMs} ms waiting; sockets opened ${JSON.stringify(results.limits?.opened)}, ${results.limits?.reused ?? 0} reused`);
     expect(notPassed(results)).toEqual([]);
@@ -47,7 +50,7 @@ describe('a stated limit is paced to: every check runs and passes', () => {
 });
 
 describe('an unstated limit is one root cause, and fails nothing', () => {
-  it.each(['medmapp', 'fiko'] as const)('%s, 10 sockets per user in 5 s, not stated', async (profile) => {
+  it.each(SERVED_PROFILES)('%s, 10 sockets per user in 5 s, not stated', async (profile) => {
     const { results, ms } = await run(profile, { stated: false });
     const blocked = results.checks.filter((c) => c.status === 'blocked');
     console.log(`${profile} with the limit unstated: ${results.summary.verdict}, ${results.summary.total} checks in ${ms} ms; ${blocked.length} blocked by ${[...new Set(blocked.map((c) => c.blockedBy?.id))].join(', ')}`);
@@ -57,7 +60,7 @@ describe('an unstated limit is one root cause, and fails nothing', () => {
     expect(blocked.length).toBeGreaterThan(0);
     const cause = results.prerequisites!.find((p) => p.id === LIMIT_ID)!;
     // which user, how many sockets in how long, what the server answered; no token anywhere
-    expect(cause.reason).toMatch(/(patient|operator|agent): \d+ sockets accepted \(101\) of \d+ opened in \d+\.\d s, then an upgrade \(\/ws\/[^)]+\) was refused with HTTP 403 \{"detail":"Too many connections/);
+    expect(cause.reason).toMatch(/(patient|operator|agent|professional|owner): \d+ sockets accepted \(101\) of \d+ opened in \d+\.\d s, then an upgrade \(\/ws\/[^)]+\) was refused with HTTP 403 \{"detail":"Too many connections/);
     expect(JSON.stringify(results)).not.toMatch(/eyJ[\w-]{10,}/);
     expect(results.limits?.recognised?.[0]).toMatchObject({ status: 403 });
     expect(results.limits?.socketsPerUser).toBeUndefined();
