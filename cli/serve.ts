@@ -28,7 +28,7 @@ export const command: CommandSpec = {
     { flags: '--list-faults', description: 'print every fault name and the promise it breaks, then exit' },
     { flags: '--variant <name>', description: 'take another reading the document allows (repeatable); see --list-variants', repeatable: true },
     { flags: '--list-variants', description: 'print every variant name, the reading it takes and the decision it departs from, then exit' },
-    { flags: '--socket-limit <count/seconds>', description: "refuse a user's sockets beyond COUNT within any SECONDS with HTTP 403 (the socket-limit variant's figure is 10/60)" },
+    { flags: '--socket-limit <count/seconds>', description: "refuse a user's sockets beyond COUNT within any SECONDS with HTTP 403 (the socket-limit variant's figure is 10/60); COUNT/SECONDS:CODE accepts them and closes at once with CODE instead" },
     { flags: '--unstated-limits', description: 'leave the connection limit the server enforces out of the --target-out file (a server whose limit nobody wrote down)' },
     { flags: '--self-check', description: 'validate every response and frame against the schemas; log violations' },
     { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds (SimpleJWT default: 5 minutes)', default: '300' },

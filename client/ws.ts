@@ -51,11 +51,14 @@ export class WsProbe {
   handshake: Handshake = { kind: 'timeout' };
   closed: Closed | undefined;
   framesDropped = 0;
+  /** ms from connect() to the 101, and to the close; undefined until they happen */
+  openedAtMs: number | undefined;
+  closedAtMs: number | undefined;
   /** Set when a check took this socket over from another (handOver): no greeting comes again. */
   handedOver = false;
   private returned = new Set<Frame>();
   private waiters = new Set<() => void>();
-  private readonly t0 = performance.now();
+  readonly t0 = performance.now();
 
   private constructor(
     private readonly socket: WebSocket,
@@ -112,6 +115,7 @@ export class WsProbe {
       });
       socket.on('open', () => {
         clearTimeout(guard);
+        probe.openedAtMs = performance.now() - probe.t0;
         settle({ kind: 'open' }, 'open (101 Switching Protocols)', upgrade);
       });
       socket.on('unexpected-response', (_req, res) => {
@@ -142,6 +146,7 @@ export class WsProbe {
       socket.on('close', (code, reason) => {
         clearTimeout(guard);
         probe.closed = { code, reason: reason.toString('utf8') };
+        probe.closedAtMs = performance.now() - probe.t0;
         probe.transcript?.record('ws', 'recv', `${label}close ${code}${reason.length ? ` "${reason.toString('utf8')}"` : ''}`);
         probe.wake();
       });

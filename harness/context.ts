@@ -11,6 +11,7 @@ import type { Prerequisites } from './prerequisites.ts';
 import type { ReproStep } from './reproduce.ts';
 import { Transcript } from '../client/transcript.ts';
 import { WsProbe } from '../client/ws.ts';
+import type { CheckBlocked } from './check.ts';
 import { isInvented } from '../core/redact.ts';
 import { SocketGate, type SocketUser } from './socket-gate.ts';
 
@@ -68,6 +69,12 @@ export const LIMIT_ID = 'limit:sockets';
 const RECENT_MS = 120_000;
 /** How often one socket open waits out a recognised limit before the check is blocked by it. */
 const LIMIT_RETRIES = 2;
+/** A socket closed this soon after its 101, with a code or reason of a limit, may be the limit's refusal. */
+const CLOSED_AT_ONCE_MS = 1000;
+/** Close codes servers use for "too many": 1013 Try Again Later, and 4029/4429 after HTTP 429. */
+const LIMIT_CLOSE_CODES = [1013, 4029, 4429];
+const limitLike = (c: { code: number; reason: string }) => LIMIT_CLOSE_CODES.includes(c.code) || /too many|limit/i.test(c.reason);
+
 /** The longest Retry-After a check waits for. */
 const MAX_RETRY_AFTER_S = 120;
 
@@ -109,12 +116,13 @@ export function limitReason(env: RunEnv): string {
   const stated = env.sockets.limit;
   const users = env.sockets.recognisedAll().map((r) => {
     const body = r.body.trim().replace(/\s+/g, ' ');
-    return `${r.user}: ${r.admitted} socket${r.admitted === 1 ? '' : 's'} accepted (101) of ${r.opened} opened in ${(r.spanMs / 1000).toFixed(1)} s, then an upgrade (${r.path}) was refused with HTTP ${r.status}${body ? ` ${body.length > 160 ? `${body.slice(0, 160)}…` : body}` : ''}`;
+    const answer = r.status === 101 ? `was ${body}` : `was refused with HTTP ${r.status}${body ? ` ${body.length > 160 ? `${body.slice(0, 160)}…` : body}` : ''}`;
+    return `${r.user}: ${r.admitted} socket${r.admitted === 1 ? '' : 's'} accepted (101) of ${r.opened} opened in ${(r.spanMs / 1000).toFixed(1)} s, then an upgrade (${r.path}) ${answer}`;
   });
   const how = stated
     ? `the target file states ${stated.count} per ${stated.seconds} s, and the server refused sooner: each user's sockets waited for the window and were tried again`
     : 'the target file states no limit: state it as "limits": {"socketsPerUser": {"count": N, "seconds": S}} and the run paces its sockets to it instead';
-  return `the server limits sockets per user. ${users.join('; ')}. A socket of the same user to a place that admitted it was refused too, so it is the limit, not the socket; ${how}`;
+  return `the server limits sockets per user. ${users.join('; ')}. A refused upgrade was tried again and then where the user was last admitted, refused there too, so it is the limit, not the socket (a close at once says so by its code or reason); ${how}`;
 }
 
 /** A user of the target file, as far as the run knows it: its session (token, id) and its extras. */
@@ -173,6 +181,8 @@ export class CheckContext<S = unknown> {
   /** every verification that held, in order (a failing one is the CheckFailure) */
   readonly observations: Observation[] = [];
   private readonly probes: WsProbe[] = [];
+  /** whose each socket of this check is, and where it went */
+  private readonly owners = new Map<WsProbe, { user: SocketUser; url: string; headers: Record<string, string> }>();
   /** sockets this check may leave open for another (reuse), by place */
   private readonly reusable = new Map<WsProbe, string>();
   private cleanedUp = false;
@@ -300,6 +310,7 @@ export class CheckContext<S = unknown> {
     const probe = await (user ? this.env.sockets.track(user.key, connecting) : connecting);
     this.probes.push(probe);
     if (user && probe.handshake.kind === 'open') this.env.sockets.admitted(user.key, sent, url, headers, probe);
+    if (user) this.owners.set(probe, { user, url, headers });
     if (user && probe.handshake.kind === 'refused') this.env.sockets.refused(user.key, sent);
     // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
     if (this.cleanedUp) probe.close();
@@ -343,6 +354,37 @@ export class CheckContext<S = unknown> {
     const next = await this.connect(url, headers, label, user, timeoutMs);
     if (next.handshake.kind === 'refused') return this.limitOrRefusal(next, url, headers, label, user, timeoutMs, attempt + 1);
     return next;
+  }
+
+  /**
+   * After the check failed: was one of its sockets accepted and closed at once by a connection limit (a
+   * server that limits in its consumer)? A socket of a user admitted moments ago, closed within a second of
+   * its 101 with a code or reason that says so (1013 Try Again Later, 4029, 4429, "too many", "limit"), is
+   * the limit: recorded as the root cause, and the check's failure is not its own. No second socket is tried
+   * to confirm it: by the time a check has failed the window may have moved on, and the close says why.
+   * Returns the root cause's CheckBlocked, or undefined.
+   */
+  async closedByLimit(): Promise<CheckBlocked | undefined> {
+    for (const p of this.probes) {
+      const owner = this.owners.get(p);
+      if (!owner || p.handshake.kind !== 'open' || !p.closed || p.openedAtMs === undefined || p.closedAtMs === undefined) continue;
+      if (p.closedAtMs - p.openedAtMs > CLOSED_AT_ONCE_MS || !limitLike(p.closed)) continue;
+      const last = await this.env.sockets.lastAdmitted(owner.user.key, RECENT_MS, this.quietMs);
+      if (!last) continue;
+      const shown = new URL(owner.url).pathname;
+      if (this.env.sockets.recognise(owner.user, { status: 101, body: `closed at once: ${p.closed.code}${p.closed.reason ? ` "${p.closed.reason}"` : ''}`, path: shown })) {
+        const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
+        evidence.record('ws', 'recv', `[${owner.user.shown}] accepted (101), then closed ${p.closed.code} after ${Math.round(p.closedAtMs - p.openedAtMs)} ms (${shown}, in ${this.check.id})`, p.closed.reason);
+        evidence.note(`${owner.user.shown} was admitted moments before (${new URL(last.url).pathname}, and the socket stayed open)`);
+        this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+      }
+      try {
+        this.env.prereqs.block(LIMIT_ID);
+      } catch (err) {
+        return err as CheckBlocked;
+      }
+    }
+    return undefined;
   }
 
   /** Opens a WebSocket to `path` (already expanded) authenticating as the profile says. */

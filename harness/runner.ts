@@ -210,9 +210,20 @@ async function runCheck(env: RunEnv, check: Check, deadlineAt: () => number): Pr
       reason = err instanceof NetworkError ? `network: ${err.message}` : `${(err as Error).name}: ${(err as Error).message}`;
       observed = reason;
     }
-  } finally {
-    ctx.cleanup(status === 'pass');
   }
+  // A failure behind which a connection limit closed a socket at once is the limit's, not the check's.
+  if (status === 'fail' || status === 'error') {
+    const limited = await ctx.closedByLimit().catch(() => undefined);
+    if (limited) {
+      status = 'blocked';
+      blockedBy = limited.by;
+      reason = `blocked: ${limited.by.reason}`;
+      expected = [];
+      observed = '';
+      hint = undefined;
+    }
+  }
+  ctx.cleanup(status === 'pass');
   const result: CheckResult = {
     id: check.id,
     profile: env.profile.id,

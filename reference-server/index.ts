@@ -146,7 +146,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   baseUrl = `http://${urlHost(address.address)}:${address.port}`;
   const wsUrl = baseUrl.replace(/^http/, 'ws');
   const described = await dialect.target({ baseUrl, wsUrl });
-  const stated = socketLimit && opts.stateLimits !== false ? { ...described, limits: { ...described.limits, socketsPerUser: { ...socketLimit } } } : described;
+  const stated = socketLimit && opts.stateLimits !== false ? { ...described, limits: { ...described.limits, socketsPerUser: { count: socketLimit.count, seconds: socketLimit.seconds } } } : described;
   const target = assertValid<TargetFile>('meta/target', stated);
   log.info({ event: 'listening', baseUrl, wsUrl, faults: faults.list(), variants: variants.list(), selfCheck: sc.selfCheck.enabled });
 

@@ -321,9 +321,15 @@ export class SocketServer {
 
   private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, endpoint: SocketEndpoint<unknown>, admission: Admission<unknown>): Promise<void> {
     if (this.limiter && !this.limiter.take(admission.userId)) {
-      const { count, seconds } = this.limiter.limit;
+      const { count, seconds, closeCode } = this.limiter.limit;
+      const text = `Too many connections: at most ${count} per ${seconds} seconds`;
       this.opts.log.info({ event: 'ws-limited', op: endpoint.op, path: safeUrl(req.url), user: admission.userId, count, seconds });
-      return refuse(socket, 403, `Too many connections: at most ${count} per ${seconds} seconds`);
+      if (closeCode === undefined) return refuse(socket, 403, text);
+      if (socket.destroyed) return;
+      return this.wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('error', () => {});
+        ws.close(closeCode, text);
+      });
     }
     const release = await this.hub.holdAll(admission.rooms);
     if (socket.destroyed) return release();

@@ -18,8 +18,8 @@ const LIMIT = { count: 10, seconds: 5 };
 
 type Served = (typeof SERVED_PROFILES)[number];
 
-async function run(profile: Served, opts: { stated: boolean; faults?: string[] }): Promise<{ results: RunResults; ms: number }> {
-  const server = await startServer({ profile, logger: false, variants: ['socket-limit'], socketLimit: LIMIT, stateLimits: opts.stated, faults: opts.faults ?? [] });
+async function run(profile: Served, opts: { stated: boolean; faults?: string[]; closeCode?: number }): Promise<{ results: RunResults; ms: number }> {
+  const server = await startServer({ profile, logger: false, variants: ['socket-limit'], socketLimit: { ...LIMIT, ...(opts.closeCode ? { closeCode: opts.closeCode } : {}) }, stateLimits: opts.stated, faults: opts.faults ?? [] });
   const t0 = performance.now();
   try {
     const results = await runConformance({ target: server.target, deadlineMs: 240_000 });
@@ -65,6 +65,20 @@ describe('an unstated limit is one root cause, and fails nothing', () => {
     expect(results.limits?.recognised?.[0]).toMatchObject({ status: 403 });
     expect(results.limits?.socketsPerUser).toBeUndefined();
   }, 240_000);
+});
+
+describe('a limit that accepts and then closes at once (1013 Try Again Later) is recognised too', () => {
+  it.each(['medmapp', 'fiko'] as const)('%s, not stated, closed with 1013 beyond 10 in 5 s', async (profile) => {
+    const { results } = await run(profile, { stated: false, closeCode: 1013 });
+    expect(results.checks.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
+    expect(failedCauses(results)).toEqual([LIMIT_ID]);
+    expect(results.prerequisites!.find((p) => p.id === LIMIT_ID)!.reason).toMatch(/was closed at once: 1013 "Too many connections/);
+  }, 120_000);
+
+  it('medmapp, stated: paced, so never closed', async () => {
+    const { results } = await run('medmapp', { stated: true, closeCode: 1013 });
+    expect(notPassed(results)).toEqual([]);
+  }, 120_000);
 });
 
 describe('a refusal that is not a limit stays the check\'s finding', () => {
@@ -118,7 +132,9 @@ describe('limits in the target file', () => {
 
   it('the server parses --socket-limit the same way', () => {
     expect(SocketLimiter.parse('10/60')).toEqual({ count: 10, seconds: 60 });
-    expect(() => SocketLimiter.parse('10')).toThrow(/COUNT\/SECONDS, e\.g\. 10\/60/);
+    expect(SocketLimiter.parse('10/5:1013')).toEqual({ count: 10, seconds: 5, closeCode: 1013 });
+    expect(() => SocketLimiter.parse('10')).toThrow(/COUNT\/SECONDS\[:CLOSE\], e\.g\. 10\/60/);
+    expect(() => SocketLimiter.parse('10/60:1000')).toThrow(/COUNT\/SECONDS/);
   });
 
   it('every dialect has the socket-limit variant, proved here and not in the variant matrix', () => {
