@@ -18,11 +18,11 @@ const LIMIT = { count: 10, seconds: 5 };
 
 type Served = (typeof SERVED_PROFILES)[number];
 
-async function run(profile: Served, opts: { stated: boolean; faults?: string[]; closeCode?: number }): Promise<{ results: RunResults; ms: number }> {
+async function run(profile: Served, opts: { stated: boolean; faults?: string[]; closeCode?: number; deadlineMs?: number }): Promise<{ results: RunResults; ms: number }> {
   const server = await startServer({ profile, logger: false, variants: ['socket-limit'], socketLimit: { ...LIMIT, ...(opts.closeCode ? { closeCode: opts.closeCode } : {}) }, stateLimits: opts.stated, faults: opts.faults ?? [] });
   const t0 = performance.now();
   try {
-    const results = await runConformance({ target: server.target, deadlineMs: 240_000 });
+    const results = await runConformance({ target: server.target, deadlineMs: opts.deadlineMs ?? 240_000 });
     return { results, ms: Math.round(performance.now() - t0) };
   } finally {
     await server.close();
@@ -47,6 +47,15 @@ describe('a stated limit is paced to: every check runs and passes', () => {
     // Fiko's list and chat sockets are handed from check to check where no fresh one is needed.
     if (profile === 'fiko') expect(results.limits!.reused).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('waiting for a stated limit is not counted against --deadline', () => {
+  it('fiko, 10 per 5 s, with a 6 s deadline: about 10 s of waiting, and every check still passes', async () => {
+    const { results, ms } = await run('fiko', { stated: true, deadlineMs: 6000 });
+    expect(ms).toBeGreaterThan(6000);
+    expect(results.limits!.waitedMs).toBeGreaterThan(4000);
+    expect(notPassed(results)).toEqual([]);
+  }, 120_000);
 });
 
 describe('an unstated limit is one root cause, and fails nothing', () => {
