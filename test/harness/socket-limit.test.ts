@@ -13,6 +13,11 @@ import { SocketGate } from '../../harness/socket-gate.ts';
 import { VARIANTS } from '../../reference-server/variants.ts';
 import { LIMIT_ID } from '../../harness/context.ts';
 import type { RunResults } from '../../generated/types/meta/results.ts';
+import { PassThrough } from 'node:stream';
+import { consoleReporter } from '../../reports/console.ts';
+import { renderHtml } from '../../reports/html.ts';
+import { buildJUnit } from '../../reports/junit.ts';
+import { verdictLines } from '../../cli/verdict.ts';
 
 const LIMIT = { count: 10, seconds: 5 };
 
@@ -29,12 +34,16 @@ async function run(profile: Served, opts: { stated: boolean; faults?: string[]; 
   }
 }
 
+/** What one stated and one unstated run left, for the reports' test. */
+const kept: { stated?: RunResults; unstated?: RunResults } = {};
+
 const notPassed = (r: RunResults) => r.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id} ${c.status}: ${c.reason}`);
 const failedCauses = (r: RunResults) => (r.prerequisites ?? []).filter((p) => p.status === 'failed').map((p) => p.id);
 
 describe('a stated limit is paced to: every check runs and passes', () => {
   it.each(SERVED_PROFILES)('%s, 10 sockets per user in 5 s, stated', async (profile) => {
     const { results, ms } = await run(profile, { stated: true });
+    if (profile === 'fiko') kept.stated = results;
     console.log(`${profile} with the limit stated (${LIMIT.count}/${LIMIT.seconds} s): ${results.summary.verdict}, ${results.summary.total} checks in ${ms} ms, ${results.limits?.waitedMs} ms waiting; sockets opened ${JSON.stringify(results.limits?.opened)}, ${results.limits?.reused ?? 0} reused`);
     expect(notPassed(results)).toEqual([]);
     expect(results.summary.verdict).toBe('pass');
@@ -61,6 +70,7 @@ describe('waiting for a stated limit is not counted against --deadline', () => {
 describe('an unstated limit is one root cause, and fails nothing', () => {
   it.each(SERVED_PROFILES)('%s, 10 sockets per user in 5 s, not stated', async (profile) => {
     const { results, ms } = await run(profile, { stated: false });
+    if (profile === 'medmapp') kept.unstated = results;
     const blocked = results.checks.filter((c) => c.status === 'blocked');
     console.log(`${profile} with the limit unstated: ${results.summary.verdict}, ${results.summary.total} checks in ${ms} ms; ${blocked.length} blocked by ${[...new Set(blocked.map((c) => c.blockedBy?.id))].join(', ')}`);
     expect(results.checks.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
@@ -97,6 +107,37 @@ describe('a refusal that is not a limit stays the check\'s finding', () => {
     expect(failedCauses(results)).toEqual([]);
     expect(results.limits?.recognised).toBeUndefined();
   }, 240_000);
+});
+
+describe('every report names the limit and the time spent waiting for it', () => {
+  const consoleText = async (r: RunResults) => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (d) => (text += String(d)));
+    await consoleReporter({ outDir: '.', stream, color: false }).onRunEnd(r);
+    return text;
+  };
+
+  it('stated: console, HTML, JUnit and the verdict line', async () => {
+    const r = kept.stated;
+    if (!r) return expect.fail('the stated fiko run did not keep its results');
+    expect(await consoleText(r)).toMatch(/Limits\s+10 sockets per user within 5 s \(stated\): \d+(\.\d+)? s spent waiting for it; sockets opened: .*agent \d+.*; \d+ reused/);
+    expect(renderHtml(r)).toMatch(/Connection limit<\/dt><dd>10 sockets per user within 5 s \(stated\): [\d.]+ s spent waiting/);
+    expect(buildJUnit(r)).toMatch(/name="connectionLimit" value="10 sockets per user within 5 s \(stated\)/);
+    expect(verdictLines([{ profile: 'fiko', results: r, files: [] }])[0]).toMatch(/· [\d.]+ s waiting for the stated limit of 10 sockets per user in 5 s$/);
+  });
+
+  it('unstated: the root cause in every report, and the limit in the verdict line', async () => {
+    const r = kept.unstated;
+    if (!r) return expect.fail('the unstated medmapp run did not keep its results');
+    const text = await consoleText(r);
+    expect(text).toMatch(/Blocked: \d+ checks by 1 root cause/);
+    expect(text).toMatch(/prerequisite limit:sockets: connection limit of the server/);
+    expect(text).toMatch(/Limits\s+the server refused (patient|operator)'s socket with HTTP 403 after \d+ accepted in \d+ ms: a limit the target file does not state/);
+    expect(renderHtml(r)).toContain('limit:sockets');
+    expect(buildJUnit(r)).toMatch(/limit:sockets connection limit of the server/);
+    expect(verdictLines([{ profile: 'medmapp', results: r, files: [] }])[0]).toMatch(/connection limit of the server: (patient|operator).* refused with HTTP 403$/);
+  });
 });
 
 describe('the socket gate', () => {
