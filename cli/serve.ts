@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { EXIT, UsageError, list, type CommandSpec } from './command.ts';
 import { FAULTS } from '../reference-server/faults.ts';
 import { VARIANTS } from '../reference-server/variants.ts';
+import { SOCKET_LIMIT } from '../reference-server/variant-spec.ts';
 import { DEFAULT_CORS, parseCors } from '../reference-server/cors.ts';
 import { loadProfile } from '../core/profiles.ts';
 import { idsWith, type WithRole } from '../dialects.ts';
@@ -104,7 +105,7 @@ export const command: CommandSpec = {
       await mkdir(dirname(opts.targetOut), { recursive: true });
       await writeFile(opts.targetOut, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
     }
-    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, { cors, accessTtlSeconds, variants }));
+    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, { cors, accessTtlSeconds, variants, ...(socketLimit || variants.includes('socket-limit') ? { socketLimit: socketLimit ?? SOCKET_LIMIT } : {}) }));
     await untilSignal();
     process.stdout.write('shutting down...\n');
     await server.close();
@@ -145,7 +146,7 @@ function restRoots(t: TargetFile): string[] {
 }
 
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
-export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, extra: { cors?: string[]; accessTtlSeconds?: number; variants?: string[] } = {}): string {
+export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, extra: { cors?: string[]; accessTtlSeconds?: number; variants?: string[]; socketLimit?: { count: number; seconds: number; closeCode?: number } } = {}): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
@@ -176,8 +177,12 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
   lines.push(`  CORS       ${extra.cors ? extra.cors.join(', ') : 'off'} (--cors)`);
   if (faults.length > 0) lines.push('', `  ${pc.yellow('faults on:')} ${faults.join(', ')}`);
   if (extra.variants?.length) lines.push('', `  ${pc.yellow('variants on:')} ${extra.variants.join(', ')}`);
-  const limit = server.target.limits?.socketsPerUser;
-  if (limit) lines.push(`  ${pc.yellow('connection limit:')} ${limit.count} sockets per user within ${limit.seconds} s, HTTP 403 beyond (stated in the target file)`);
+  const limit = extra.socketLimit ?? server.target.limits?.socketsPerUser;
+  if (limit) {
+    const beyond = 'closeCode' in limit && limit.closeCode ? `accepted and closed with ${limit.closeCode} beyond` : 'HTTP 403 beyond';
+    const stated = server.target.limits?.socketsPerUser ? 'stated in the target file' : 'not stated in the target file: --unstated-limits';
+    lines.push(`  ${pc.yellow('connection limit:')} ${limit.count} sockets per user within ${limit.seconds} s, ${beyond} (${stated})`);
+  }
   if (targetOut) lines.push('', `  target file written to ${targetOut}`);
   lines.push('', '  Ctrl-C to stop', '', '');
   return lines.join('\n');
