@@ -326,6 +326,15 @@ export class CheckContext<S = unknown> {
   private async limitOrRefusal(first: WsProbe, url: string, headers: Record<string, string>, label: string | undefined, user: SocketUser, timeoutMs: number, attempt: number): Promise<WsProbe> {
     const refused = first.handshake as Extract<WsProbe['handshake'], { kind: 'refused' }>;
     const shown = new URL(url).pathname;
+    const status = (p: WsProbe) => (p.handshake.kind === 'refused' ? `HTTP ${p.handshake.status}` : p.handshake.kind === 'open' ? 'accepted (101)' : p.handshake.kind);
+    const stated = this.env.sockets.windowMs;
+    const recognise = (lines: string[]) => {
+      if (!this.env.sockets.recognise(user, { status: refused.status, body: refused.body, path: shown })) return;
+      const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
+      evidence.record('ws', 'recv', `[${user.shown}] refused: HTTP ${refused.status} instead of 101 (${shown}, in ${this.check.id})`, refused.body);
+      for (const line of lines) evidence.note(line);
+      this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+    };
     this.note(`${user.shown} was admitted moments ago and this upgrade was refused (HTTP ${refused.status}): trying it again, then where ${user.shown} was last admitted, to tell a connection limit from a refusal of this socket`);
     const again = await this.connect(url, headers, label, user, timeoutMs);
     if (again.handshake.kind !== 'refused') {
@@ -335,19 +344,25 @@ export class CheckContext<S = unknown> {
     const last = await this.env.sockets.lastAdmitted(user.key, RECENT_MS, this.quietMs);
     if (!last) return again;
     const control = await this.connect(last.url, last.headers, `${user.shown} control`, user, timeoutMs);
-    const controlRefused = control.handshake.kind === 'refused';
     control.close();
-    if (!controlRefused) {
-      this.note(`the control socket of ${user.shown} was admitted: the refusal is about this socket, not a connection limit`);
-      return again;
+    if (control.handshake.kind !== 'refused') {
+      // Admitted there: the refusal is about this socket, or the window moved on meanwhile (and the control
+      // took the slot that freed). With a stated window the difference shows after waiting one out.
+      if (stated === undefined || attempt > 0) {
+        this.note(`the control socket of ${user.shown} was admitted: the refusal is about this socket, not a connection limit`);
+        return again;
+      }
+      this.note(`the control socket of ${user.shown} was admitted; waiting out the stated window (${(stated / 1000).toFixed(1)} s) once, in case the window moved on meanwhile`);
+      this.env.sockets.holdOff(user.key, stated);
+      const later = await this.connect(url, headers, label, user, timeoutMs);
+      if (later.handshake.kind === 'open') {
+        recognise([`tried again at once: ${status(again)}; where ${user.shown} was last admitted (${new URL(last.url).pathname}): ${status(control)}; after waiting the stated window: accepted (101)`]);
+        this.note(`admitted after waiting the stated window: the refusal was the connection limit`);
+      } else this.note(`refused again after waiting the stated window: the refusal is about this socket`);
+      return later;
     }
-    if (this.env.sockets.recognise(user, { status: refused.status, body: refused.body, path: shown })) {
-      const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
-      evidence.record('ws', 'recv', `[${user.shown}] refused: HTTP ${refused.status} instead of 101 (${shown}, in ${this.check.id})`, refused.body);
-      evidence.note(`tried again: HTTP ${(again.handshake as { status: number }).status}; where ${user.shown} was last admitted (${new URL(last.url).pathname}): HTTP ${(control.handshake as { status: number }).status}`);
-      this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
-    }
-    const windowMs = this.env.sockets.windowMs ?? (refused.retryAfter !== undefined && refused.retryAfter <= MAX_RETRY_AFTER_S ? refused.retryAfter * 1000 : undefined);
+    recognise([`tried again: ${status(again)}; where ${user.shown} was last admitted (${new URL(last.url).pathname}): ${status(control)}`]);
+    const windowMs = stated ?? (refused.retryAfter !== undefined && refused.retryAfter <= MAX_RETRY_AFTER_S ? refused.retryAfter * 1000 : undefined);
     if (windowMs === undefined || attempt >= LIMIT_RETRIES || this.cleanedUp) this.env.prereqs.block(LIMIT_ID);
     this.note(`connection limit of ${user.shown}: waiting ${(windowMs / 1000).toFixed(1)} s for its window, then trying again`);
     this.env.sockets.holdOff(user.key, windowMs);
@@ -355,6 +370,7 @@ export class CheckContext<S = unknown> {
     if (next.handshake.kind === 'refused') return this.limitOrRefusal(next, url, headers, label, user, timeoutMs, attempt + 1);
     return next;
   }
+
 
   /**
    * After the check failed: was one of its sockets accepted and closed at once by a connection limit (a

@@ -23,11 +23,13 @@ const LIMIT = { count: 10, seconds: 5 };
 
 type Served = (typeof SERVED_PROFILES)[number];
 
-async function run(profile: Served, opts: { stated: boolean; faults?: string[]; closeCode?: number; deadlineMs?: number }): Promise<{ results: RunResults; ms: number }> {
-  const server = await startServer({ profile, logger: false, variants: ['socket-limit'], socketLimit: { ...LIMIT, ...(opts.closeCode ? { closeCode: opts.closeCode } : {}) }, stateLimits: opts.stated, faults: opts.faults ?? [] });
+async function run(profile: Served, opts: { stated: boolean; faults?: string[]; closeCode?: number; deadlineMs?: number; enforced?: { count: number; seconds: number } }): Promise<{ results: RunResults; ms: number }> {
+  const server = await startServer({ profile, logger: false, variants: ['socket-limit'], socketLimit: { ...(opts.enforced ?? LIMIT), ...(opts.closeCode ? { closeCode: opts.closeCode } : {}) }, stateLimits: opts.stated, faults: opts.faults ?? [] });
   const t0 = performance.now();
   try {
-    const results = await runConformance({ target: server.target, deadlineMs: opts.deadlineMs ?? 240_000 });
+    // `enforced` differs from what the target file states: the server is stricter than its file says.
+    const target = opts.enforced ? { ...server.target, limits: { socketsPerUser: LIMIT } } : server.target;
+    const results = await runConformance({ target, deadlineMs: opts.deadlineMs ?? 240_000 });
     return { results, ms: Math.round(performance.now() - t0) };
   } finally {
     await server.close();
@@ -56,6 +58,15 @@ describe('a stated limit is paced to: every check runs and passes', () => {
     // Fiko's list and chat sockets are handed from check to check where no fresh one is needed.
     if (profile === 'fiko') expect(results.limits!.reused).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('a server stricter than its target file: refused sooner, waited out, tried again', () => {
+  it.each(['medmapp', 'fiko'] as const)('%s, 10 per 5 s stated, 8 per 5 s enforced: every check passes', async (profile) => {
+    const { results, ms } = await run(profile, { stated: true, enforced: { count: 8, seconds: 5 } });
+    console.log(`${profile} stated 10/5 s, enforced 8/5 s: ${results.summary.verdict} in ${ms} ms; recognised ${JSON.stringify(results.limits?.recognised?.map((r) => r.user) ?? [])}`);
+    expect(notPassed(results)).toEqual([]);
+    expect(failedCauses(results).filter((id) => id !== LIMIT_ID)).toEqual([]);
+  }, 120_000);
 });
 
 describe('waiting for a stated limit is not counted against --deadline', () => {
