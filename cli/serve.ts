@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { EXIT, UsageError, list, type CommandSpec } from './command.ts';
 import { FAULTS } from '../reference-server/faults.ts';
 import { VARIANTS } from '../reference-server/variants.ts';
+import { SOCKET_LIMIT } from '../reference-server/variant-spec.ts';
 import { DEFAULT_CORS, parseCors } from '../reference-server/cors.ts';
 import { SPEC_PATHS } from '../reference-server/routes.ts';
 import { loadProfile } from '../core/profiles.ts';
@@ -29,6 +30,8 @@ export const command: CommandSpec = {
     { flags: '--list-faults', description: 'print every fault name and the promise it breaks, then exit' },
     { flags: '--variant <name>', description: 'take another reading the document allows (repeatable); see --list-variants', repeatable: true },
     { flags: '--list-variants', description: 'print every variant name, the reading it takes and the decision it departs from, then exit' },
+    { flags: '--socket-limit <count/seconds>', description: "refuse a user's sockets beyond COUNT within any SECONDS with HTTP 403 (the socket-limit variant's figure is 10/60); COUNT/SECONDS:CODE accepts them and closes at once with CODE instead" },
+    { flags: '--unstated-limits', description: 'leave the connection limit the server enforces out of the --target-out file (a server whose limit nobody wrote down)' },
     { flags: '--self-check', description: 'validate every response and frame against the schemas; log violations' },
     { flags: '--access-ttl <seconds>', description: 'access token lifetime in seconds (SimpleJWT default: 5 minutes)', default: '300' },
     { flags: '--cors <origin>', description: "origins whose pages may call the REST API: '*', 'none', http://host:port or http://host:* (repeatable)", repeatable: true, default: DEFAULT_CORS, defaultText: DEFAULT_CORS.join(', ') },
@@ -57,6 +60,16 @@ export const command: CommandSpec = {
     if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new UsageError('--redis must be a redis:// or rediss:// URL');
     const single = redisUrl ? (await import('../reference-server/tables.ts')).DIALECT_MODULES[profile]?.singleProcess : undefined;
     if (single) throw new UsageError(`--redis: the ${profile} reference server runs in one process (${single}); serve it without --workers and --redis`);
+    let socketLimit: { count: number; seconds: number } | undefined;
+    if (typeof opts.socketLimit === 'string') {
+      const { SocketLimiter } = await import('../reference-server/socket-limit.ts');
+      try {
+        socketLimit = SocketLimiter.parse(opts.socketLimit);
+      } catch (err) {
+        throw new UsageError(`--socket-limit: ${(err as Error).message}`);
+      }
+      if (redisUrl) throw new UsageError('--socket-limit applies to the single-process server; with --workers each worker would count on its own');
+    }
     let cors: string[] | undefined;
     try {
       cors = parseCors(list(opts.cors))?.origins;
@@ -78,7 +91,7 @@ export const command: CommandSpec = {
         ...(cors ? { cors } : {}),
       };
       // Without --redis: the embedded single-process server, exactly as before.
-      server = redisUrl ? await startCluster({ ...common, workers, redisUrl }) : await startServer(common);
+      server = redisUrl ? await startCluster({ ...common, workers, redisUrl }) : await startServer({ ...common, ...(socketLimit ? { socketLimit } : {}), stateLimits: !opts.unstatedLimits });
     } catch (err) {
       if (err instanceof RedisUnreachableError) {
         process.stderr.write(`chatconform: ${err.message}\n`);
@@ -95,7 +108,7 @@ export const command: CommandSpec = {
       await mkdir(dirname(opts.targetOut), { recursive: true });
       await writeFile(opts.targetOut, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
     }
-    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, { cors, accessTtlSeconds, variants }));
+    process.stdout.write(banner(server, (opts.fault as string[] | undefined) ?? [], typeof opts.targetOut === 'string' ? opts.targetOut : undefined, { cors, accessTtlSeconds, variants, ...(socketLimit || variants.includes('socket-limit') ? { socketLimit: socketLimit ?? SOCKET_LIMIT } : {}) }));
     await untilSignal();
     process.stdout.write('shutting down...\n');
     await server.close();
@@ -136,7 +149,7 @@ function restRoots(t: TargetFile): string[] {
 }
 
 /** The console banner: where it listens and the dev fixture logins (printed here only, never logged). */
-export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, extra: { cors?: string[]; accessTtlSeconds?: number; variants?: string[] } = {}): string {
+export function banner(server: RunningServer | RunningCluster, faults: string[], targetOut?: string, extra: { cors?: string[]; accessTtlSeconds?: number; variants?: string[]; socketLimit?: { count: number; seconds: number; closeCode?: number } } = {}): string {
   const t: TargetFile = server.target;
   const lines = [
     '',
@@ -168,6 +181,12 @@ export function banner(server: RunningServer | RunningCluster, faults: string[],
   lines.push(`  CORS       ${extra.cors ? extra.cors.join(', ') : 'off'} (--cors)`);
   if (faults.length > 0) lines.push('', `  ${pc.yellow('faults on:')} ${faults.join(', ')}`);
   if (extra.variants?.length) lines.push('', `  ${pc.yellow('variants on:')} ${extra.variants.join(', ')}`);
+  const limit = extra.socketLimit ?? server.target.limits?.socketsPerUser;
+  if (limit) {
+    const beyond = 'closeCode' in limit && limit.closeCode ? `accepted and closed with ${limit.closeCode} beyond` : 'HTTP 403 beyond';
+    const stated = server.target.limits?.socketsPerUser ? 'stated in the target file' : 'not stated in the target file: --unstated-limits';
+    lines.push(`  ${pc.yellow('connection limit:')} ${limit.count} sockets per user within ${limit.seconds} s, ${beyond} (${stated})`);
+  }
   if (targetOut) lines.push('', `  target file written to ${targetOut}`);
   lines.push('', '  Ctrl-C to stop', '', '');
   return lines.join('\n');

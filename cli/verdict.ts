@@ -22,6 +22,9 @@ function detail(run: ProfileRun): string {
   if (run.unreachable) return `${run.unreachable} (exit 3)`;
   const r = run.results!;
   const parts = [verdictReason(r), `${plural(r.summary.total, 'check')} in ${formatMs(r.summary.durationMs)}`];
+  const l = r.limits;
+  if (l?.socketsPerUser) parts.push(`${formatMs(l.waitedMs)} waiting for the stated limit of ${l.socketsPerUser.count} sockets per user in ${l.socketsPerUser.seconds} s`);
+  if (l?.recognised?.length) parts.push(`connection limit of the server: ${l.recognised.map((x) => x.user).join(', ')} refused with HTTP ${[...new Set(l.recognised.map((x) => x.status))].join('/')}`);
   if (r.baseline) {
     const b = r.baseline;
     const fresh = b.new.length ? `${b.new.length} new (${b.new.join(', ')})` : 'no new failure';

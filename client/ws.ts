@@ -21,7 +21,7 @@ export function terminateAllSockets(): number {
 
 export type Handshake =
   | { kind: 'open' }
-  | { kind: 'refused'; status: number; body: string }
+  | { kind: 'refused'; status: number; body: string; /** seconds, from a Retry-After header in seconds */ retryAfter?: number }
   | { kind: 'timeout' }
   | { kind: 'error'; message: string };
 
@@ -51,16 +51,40 @@ export class WsProbe {
   handshake: Handshake = { kind: 'timeout' };
   closed: Closed | undefined;
   framesDropped = 0;
-  private readonly returned = new Set<Frame>();
+  /** ms from connect() to the 101, and to the close; undefined until they happen */
+  openedAtMs: number | undefined;
+  closedAtMs: number | undefined;
+  /** Set when a check took this socket over from another (handOver): no greeting comes again. */
+  handedOver = false;
+  private returned = new Set<Frame>();
   private waiters = new Set<() => void>();
-  private readonly t0 = performance.now();
+  readonly t0 = performance.now();
 
   private constructor(
     private readonly socket: WebSocket,
     private readonly timeoutMs: number,
-    private readonly transcript: Transcript | undefined,
-    private readonly label: string,
+    private transcript: Transcript | undefined,
+    private label: string,
   ) {}
+
+  /** Stops recording into the transcript of the check that had it (an idle socket kept for reuse). */
+  detach(): void {
+    this.transcript = undefined;
+  }
+
+  /**
+   * Another check takes this open socket over: it records into that check's transcript, and sees only
+   * frames that arrive from now on.
+   */
+  handOver(transcript: Transcript, label?: string): void {
+    this.transcript = transcript;
+    this.label = label ? `[${label}] ` : '';
+    this.frames.length = 0;
+    this.returned = new Set();
+    this.framesDropped = 0;
+    this.handedOver = true;
+    transcript.record('ws', 'send', `${this.label}reuse an open socket another check opened (the target file states a connection limit)`);
+  }
 
   /** Resolves once the handshake has an outcome; never rejects. */
   static connect(url: string, opts: ConnectOptions): Promise<WsProbe> {
@@ -91,14 +115,16 @@ export class WsProbe {
       });
       socket.on('open', () => {
         clearTimeout(guard);
+        probe.openedAtMs = performance.now() - probe.t0;
         settle({ kind: 'open' }, 'open (101 Switching Protocols)', upgrade);
       });
       socket.on('unexpected-response', (_req, res) => {
         clearTimeout(guard);
         const chunks: Buffer[] = [];
         let size = 0;
+        const retryAfter = /^\s*\d+(\.\d+)?\s*$/.test(String(res.headers['retry-after'] ?? '')) ? Number(res.headers['retry-after']) : undefined;
         const done = () => {
-          settle({ kind: 'refused', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }, `refused: HTTP ${res.statusCode} instead of 101`, Buffer.concat(chunks).toString('utf8'));
+          settle({ kind: 'refused', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(retryAfter !== undefined ? { retryAfter } : {}) }, `refused: HTTP ${res.statusCode} instead of 101${retryAfter !== undefined ? ` (Retry-After: ${retryAfter})` : ''}`, Buffer.concat(chunks).toString('utf8'));
           res.destroy();
           socket.terminate();
         };
@@ -120,6 +146,7 @@ export class WsProbe {
       socket.on('close', (code, reason) => {
         clearTimeout(guard);
         probe.closed = { code, reason: reason.toString('utf8') };
+        probe.closedAtMs = performance.now() - probe.t0;
         probe.transcript?.record('ws', 'recv', `${label}close ${code}${reason.length ? ` "${reason.toString('utf8')}"` : ''}`);
         probe.wake();
       });

@@ -21,6 +21,11 @@ export function invented<T extends string>(value: T): T {
   return value;
 }
 
+/** A value the harness made up (invented()), not a credential of anyone. */
+export function isInvented(value: string): boolean {
+  return INVENTED.has(value);
+}
+
 const shown = (value: string): boolean => INVENTED.has(value) || SHELL_VARIABLE.test(value);
 
 /** Known secrets (tokens, passwords of the target's users) are replaced wherever they appear. */

@@ -31,6 +31,7 @@ export function deriveWsUrl(baseUrl: string): string {
 }
 
 export function parseTarget(value: unknown, source = 'target'): TargetFile & { wsUrl: string } {
+  malformedLimits(value, source);
   const fn = validator('meta/target');
   if (!fn(value)) {
     const errors = formatErrors(fn.errors).map((line, i) => line + keyHint(fn.errors![i]!));
@@ -69,6 +70,24 @@ export function jsonWhere(text: string, message: string): string {
   const column = at - before.lastIndexOf('\n');
   const shown = (text.split('\n')[line - 1] ?? '').replace(/\t/g, ' ');
   return `line ${line}, column ${column}: ${m ? m[1] : message}\n    ${shown}\n    ${' '.repeat(Math.max(0, column - 1))}^`;
+}
+
+/** The stated limits, in what the harness needs of them: a malformed value says which and what a good one looks like. */
+function malformedLimits(value: unknown, source: string): void {
+  const limits = (value as { limits?: unknown } | null)?.limits;
+  if (limits === undefined) return;
+  const example = 'e.g. "limits": {"socketsPerUser": {"count": 10, "seconds": 60}}';
+  if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) throw new TargetError(`${source}: limits must be an object (${example})`);
+  const sockets = (limits as { socketsPerUser?: unknown }).socketsPerUser;
+  if (sockets === undefined) return;
+  if (typeof sockets !== 'object' || sockets === null || Array.isArray(sockets)) throw new TargetError(`${source}: limits.socketsPerUser must be an object with count and seconds (${example})`);
+  const { count, seconds } = sockets as { count?: unknown; seconds?: unknown };
+  if (!(typeof count === 'number' && Number.isInteger(count) && count >= 1)) {
+    throw new TargetError(`${source}: limits.socketsPerUser.count must be a whole number of sockets, at least 1 (got ${JSON.stringify(count) ?? 'nothing'}; ${example})`);
+  }
+  if (!(typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 && seconds <= 3600)) {
+    throw new TargetError(`${source}: limits.socketsPerUser.seconds must be a number of seconds above 0 and at most 3600 (got ${JSON.stringify(seconds) ?? 'nothing'}; ${example})`);
+  }
 }
 
 /** A role the profile does not know is a typo more often than not: say which roles it has. */
@@ -121,3 +140,6 @@ function keyHint(e: { keyword: string; schemaPath: string; params: unknown }): s
     return '';
   }
 }
+
+/** A stated limit on sockets per user (`limits.socketsPerUser`). */
+export type SocketLimit = NonNullable<NonNullable<TargetFile['limits']>['socketsPerUser']>;

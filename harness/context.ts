@@ -11,6 +11,9 @@ import type { Prerequisites } from './prerequisites.ts';
 import type { ReproStep } from './reproduce.ts';
 import { Transcript } from '../client/transcript.ts';
 import { WsProbe } from '../client/ws.ts';
+import type { CheckBlocked } from './check.ts';
+import { isInvented } from '../core/redact.ts';
+import { SocketGate, type SocketUser } from './socket-gate.ts';
 
 export interface Session {
   role: string;
@@ -56,6 +59,70 @@ export interface RunEnv {
   /** the target file's hooks (outside events), and the folder their commands run in */
   hooks: Record<string, Hook>;
   hookDir: string;
+  /** every socket open of the run, per user: paced by the target file's `limits.socketsPerUser`, counted always */
+  sockets: SocketGate;
+}
+
+/** The root cause of every check a server's connection limit kept from a fresh socket. */
+export const LIMIT_ID = 'limit:sockets';
+/** How recently a user must have been admitted for a refusal of it to be a limit, when no window is stated. */
+const RECENT_MS = 120_000;
+/** How often one socket open waits out a recognised limit before the check is blocked by it. */
+const LIMIT_RETRIES = 2;
+/** A socket closed this soon after its 101, with a code or reason of a limit, may be the limit's refusal. */
+const CLOSED_AT_ONCE_MS = 1000;
+/** Close codes servers use for "too many": 1013 Try Again Later, and 4029/4429 after HTTP 429. */
+const LIMIT_CLOSE_CODES = [1013, 4029, 4429];
+const limitLike = (c: { code: number; reason: string }) => LIMIT_CLOSE_CODES.includes(c.code) || /too many|limit/i.test(c.reason);
+
+/** The longest Retry-After a check waits for. */
+const MAX_RETRY_AFTER_S = 120;
+
+/**
+ * Whose socket this is, as a server would count it: the role whose access token it carries (also a fresh
+ * token of the same user), another user's id, or the holder of an opaque token (a visitor). Undefined for
+ * no token, a made-up one, or one the server refuses before it is anyone's (expired, a refresh token).
+ */
+export function socketUser(env: RunEnv, token: string | undefined, role?: string): SocketUser | undefined {
+  if (!token || isInvented(token)) return undefined;
+  if (role && env.sessions.get(role)?.token === token) return { key: `role:${role}`, shown: role };
+  for (const [r, s] of env.sessions) if (s.token === token) return { key: `role:${r}`, shown: r };
+  for (const x of env.extras.values()) if (token === x.expiredToken || token === x.refreshToken) return undefined;
+  let claims: ReturnType<typeof decodeJwt> | undefined;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    claims = undefined;
+  }
+  if (!claims) return { key: `token:${token}`, shown: 'visitor' };
+  if (claims.token_type === 'refresh' || (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now())) return undefined;
+  const id = claims.user_id ?? claims.sub;
+  if (id === undefined) return undefined;
+  // The same user as a role: the claim of the role's own token (a target file's `id` may name a profile, D-carechat-15), else its id.
+  const claimOf = (t: string | undefined) => {
+    try {
+      return t ? (decodeJwt(t).user_id ?? decodeJwt(t).sub) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  for (const [r, s] of env.sessions) if (claimOf(s.token) === id) return { key: `role:${r}`, shown: r };
+  for (const r of env.sessions.keys()) if (sessionUserId(env, r) === id) return { key: `role:${r}`, shown: r };
+  return { key: `user:${String(id)}`, shown: `user ${String(id)}` };
+}
+
+/** The root cause's text: each user's evidence, once. */
+export function limitReason(env: RunEnv): string {
+  const stated = env.sockets.limit;
+  const users = env.sockets.recognisedAll().map((r) => {
+    const body = r.body.trim().replace(/\s+/g, ' ');
+    const answer = r.status === 101 ? `was ${body}` : `was refused with HTTP ${r.status}${body ? ` ${body.length > 160 ? `${body.slice(0, 160)}…` : body}` : ''}`;
+    return `${r.user}: ${r.admitted} socket${r.admitted === 1 ? '' : 's'} accepted (101) of ${r.opened} opened in ${(r.spanMs / 1000).toFixed(1)} s, then an upgrade (${r.path}) ${answer}`;
+  });
+  const how = stated
+    ? `the target file states ${stated.count} per ${stated.seconds} s, and the server refused sooner: each user's sockets waited for the window and were tried again`
+    : 'the target file states no limit: state it as "limits": {"socketsPerUser": {"count": N, "seconds": S}} and the run paces its sockets to it instead';
+  return `the server limits sockets per user. ${users.join('; ')}. A refused upgrade was tried again and then where the user was last admitted, refused there too, so it is the limit, not the socket (a close at once says so by its code or reason); ${how}`;
 }
 
 /** A user of the target file, as far as the run knows it: its session (token, id) and its extras. */
@@ -79,6 +146,12 @@ export interface WsOptions {
   headers?: Record<string, string>;
   label?: string;
   timeoutMs?: number;
+  /**
+   * The check needs an open socket there, not a fresh one (it neither waits for a greeting nor leaves the
+   * socket changed): when the target file states a connection limit, a socket a passed check left open to
+   * the same place is handed over instead of a new one opened (see WsProbe.handedOver).
+   */
+  reuse?: boolean;
 }
 
 /** A role's user id: the target file's `id`, else the `user_id` claim of its (SimpleJWT) access token. */
@@ -108,7 +181,15 @@ export class CheckContext<S = unknown> {
   /** every verification that held, in order (a failing one is the CheckFailure) */
   readonly observations: Observation[] = [];
   private readonly probes: WsProbe[] = [];
+  /** whose each socket of this check is, and where it went */
+  private readonly owners = new Map<WsProbe, { user: SocketUser; url: string; headers: Record<string, string> }>();
+  /** sockets this check may leave open for another (reuse), by place */
+  private readonly reusable = new Map<WsProbe, string>();
   private cleanedUp = false;
+  /** socket opens of this check waiting for the limit now, since when, and the wait before: the check's budget leaves it out */
+  private limitWaiting = 0;
+  private limitSince = 0;
+  private limitWaited = 0;
 
   constructor(readonly env: RunEnv, readonly check: Check<S>) {
     this.transcript = new Transcript(env.redactor);
@@ -215,6 +296,116 @@ export class CheckContext<S = unknown> {
     return url.toString();
   }
 
+  /** How long this check has waited for a connection limit (its budget leaves this out). */
+  get limitWaitedMs(): number {
+    return this.limitWaited + (this.limitWaiting > 0 ? Date.now() - this.limitSince : 0);
+  }
+
+  private waitingForLimit = (on: boolean): void => {
+    if (on && this.limitWaiting++ === 0) this.limitSince = Date.now();
+    if (!on && --this.limitWaiting === 0) this.limitWaited += Date.now() - this.limitSince;
+  };
+
+  /** One upgrade, after the user's slot of the run's socket gate (paced by a stated limit). */
+  private async connect(url: string, headers: Record<string, string>, label: string | undefined, user: SocketUser | undefined, timeoutMs: number): Promise<WsProbe> {
+    const sent = user ? await this.env.sockets.acquire(user.key, this.waitingForLimit) : 0;
+    const connecting = WsProbe.connect(url, { headers, timeoutMs, transcript: this.transcript, label });
+    const probe = await (user ? this.env.sockets.track(user.key, connecting) : connecting);
+    this.probes.push(probe);
+    if (user && probe.handshake.kind === 'open') this.env.sockets.admitted(user.key, sent, url, headers, probe);
+    if (user) this.owners.set(probe, { user, url, headers });
+    if (user && probe.handshake.kind === 'refused') this.env.sockets.refused(user.key, sent);
+    // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
+    if (this.cleanedUp) probe.close();
+    return probe;
+  }
+
+  /**
+   * An upgrade of `user` refused although the user was admitted moments ago: tried once more, then the place
+   * that last admitted the user is tried. Refused there too, it is the server's connection limit: recorded
+   * once as the root cause, waited out when its window is known (stated, or Retry-After), else the check is
+   * blocked by it. Admitted there, the refusal is about this socket, and the check judges it.
+   */
+  private async limitOrRefusal(first: WsProbe, url: string, headers: Record<string, string>, label: string | undefined, user: SocketUser, timeoutMs: number, attempt: number): Promise<WsProbe> {
+    const refused = first.handshake as Extract<WsProbe['handshake'], { kind: 'refused' }>;
+    const shown = new URL(url).pathname;
+    const status = (p: WsProbe) => (p.handshake.kind === 'refused' ? `HTTP ${p.handshake.status}` : p.handshake.kind === 'open' ? 'accepted (101)' : p.handshake.kind);
+    const stated = this.env.sockets.windowMs;
+    const recognise = (lines: string[]) => {
+      if (!this.env.sockets.recognise(user, { status: refused.status, body: refused.body, path: shown })) return;
+      const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
+      evidence.record('ws', 'recv', `[${user.shown}] refused: HTTP ${refused.status} instead of 101 (${shown}, in ${this.check.id})`, refused.body);
+      for (const line of lines) evidence.note(line);
+      this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+    };
+    this.note(`${user.shown} was admitted moments ago and this upgrade was refused (HTTP ${refused.status}): trying it again, then where ${user.shown} was last admitted, to tell a connection limit from a refusal of this socket`);
+    const again = await this.connect(url, headers, label, user, timeoutMs);
+    if (again.handshake.kind !== 'refused') {
+      if (again.handshake.kind === 'open') this.note(`admitted the second time: the first refusal was not about this socket`);
+      return again;
+    }
+    const last = await this.env.sockets.lastAdmitted(user.key, RECENT_MS, this.quietMs);
+    if (!last) return again;
+    const control = await this.connect(last.url, last.headers, `${user.shown} control`, user, timeoutMs);
+    control.close();
+    if (control.handshake.kind !== 'refused') {
+      // Admitted there: the refusal is about this socket, or the window moved on meanwhile (and the control
+      // took the slot that freed). With a stated window the difference shows after waiting one out.
+      if (stated === undefined || attempt > 0) {
+        this.note(`the control socket of ${user.shown} was admitted: the refusal is about this socket, not a connection limit`);
+        return again;
+      }
+      this.note(`the control socket of ${user.shown} was admitted; waiting out the stated window (${(stated / 1000).toFixed(1)} s) once, in case the window moved on meanwhile`);
+      this.env.sockets.holdOff(user.key, stated);
+      const later = await this.connect(url, headers, label, user, timeoutMs);
+      if (later.handshake.kind === 'open') {
+        recognise([`tried again at once: ${status(again)}; where ${user.shown} was last admitted (${new URL(last.url).pathname}): ${status(control)}; after waiting the stated window: accepted (101)`]);
+        this.note(`admitted after waiting the stated window: the refusal was the connection limit`);
+      } else this.note(`refused again after waiting the stated window: the refusal is about this socket`);
+      return later;
+    }
+    recognise([`tried again: ${status(again)}; where ${user.shown} was last admitted (${new URL(last.url).pathname}): ${status(control)}`]);
+    const windowMs = stated ?? (refused.retryAfter !== undefined && refused.retryAfter <= MAX_RETRY_AFTER_S ? refused.retryAfter * 1000 : undefined);
+    if (windowMs === undefined || attempt >= LIMIT_RETRIES || this.cleanedUp) this.env.prereqs.block(LIMIT_ID);
+    this.note(`connection limit of ${user.shown}: waiting ${(windowMs / 1000).toFixed(1)} s for its window, then trying again`);
+    this.env.sockets.holdOff(user.key, windowMs);
+    const next = await this.connect(url, headers, label, user, timeoutMs);
+    if (next.handshake.kind === 'refused') return this.limitOrRefusal(next, url, headers, label, user, timeoutMs, attempt + 1);
+    return next;
+  }
+
+
+  /**
+   * After the check failed: was one of its sockets accepted and closed at once by a connection limit (a
+   * server that limits in its consumer)? A socket of a user admitted moments ago, closed within a second of
+   * its 101 with a code or reason that says so (1013 Try Again Later, 4029, 4429, "too many", "limit"), is
+   * the limit: recorded as the root cause, and the check's failure is not its own. No second socket is tried
+   * to confirm it: by the time a check has failed the window may have moved on, and the close says why.
+   * Returns the root cause's CheckBlocked, or undefined.
+   */
+  async closedByLimit(): Promise<CheckBlocked | undefined> {
+    for (const p of this.probes) {
+      const owner = this.owners.get(p);
+      if (!owner || p.handshake.kind !== 'open' || !p.closed || p.openedAtMs === undefined || p.closedAtMs === undefined) continue;
+      if (p.closedAtMs - p.openedAtMs > CLOSED_AT_ONCE_MS || !limitLike(p.closed)) continue;
+      const last = await this.env.sockets.lastAdmitted(owner.user.key, RECENT_MS, this.quietMs);
+      if (!last) continue;
+      const shown = new URL(owner.url).pathname;
+      if (this.env.sockets.recognise(owner.user, { status: 101, body: `closed at once: ${p.closed.code}${p.closed.reason ? ` "${p.closed.reason}"` : ''}`, path: shown })) {
+        const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
+        evidence.record('ws', 'recv', `[${owner.user.shown}] accepted (101), then closed ${p.closed.code} after ${Math.round(p.closedAtMs - p.openedAtMs)} ms (${shown}, in ${this.check.id})`, p.closed.reason);
+        evidence.note(`${owner.user.shown} was admitted moments before (${new URL(last.url).pathname}, and the socket stayed open)`);
+        this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+      }
+      try {
+        this.env.prereqs.block(LIMIT_ID);
+      } catch (err) {
+        return err as CheckBlocked;
+      }
+    }
+    return undefined;
+  }
+
   /** Opens a WebSocket to `path` (already expanded) authenticating as the profile says. */
   async ws(path: string, opts: WsOptions = {}): Promise<WsProbe> {
     const token = opts.token === null ? undefined : (opts.token ?? (opts.role ? this.token(opts.role) : undefined));
@@ -226,15 +417,28 @@ export class CheckContext<S = unknown> {
       if (cred.in === 'query') url.searchParams.set(cred.name, token);
       else headers[cred.name.toLowerCase()] = `${cred.prefix ?? ''}${token}`;
     }
-    const probe = await WsProbe.connect(url.toString(), {
-      headers,
-      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
-      transcript: this.transcript,
-      label: opts.label ?? opts.role,
-    });
-    this.probes.push(probe);
-    // A check cut off by its deadline may still be running: what it opens afterwards is closed at once.
-    if (this.cleanedUp) probe.close();
+    // Whose socket it is: the bearer of the token, whichever way it travels (an extra Authorization header too).
+    const bearer = token ?? /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+    const user = socketUser(this.env, bearer, opts.role);
+    const label = opts.label ?? opts.role;
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const place = opts.reuse && user && this.env.sockets.limit && !this.cleanedUp ? `${url.toString()} ${JSON.stringify(headers)}` : undefined;
+    if (place) {
+      const parked = this.env.sockets.take(place);
+      if (parked) {
+        parked.handOver(this.transcript, label);
+        this.probes.push(parked);
+        this.reusable.set(parked, place);
+        return parked;
+      }
+    }
+    const probe = await this.connect(url.toString(), headers, label, user, timeoutMs);
+    if (place && probe.handshake.kind === 'open') this.reusable.set(probe, place);
+    if (user && probe.handshake.kind === 'refused') {
+      await this.env.sockets.settled(user.key);
+      const last = await this.env.sockets.lastAdmitted(user.key, RECENT_MS, this.quietMs);
+      if (last) return this.limitOrRefusal(probe, url.toString(), headers, label, user, timeoutMs, 0);
+    }
     return probe;
   }
 
@@ -265,8 +469,13 @@ export class CheckContext<S = unknown> {
     this.reproduce.push(line);
   }
 
-  cleanup(): void {
+  /** Closes the check's sockets; with `keep` (the check passed), those it opened for reuse stay open for the next. */
+  cleanup(keep = false): void {
     this.cleanedUp = true;
-    for (const p of this.probes) p.close();
+    for (const p of this.probes) {
+      const place = this.reusable.get(p);
+      if (keep && place && p.isOpen) this.env.sockets.park(place, p);
+      else p.close();
+    }
   }
 }

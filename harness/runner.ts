@@ -9,6 +9,7 @@ import { decodeJwt } from 'jose';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { CheckBlocked, CheckFailure, CheckSkip, type BlockedBy, type Check, type Status } from './check.ts';
 import { CheckContext, type ResolvedTarget, type RunEnv, type Session } from './context.ts';
+import { SocketGate } from './socket-gate.ts';
 import { AUTH_LOGIN, Endpoints } from '../client/endpoints.ts';
 import { NetworkError, httpExchange } from '../client/http.ts';
 import { loginAt } from '../client/login.ts';
@@ -161,15 +162,24 @@ async function resolveTarget(opts: RunOptions): Promise<Resolved> {
   return { target, resolved: { profile, baseUrl: target.baseUrl, wsUrl: target.wsUrl, embedded: true, faults: opts.faults ?? [], variants }, close: () => server.close() };
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+/** `work` within `ms`, not counting the time `paused()` reports (waiting for a stated connection limit). */
+function withDeadline<T>(work: Promise<T>, ms: number, what: string, paused: () => number = () => 0): Promise<T> {
   let timer: NodeJS.Timeout;
+  const start = Date.now();
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new NetworkError(`${what} did not finish within ${ms} ms`, 'timeout')), ms);
+    const arm = (after: number) => {
+      timer = setTimeout(() => {
+        const left = start + ms + paused() - Date.now();
+        if (left > 0) return arm(Math.max(left, 50));
+        reject(new NetworkError(`${what} did not finish within ${ms} ms`, 'timeout'));
+      }, after);
+    };
+    arm(ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<CheckResult> {
+async function runCheck(env: RunEnv, check: Check, deadlineAt: () => number): Promise<CheckResult> {
   const ctx = new CheckContext(env, check);
   const t0 = performance.now();
   let status: Status = 'pass';
@@ -178,9 +188,9 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
   let expected: string[] = [];
   let observed = '';
   let blockedBy: BlockedBy | undefined;
-  const budget = Math.max(1000, Math.min(env.timeoutMs * 6 + 5000, deadline - Date.now()));
+  const budget = Math.max(1000, Math.min(env.timeoutMs * 6 + 5000, deadlineAt() - Date.now()));
   try {
-    await withDeadline(check.run(ctx), budget, `check ${check.id}`);
+    await withDeadline(check.run(ctx), budget, `check ${check.id}`, () => ctx.limitWaitedMs);
     reason = ctx.observation?.reason ?? 'every verification held';
     expected = ctx.observation?.expected ?? [];
     observed = ctx.observation?.observed ?? '';
@@ -200,9 +210,20 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
       reason = err instanceof NetworkError ? `network: ${err.message}` : `${(err as Error).name}: ${(err as Error).message}`;
       observed = reason;
     }
-  } finally {
-    ctx.cleanup();
   }
+  // A failure behind which a connection limit closed a socket at once is the limit's, not the check's.
+  if (status === 'fail' || status === 'error') {
+    const limited = await ctx.closedByLimit().catch(() => undefined);
+    if (limited) {
+      status = 'blocked';
+      blockedBy = limited.by;
+      reason = `blocked: ${limited.by.reason}`;
+      expected = [];
+      observed = '';
+      hint = undefined;
+    }
+  }
+  ctx.cleanup(status === 'pass');
   const result: CheckResult = {
     id: check.id,
     profile: env.profile.id,
@@ -224,6 +245,21 @@ async function runCheck(env: RunEnv, check: Check, deadline: number): Promise<Ch
   if (blockedBy) result.blockedBy = { ...blockedBy, reason: env.redactor.text(blockedBy.reason) };
   if (status === 'fail' || status === 'error') result.reproduce = reproductionFor(check.id, env.target, ctx.reproduce, env.fixtures, { ...env.target, timeoutMs: env.timeoutMs }).map((l) => env.redactor.text(l));
   return result;
+}
+
+/** What reports show of connection limits: the stated one, the wait, each user's opens, any the server showed. */
+function limitsOf(env: RunEnv): RunResults['limits'] {
+  const stated = env.sockets.limit;
+  const recognised = env.sockets.recognisedAll();
+  if (!stated && !recognised.length) return undefined;
+  const shown = (key: string) => (key.startsWith('role:') ? key.slice(5) : key.startsWith('user:') ? `user ${key.slice(5)}` : 'visitor');
+  return {
+    ...(stated ? { socketsPerUser: { count: stated.count, seconds: stated.seconds } } : {}),
+    waitedMs: Math.round(env.sockets.waitedMs()),
+    opened: env.sockets.opened(shown),
+    ...(env.sockets.reused ? { reused: env.sockets.reused } : {}),
+    ...(recognised.length ? { recognised: recognised.map((r) => ({ user: r.user, opened: r.opened, admitted: r.admitted, spanMs: Math.round(r.spanMs), status: r.status, body: env.redactor.text(r.body), path: env.redactor.text(r.path) })) } : {}),
+  };
 }
 
 export function summarize(checks: CheckResult[], durationMs: number, strict: boolean): RunResults['summary'] {
@@ -281,7 +317,10 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
       state: undefined,
       hooks: target.hooks ?? {},
       hookDir: resolved.file ? dirname(resolvePath(resolved.file)) : process.cwd(),
+      sockets: new SocketGate(target.limits?.socketsPerUser),
     };
+    // Waiting for a stated connection limit is part of testing such a server, not a hang: the deadline leaves it out.
+    const deadlineAt = () => deadline + env.sockets.waitedMs();
     await Promise.all(Object.entries(target.users).map(async ([role, u]) => {
       const s = await establishSession(env, role, u, rtts);
       s.refreshToken ??= u.refreshToken;
@@ -297,15 +336,16 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
     for (const r of opts.reporters ?? []) r.onRunStart?.({ profile: profile.id, total: checks.length, target: shownTarget(target, resolved.embedded, opts) });
     const one = async (check: Check): Promise<CheckResult> => {
       for (const r of opts.reporters ?? []) r.onCheckStart?.({ id: check.id, profile: profile.id, title: check.title, level: check.level, doc: check.doc, tags: check.tags });
-      const result = Date.now() > deadline
-        ? { ...(await runCheck(env, { ...check, run: async () => { throw new NetworkError('run deadline reached before this check started', 'timeout'); } }, deadline)) }
-        : await runCheck(env, check, deadline);
+      const result = Date.now() > deadlineAt()
+        ? { ...(await runCheck(env, { ...check, run: async () => { throw new NetworkError('run deadline reached before this check started', 'timeout'); } }, deadlineAt)) }
+        : await runCheck(env, check, deadlineAt);
       for (const r of opts.reporters ?? []) r.onCheckEnd?.(result);
       return result;
     };
     // Timing-sensitive checks (rate limits, quiet windows) run after the others, one at a time.
     const together = await mapLimit(checks.filter((c) => c.timing !== 'alone'), opts.concurrency ?? 8, one);
     const alone = await mapLimit(checks.filter((c) => c.timing === 'alone'), 1, one);
+    env.sockets.closeParked();
     const byId = new Map([...together, ...alone].map((r) => [r.id, r]));
     const results = checks.map((c) => byId.get(c.id)!);
     let run: RunResults = {
@@ -318,6 +358,8 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
       prerequisites: env.prereqs.list(),
       checks: results,
     };
+    const limits = limitsOf(env);
+    if (limits) run.limits = limits;
     if (opts.baseline) run = applyBaseline(run, opts.baseline.baseline, opts.baseline.file);
     for (const r of opts.reporters ?? []) await r.onRunEnd(run);
     return run;

@@ -23,6 +23,7 @@ import { SocketServer, bindEndpoints } from './ws.ts';
 import { resolveRoutes, specRoutes } from './routes.ts';
 import { closeCodes, profileCloseTable } from './close-codes.ts';
 import { loadProfile } from '../core/profiles.ts';
+import type { SocketLimit } from './socket-limit.ts';
 
 export { FAULTS, FUZZ_FAULTS, VARIANTS };
 export type { FaultSpec } from './faults.ts';
@@ -62,6 +63,13 @@ export interface ServerOptions {
   workerId?: string;
   /** Origins allowed to call REST from a browser (reference-server/cors.ts); default none. */
   cors?: string[];
+  /** The figures of a per-user connection limit, instead of the `socket-limit` variant's 10/60 s (or with no variant: this limit alone). */
+  socketLimit?: SocketLimit;
+  /**
+   * Whether the target file states the connection limit the server enforces (`limits.socketsPerUser`);
+   * default true. false describes a server whose limit nobody wrote down.
+   */
+  stateLimits?: boolean;
 }
 
 export interface RunningServer {
@@ -113,7 +121,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const profile = loadProfile(opts.profile);
   const endpoints = bindEndpoints(profile, dialect.sockets);
   const closeCodeOf = closeCodes(profileCloseTable(profile), variants.effect.close);
-  const sockets = new SocketServer({ endpoints, bus: sc.bus, log, isClosing, closeCodeOf, ...(workerHeader ? { upgradeHeaders: workerHeader } : {}) });
+  const socketLimit = opts.socketLimit ?? variants.effect.socketLimit;
+  const sockets = new SocketServer({ endpoints, bus: sc.bus, log, isClosing, closeCodeOf, ...(workerHeader ? { upgradeHeaders: workerHeader } : {}), ...(socketLimit ? { socketLimit } : {}) });
   const listener = createRequestListener({ routes: resolveRoutes(profile, [...dialect.routes, ...specRoutes(opts.profile)]), renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing, cors: opts.cors ? parseCors(opts.cors) : undefined });
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
@@ -136,7 +145,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const address = server.address() as AddressInfo;
   baseUrl = `http://${urlHost(address.address)}:${address.port}`;
   const wsUrl = baseUrl.replace(/^http/, 'ws');
-  const target = assertValid<TargetFile>('meta/target', await dialect.target({ baseUrl, wsUrl }));
+  const described = await dialect.target({ baseUrl, wsUrl });
+  const stated = socketLimit && opts.stateLimits !== false ? { ...described, limits: { ...described.limits, socketsPerUser: { count: socketLimit.count, seconds: socketLimit.seconds } } } : described;
+  const target = assertValid<TargetFile>('meta/target', stated);
   log.info({ event: 'listening', baseUrl, wsUrl, faults: faults.list(), variants: variants.list(), selfCheck: sc.selfCheck.enabled });
 
   let closed: Promise<void> | undefined;

@@ -35,6 +35,8 @@ export interface VariantEffect {
   rules?: Partial<Rules>;
   /** the target file's `endpoints`, so the harness can reach what moved */
   endpoints?: Record<string, Record<string, unknown>>;
+  /** admission: at most `count` sockets admitted per user within any `seconds`; the next upgrade answers HTTP 403 */
+  socketLimit?: { count: number; seconds: number };
 }
 
 /** Rules a dialect reads at the place it enforces them; the defaults are DECISIONS.md's. */
@@ -152,8 +154,29 @@ export interface VariantSpec {
    * proofs with every variant on leave this variant out for those faults, and only for them.
    */
   masks?: Readonly<Record<string, string>>;
+  /**
+   * Set when a run against this variant is slow by design (it paces itself to a limit): the variant matrix
+   * leaves it out, and the test named here proves it compliant instead, with a short window.
+   */
+  provedBy?: string;
   apply: VariantEffect;
 }
 
 export const v = <N extends string>(name: N, reading: string, decision: string, apply: VariantEffect, departs?: VariantSpec['departs'], masks?: VariantSpec['masks']) =>
   ({ name, reading, decision, apply, ...(departs ? { departs } : {}), ...(masks ? { masks } : {}) }) as const;
+
+/** The documented figure of a per-user connection limit as a real Fiko backend has it: 10 sockets a minute. */
+export const SOCKET_LIMIT = { count: 10, seconds: 60 } as const;
+
+/**
+ * The same variant in every dialect's table: a server that limits sockets per user (HTTP 403 beyond), which
+ * no document forbids. `decision` is the dialect's entry on limits its document leaves out.
+ */
+export const socketLimitVariant = (decision: string) =>
+  ({
+    name: 'socket-limit',
+    reading: `at most ${SOCKET_LIMIT.count} sockets per user within any ${SOCKET_LIMIT.seconds} s, HTTP 403 beyond (no document forbids a connection limit; serve --socket-limit N/S changes the figures)`,
+    decision,
+    provedBy: 'test/harness/socket-limit.test.ts',
+    apply: { socketLimit: { ...SOCKET_LIMIT } },
+  }) as const;

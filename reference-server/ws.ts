@@ -13,6 +13,7 @@ import type { Id } from './store.ts';
 import type { DialectProfile } from '../generated/types/meta/profile.ts';
 import { socketOwns, templatePattern } from './routes.ts';
 import { socketPath } from '../core/profiles.ts';
+import { SocketLimiter, type SocketLimit } from './socket-limit.ts';
 
 export const MAX_PAYLOAD = 64 * 1024;
 /** A socket whose unsent bytes exceed this is a slow consumer: closed with 1013 instead of growing memory. */
@@ -277,15 +278,19 @@ export interface WsOptions {
   closeCodeOf?(err: ServerError): number;
   /** Extra headers on every 101 response (a cluster worker names itself: `x-chatconform-worker`). */
   upgradeHeaders?: Record<string, string>;
+  /** At most this many sockets admitted per user within the window; the next upgrade is refused with HTTP 403 (the `socket-limit` variant). */
+  socketLimit?: SocketLimit;
 }
 
 export class SocketServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, perMessageDeflate: false, clientTracking: true });
   private readonly hub: Hub;
   private readonly closeCodeOf: (err: ServerError) => number;
+  private readonly limiter?: SocketLimiter;
 
   constructor(private readonly opts: WsOptions) {
     this.hub = new Hub(opts.bus);
+    if (opts.socketLimit) this.limiter = new SocketLimiter(opts.socketLimit);
     this.closeCodeOf = opts.closeCodeOf ?? ((err) => err.closeCode ?? 4500);
     const extra = Object.entries(opts.upgradeHeaders ?? {});
     if (extra.length > 0) this.wss.on('headers', (headers: string[]) => headers.push(...extra.map(([k, v]) => `${k}: ${v}`)));
@@ -317,6 +322,17 @@ export class SocketServer {
   }
 
   private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, endpoint: SocketEndpoint<unknown>, admission: Admission<unknown>): Promise<void> {
+    if (this.limiter && !this.limiter.take(admission.userId)) {
+      const { count, seconds, closeCode } = this.limiter.limit;
+      const text = `Too many connections: at most ${count} per ${seconds} seconds`;
+      this.opts.log.info({ event: 'ws-limited', op: endpoint.op, path: safeUrl(req.url), user: admission.userId, count, seconds });
+      if (closeCode === undefined) return refuse(socket, 403, text);
+      if (socket.destroyed) return;
+      return this.wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('error', () => {});
+        ws.close(closeCode, text);
+      });
+    }
     const release = await this.hub.holdAll(admission.rooms);
     if (socket.destroyed) return release();
     if (this.opts.isClosing()) {

@@ -8,7 +8,7 @@ import type { Check, Level, Status } from '../generated/types/meta/results.ts';
 import type { Reporter, ReporterOptions, RunResults } from './reporter.ts';
 import { printable, redactResults, redactorFor } from './sanitize.ts';
 import { decisionFor, firstSentence } from './sections.ts';
-import { LEVELS, STATUSES, SYMBOL, blockedUnder, countsByLevel, formatMs, groupChecks, inEffect, isGating, plural, rootCauses, verdictReason } from './summary.ts';
+import { LEVELS, STATUSES, SYMBOL, blockedUnder, countsByLevel, formatMs, groupChecks, inEffect, isGating, limitLines, plural, rootCauses, verdictReason } from './summary.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -178,6 +178,7 @@ function summaryLines(results: RunResults, c: Colors, paint: Record<Status, (s: 
   ];
   const b = results.baseline;
   if (b) lines.push(`${c.dim('Baseline'.padEnd(9))}${b.file}: ${b.known.length} known · ${b.new.length} new${b.new.length ? ` (${b.new.join(', ')})` : ''}${b.fixed.length ? ` · fixed: ${b.fixed.join(', ')}` : ''}`);
+  for (const line of limitLines(results)) lines.push(`${c.dim('Limits'.padEnd(9))}${line}`);
   if (withVerdict) lines.push(`${c.dim('Verdict'.padEnd(9))}${verdict} — ${verdictReason(results)} · ${formatMs(s.durationMs)}`);
   return lines;
 }

@@ -9,7 +9,7 @@ import type { Check, Level, Status, TranscriptEntry } from '../generated/types/m
 import type { Reporter, ReporterOptions, RunResults } from './reporter.ts';
 import { escapeHtml as e, redactResults } from './sanitize.ts';
 import { decisionFor } from './sections.ts';
-import { LEVELS, STATUSES, SYMBOL, blockedUnder, countStatuses, countsByLevel, formatMs, formatOffset, groupChecks, inEffect, isGating, plural, rootCauses, verdictReason, type RootCause } from './summary.ts';
+import { LEVELS, STATUSES, SYMBOL, blockedUnder, countStatuses, countsByLevel, formatMs, formatOffset, groupChecks, inEffect, isGating, limitLines, plural, rootCauses, verdictReason, type RootCause } from './summary.ts';
 
 export const HTML_FILE = 'report.html';
 
@@ -497,6 +497,8 @@ export function renderHtml(raw: RunResults): string {
     ['Tool', `${e(results.tool.name)} ${e(results.tool.version)}`],
     ...inEffect(t).map(({ label, values }): [string, string] => [label[0]!.toUpperCase() + label.slice(1), values.map((v) => `<span class="mono">${e(v)}</span>`).join('<br>')]),
   ];
+  const limits = limitLines(results);
+  if (limits.length) meta.push(['Connection limit', limits.map((l) => e(l)).join('<br>')]);
   if (results.baseline) {
     const b = results.baseline;
     meta.push(['Baseline', `<span class="mono">${e(b.file)}</span>: ${n(b.known.length)} known · ${n(b.new.length)} new${b.fixed.length ? ` · fixed: ${b.fixed.map((x) => `<span class="mono">${e(x)}</span>`).join(', ')}` : ''}`]);

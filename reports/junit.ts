@@ -14,7 +14,7 @@ import type { Check } from '../generated/types/meta/results.ts';
 import type { Reporter, ReporterOptions, RunResults } from './reporter.ts';
 import { redactResults, xmlSafe } from './sanitize.ts';
 import { decisionFor } from './sections.ts';
-import { blockedUnder, formatMs, formatOffset, groupChecks, inEffect, isGating, rootCauses, verdictReason } from './summary.ts';
+import { blockedUnder, formatMs, formatOffset, groupChecks, inEffect, isGating, limitLines, rootCauses, verdictReason } from './summary.ts';
 
 export const JUNIT_FILE = 'junit.xml';
 
@@ -75,6 +75,7 @@ export function buildJUnit(raw: RunResults): string {
   const results = redactResults(raw);
   const builder = junit.newBuilder().name(xmlSafe(`chatconform ${results.target.profile}: ${results.summary.verdict.toUpperCase()} (${verdictReason(results)})`));
   const effect = inEffect(results.target);
+  const limits = limitLines(results);
   const under = blockedUnder(results);
   const known = new Set(results.baseline?.known ?? []);
   const prerequisites = results.prerequisites ?? [];
@@ -112,6 +113,7 @@ export function buildJUnit(raw: RunResults): string {
         .property('baseUrl', xmlSafe(results.target.baseUrl));
       if (section.title) suite.property('title', xmlSafe(section.title));
       for (const { label, values } of effect) suite.property(label, xmlSafe(values.join('; ')));
+      if (limits.length) suite.property('connectionLimit', xmlSafe(limits.join('; ')));
       for (const check of section.checks) {
         const tc = suite
           .testCase()

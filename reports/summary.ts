@@ -118,8 +118,24 @@ export function inEffect(target: RunResults['target']): { label: string; values:
       }),
     });
   }
+  const sockets = (target.limits as { socketsPerUser?: { count: number; seconds: number } } | undefined)?.socketsPerUser;
+  if (sockets) out.push({ label: 'limits', values: [`${sockets.count} sockets per user within ${sockets.seconds} s (the target file's): sockets are paced to it`] });
   if (target.variants?.length) out.push({ label: 'variants', values: target.variants });
   if (target.faults?.length) out.push({ label: 'faults', values: target.faults });
+  return out;
+}
+
+/**
+ * Connection limits after the run, one line each: the stated limit and the time spent waiting for it, and
+ * every limit the server showed by refusing a user admitted moments ago (also the root cause limit:sockets).
+ */
+export function limitLines(results: RunResults): string[] {
+  const l = results.limits;
+  if (!l) return [];
+  const opened = Object.entries(l.opened).map(([u, n]) => `${u} ${n}`).join(', ');
+  const out: string[] = [];
+  if (l.socketsPerUser) out.push(`${l.socketsPerUser.count} sockets per user within ${l.socketsPerUser.seconds} s (stated): ${formatMs(l.waitedMs)} spent waiting for it; sockets opened: ${opened || 'none'}${l.reused ? `; ${l.reused} reused` : ''}`);
+  for (const r of l.recognised ?? []) out.push(`the server refused ${r.user}'s socket with HTTP ${r.status} after ${r.admitted} accepted in ${formatMs(r.spanMs)}${l.socketsPerUser ? ', sooner than stated' : ': a limit the target file does not state (limit:sockets)'}`);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // The care chat's compliant variants (document 002): each takes another reading the document allows where
 // schemas/DECISIONS.md picked one. Names are a contract with the tests: never rename one, only add.
-import { v } from '../variant-spec.ts';
+import { socketLimitVariant, v } from '../variant-spec.ts';
 
 const ALL_1008 = {
   AUTH_MISSING: 1008, TOKEN_INVALID: 1008, TOKEN_EXPIRED: 1008, TOKEN_WRONG_TYPE: 1008, FORBIDDEN_ROOM: 1008, UNKNOWN_ROOM: 1008, BAD_WS_PATH: 1008,
@@ -18,6 +18,7 @@ export const CARECHAT_VARIANTS = [
   v('error-before-refusal', 'a refused socket first gets {"error": "Chat not found"} for a chat that does not exist (§Common Errors) or {"error": "Authentication failed"}, then its close', 'D-carechat-08', {
     refusalFrame: (err) => ({ error: err.code === 'UNKNOWN_ROOM' ? 'Chat not found' : err.code === 'FORBIDDEN_ROOM' ? 'Access denied' : 'Authentication failed' }),
   }),
+  socketLimitVariant('D-carechat-12'),
 ] as const;
 
 export type CarechatVariant = (typeof CARECHAT_VARIANTS)[number]['name'];

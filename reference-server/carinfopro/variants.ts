@@ -1,6 +1,6 @@
 // CarInfoPro's compliant variants (document 003): each takes another reading the document allows where
 // schemas/DECISIONS.md picked one. Names are a contract with the tests: never rename one, only add.
-import { v } from '../variant-spec.ts';
+import { socketLimitVariant, v } from '../variant-spec.ts';
 
 const OWN_CLOSE_CODES = {
   AUTH_MISSING: 4401, TOKEN_INVALID: 4401, TOKEN_EXPIRED: 4401, TOKEN_WRONG_TYPE: 4401, FORBIDDEN_ROOM: 4403, UNKNOWN_ROOM: 4404, BAD_WS_PATH: 4400,
@@ -25,6 +25,7 @@ export const CARINFOPRO_VARIANTS = [
   v('html-escaped', 'text is HTML-escaped before it is stored (the document is silent; Django templates escape)', 'D-carinfopro-11', { rules: { escapeHtml: true } }),
   v('rooms-by-created', 'rooms are listed newest created first (the document gives no order)', 'D-carinfopro-04', { rules: { roomsByCreated: true } }),
   v('foreign-room-403', "history of someone else's room answers 403 instead of 404", 'D-carinfopro-05', { rules: { foreignIs403: true } }),
+  socketLimitVariant('D-carinfopro-11'),
 ] as const;
 
 

@@ -1,6 +1,6 @@
 // Fiko's compliant variants (document 001): each takes another reading the document allows where
 // schemas/DECISIONS.md picked one. Names are a contract with the tests: never rename one, only add.
-import { v } from '../variant-spec.ts';
+import { socketLimitVariant, v } from '../variant-spec.ts';
 
 export const FIKO_VARIANTS = [
   v('external-send-result', "an agent's chat_message carries external_send_result {success, platform}, as §chat_message shows (the backend forwarded it)", 'D-fiko-07', { rules: { externalSendResult: true } }),
@@ -20,6 +20,7 @@ export const FIKO_VARIANTS = [
   }),
   v('external-send-failed', "an agent's message could not be relayed to Telegram: its chat_message carries external_send_result {\"success\": false, \"error\"} (001 shows only a successful result)", 'D-fiko-07', { rules: { externalSendResult: 'failed' } }),
   v('typing-to-other-users', "typing_indicator goes to the other users of the conversation only (the indicator says who is typing: a colleague's, never one's own): the agent's second socket hears nothing", 'D-fiko-08', { rules: { typingOtherUsersOnly: true } }),
+  socketLimitVariant('D-fiko-17'),
 ] as const;
 
 export type FikoVariant = (typeof FIKO_VARIANTS)[number]['name'];

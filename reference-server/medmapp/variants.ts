@@ -1,6 +1,6 @@
 // Medmapp's compliant variants (document 000): each takes another reading the document allows where
 // schemas/DECISIONS.md picked one. Names are a contract with the tests: never rename one, only add.
-import { v } from '../variant-spec.ts';
+import { socketLimitVariant, v } from '../variant-spec.ts';
 
 export const MEDMAPP_VARIANTS = [
   v('unknown-conversation-4000', 'an id that names no conversation is a "wrong URL" (§3.4 4000 Bad Request), not "no access" (4003)', 'D-medmapp-07', { close: { UNKNOWN_ROOM: 4000 } }),
@@ -38,6 +38,7 @@ export const MEDMAPP_VARIANTS = [
     refusalFrame: (err) => ({ type: 'error', error: err.message, code: err.code }),
   }),
   v('small-fixture', "the fixture conversation holds 3 messages, less than a page: a real server's fixture is what its team seeded (000 promises no history size)", 'D-medmapp-09', { rules: { seedMessages: 3 } }),
+  socketLimitVariant('D-medmapp-06'),
 ] as const;
 
 

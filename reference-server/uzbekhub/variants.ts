@@ -1,6 +1,6 @@
 // UzbekHub's compliant variants (document 004, its chat): each takes another reading the document allows
 // where schemas/DECISIONS.md picked one. Names are a contract with the tests: never rename one, only add.
-import { v } from '../variant-spec.ts';
+import { socketLimitVariant, v } from '../variant-spec.ts';
 
 const ALL_1008 = {
   AUTH_MISSING: 1008, TOKEN_INVALID: 1008, TOKEN_EXPIRED: 1008, TOKEN_WRONG_TYPE: 1008, FORBIDDEN_ROOM: 1008, UNKNOWN_ROOM: 1008, BAD_WS_PATH: 1008,
@@ -37,6 +37,7 @@ export const UZBEKHUB_VARIANTS = [
     rules: { uzClearDelete: true },
     endpoints: { 'rooms.clearMessages': { method: 'DELETE' } },
   }, { statement: '004 §Chat API 6: POST /api/chat/rooms/<pk>/clear_messages/', checks: ['uzbekhub-rooms-12'] }),
+  socketLimitVariant('D-uzbekhub-16'),
 ] as const;
 
 export type UzbekhubVariant = (typeof UZBEKHUB_VARIANTS)[number]['name'];

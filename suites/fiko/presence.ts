@@ -5,8 +5,20 @@ import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
 import type { Frame } from '../../client/ws.ts';
 import { CheckSkip } from '../../harness/check.ts';
-import { expectFrame, expectSchema } from '../../harness/verify.ts';
-import { fixtureConversation, isType, openChat, userIdOf } from './support.ts';
+import { expectFrame, expectOpen, expectSchema } from '../../harness/verify.ts';
+import { chatSocket, fixtureConversation, isType, openChat, userIdOf } from './support.ts';
+
+/**
+ * Presence is about a user's first and last socket: sockets other checks left open for reuse under a stated
+ * connection limit would make the colleague already online, so they are closed first (the check runs alone).
+ */
+async function noSocketsKept(ctx: Parameters<Check['run']>[0]): Promise<void> {
+  const closed = ctx.env.sockets.closeParked();
+  if (closed) {
+    ctx.note(`closed ${closed} socket(s) kept open for reuse, so that the colleague's next socket is its first`);
+    await new Promise((r) => setTimeout(r, ctx.quietMs));
+  }
+}
 
 export const presenceChecks: Check[] = [
   {
@@ -22,8 +34,9 @@ export const presenceChecks: Check[] = [
       if (!ctx.env.sessions.get('colleague')?.token) throw new CheckSkip('users.colleague (a second agent of the fixture conversation) is not in the target file: nobody else to see come online');
       const id = fixtureConversation(ctx);
       const colleague = userIdOf(ctx, 'colleague');
+      await noSocketsKept(ctx);
       const agent = await openChat(ctx, id);
-      await openChat(ctx, id, 'colleague');
+      expectOpen(ctx, await chatSocket(ctx, id, { role: 'colleague', label: 'colleague chat' }), "the colleague's first chat socket");
       const online = await expectFrame(ctx, agent, (f: Frame) => isType('user_presence')(f) && (f.json as Json).is_online === true && (colleague === undefined || String((f.json as Json).user_id) === String(colleague)), "user_presence is_online true for the colleague");
       expectSchema(ctx, 'fiko/ws-out-user-presence', online.json, 'user_presence');
     },
@@ -42,8 +55,10 @@ export const presenceChecks: Check[] = [
       const id = fixtureConversation(ctx);
       const colleague = userIdOf(ctx, 'colleague');
       const of = (online: boolean) => (f: Frame) => isType('user_presence')(f) && (f.json as Json).is_online === online && (colleague === undefined || String((f.json as Json).user_id) === String(colleague));
+      await noSocketsKept(ctx);
       const agent = await openChat(ctx, id);
-      const other = await openChat(ctx, id, 'colleague');
+      const other = await chatSocket(ctx, id, { role: 'colleague', label: 'colleague chat' });
+      expectOpen(ctx, other, "the colleague's first chat socket");
       const online = await expectFrame(ctx, agent, of(true), "user_presence is_online true for the colleague's first socket");
       expectSchema(ctx, 'fiko/ws-out-user-presence', online.json, 'user_presence');
       other.close();

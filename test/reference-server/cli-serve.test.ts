@@ -29,7 +29,7 @@ describe('chatconform serve', () => {
       expect(lines[i]).toContain(f.breaks);
     });
     expect(command.flags.map((f) => f.flags.split(' ')[0])).toEqual(
-      ['--profile', '--host', '--port', '--target-out', '--fault', '--list-faults', '--variant', '--list-variants', '--self-check', '--access-ttl', '--cors', '--workers', '--redis'],
+      ['--profile', '--host', '--port', '--target-out', '--fault', '--list-faults', '--variant', '--list-variants', '--socket-limit', '--unstated-limits', '--self-check', '--access-ttl', '--cors', '--workers', '--redis'],
     );
   });
 

@@ -22,7 +22,8 @@ const STRICT: Record<string, [string, string]> = {
 };
 
 for (const profile of Object.keys(VARIANTS)) {
-  const names = VARIANTS[profile]!.map((v) => v.name);
+  // A variant a run paces itself to (socket-limit) is slow by design: its own test proves it, with a short window.
+  const names = VARIANTS[profile]!.filter((v) => !('provedBy' in v && v.provedBy)).map((v) => v.name);
 
   describe(`${profile}: each variant alone is compliant`, () => {
     it.each(names)('%s', async (name) => {

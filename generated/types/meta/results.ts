@@ -57,6 +57,12 @@ export interface RunResults {
      * faults of the embedded reference server
      */
     faults?: string[];
+    /**
+     * the target file's limits (limits.socketsPerUser): the run paced its sockets to them
+     */
+    limits?: {
+      [k: string]: {};
+    };
   };
   summary: {
     total: number;
@@ -116,6 +122,59 @@ export interface RunResults {
      * baseline entries whose check now passes
      */
     fixed: string[];
+  };
+  /**
+   * sockets per user: the limit the target file states (the run paced each user's socket opens to it), the wall time spent waiting for it, the sockets each user opened, and any limit the server showed by refusing a user admitted moments ago (also the root cause `limit:sockets`)
+   */
+  limits?: {
+    /**
+     * as the target file states it
+     */
+    socketsPerUser?: {
+      count: number;
+      seconds: number;
+    };
+    /**
+     * wall time during which at least one socket open waited for the stated limit (left out of --deadline and of each check's budget)
+     */
+    waitedMs: number;
+    /**
+     * socket opens per user (role, `visitor`, or `user <id>`), refused ones included
+     */
+    opened: {
+      [k: string]: number;
+    };
+    /**
+     * sockets handed from a passed check to another that needed an open socket, not a fresh one, instead of opened (only with a stated limit)
+     */
+    reused?: number;
+    /**
+     * users the server refused although they were admitted moments ago, while a socket to where they were admitted was refused too
+     */
+    recognised?: {
+      user: string;
+      /**
+       * sockets of the user opened before the refusal
+       */
+      opened: number;
+      admitted: number;
+      /**
+       * from the first of those opens to the refusal
+       */
+      spanMs: number;
+      /**
+       * the HTTP status of the refused upgrade
+       */
+      status: number;
+      /**
+       * its body, redacted
+       */
+      body: string;
+      /**
+       * the refused socket's path (no query: it may hold a token)
+       */
+      path: string;
+    }[];
   };
 }
 

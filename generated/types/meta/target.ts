@@ -95,6 +95,24 @@ export interface TargetFile {
   hooks?: {
     [k: string]: Hook;
   };
+  /**
+   * limits the server enforces that no document states, so the harness can keep to them instead of being refused: with socketsPerUser the runner paces each user's socket opens (a sliding window shared by every check of the run) and the time spent waiting is reported
+   */
+  limits?: {
+    /**
+     * at most `count` WebSocket upgrades per user within any `seconds` (a server that answers the one beyond with HTTP 403 or 429, e.g. 10 a minute: {"count": 10, "seconds": 60})
+     */
+    socketsPerUser?: {
+      /**
+       * sockets one user may open within the window
+       */
+      count: number;
+      /**
+       * the window, in seconds (sliding: any span of this length)
+       */
+      seconds: number;
+    };
+  };
 }
 
 export interface Endpoint {

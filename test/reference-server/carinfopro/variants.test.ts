@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../reference-server/index.ts';
 import type { CarinfoproVariant } from '../../../reference-server/carinfopro/variants.ts';
 import { faultTest } from '../fault-proof.ts';
-import { api, quiet, within, type Harness } from '../probe.ts';
+import { api, connect, quiet, within, type Harness } from '../probe.ts';
+import { socketLimitCase } from '../socket-limit-case.ts';
 import { fixtureRoom, fixtureVisitor, isError, isMessage, login, open, ownerId, socket, start } from './probe.ts';
 
 type Probe = (server: RunningServer) => Promise<void>;
@@ -51,6 +52,10 @@ async function errorThenOpen(s: RunningServer) {
 }
 
 const CASES: Record<CarinfoproVariant, { on: Probe; off: Probe }> = {
+  'socket-limit': socketLimitCase(async (s) => {
+    const { access } = await login(s);
+    return () => connect(s, `/ws/chat/${fixtureRoom(s)}/?token=${access}`, { validateFrames: false });
+  }),
   'own-close-codes': {
     on: async (s) => expect(await closes(s)).toEqual([4401, 4401, 4401, 4403, 4404, 4400]),
     off: async (s) => expect(await closes(s)).toEqual([4001, 4001, 4001, 4003, 4003, 4000]),

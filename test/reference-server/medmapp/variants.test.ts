@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../reference-server/index.ts';
 import type { MedmappVariant } from '../../../reference-server/medmapp/variants.ts';
 import { api, connect, connectOpen, login, quiet, start, type Harness } from '../probe.ts';
+import { socketLimitCase } from '../socket-limit-case.ts';
 
 type Probe = (server: RunningServer) => Promise<void>;
 const tokenOf = async (s: RunningServer, role: 'patient' | 'operator' | 'outsider') => (await login(s, role)).access;
@@ -52,6 +53,10 @@ const CASES: Record<MedmappVariant, { on: Probe; off: Probe }> = {
       expect(c.frames).toEqual([]);
     },
   },
+  'socket-limit': socketLimitCase(async (s) => {
+    const t = await tokenOf(s, 'patient');
+    return () => connect(s, `/ws/chat/1/?token=${t}`);
+  }),
   'unknown-conversation-4000': {
     on: async (s) => {
       const t = await tokenOf(s, 'patient');
