@@ -88,27 +88,27 @@ export function socketUser(env: RunEnv, token: string | undefined, role?: string
   if (role && env.sessions.get(role)?.token === token) return { key: `role:${role}`, shown: role };
   for (const [r, s] of env.sessions) if (s.token === token) return { key: `role:${r}`, shown: r };
   for (const x of env.extras.values()) if (token === x.expiredToken || token === x.refreshToken) return undefined;
-  let claims: ReturnType<typeof decodeJwt> | undefined;
-  try {
-    claims = decodeJwt(token);
-  } catch {
-    claims = undefined;
-  }
+  const claims = claimsOf(token);
   if (!claims) return { key: `token:${token}`, shown: 'visitor' };
   if (claims.token_type === 'refresh' || (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now())) return undefined;
   const id = claims.user_id ?? claims.sub;
   if (id === undefined) return undefined;
   // The same user as a role: the claim of the role's own token (a target file's `id` may name a profile, D-carechat-15), else its id.
-  const claimOf = (t: string | undefined) => {
-    try {
-      return t ? (decodeJwt(t).user_id ?? decodeJwt(t).sub) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  for (const [r, s] of env.sessions) if (claimOf(s.token) === id) return { key: `role:${r}`, shown: r };
+  for (const [r, s] of env.sessions) {
+    const own = s.token ? claimsOf(s.token) : undefined;
+    if (own && (own.user_id ?? own.sub) === id) return { key: `role:${r}`, shown: r };
+  }
   for (const r of env.sessions.keys()) if (sessionUserId(env, r) === id) return { key: `role:${r}`, shown: r };
   return { key: `user:${String(id)}`, shown: `user ${String(id)}` };
+}
+
+/** A JWT's claims, or undefined for a token that is no JWT (an opaque visitor token). */
+function claimsOf(token: string): ReturnType<typeof decodeJwt> | undefined {
+  try {
+    return decodeJwt(token);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The root cause's text: each user's evidence, once. */
@@ -333,10 +333,7 @@ export class CheckContext<S = unknown> {
     const stated = this.env.sockets.windowMs;
     const recognise = (lines: string[]) => {
       if (!this.env.sockets.recognise(user, { status: refused.status, body: refused.body, path: shown })) return;
-      const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
-      evidence.record('ws', 'recv', `[${user.shown}] refused: HTTP ${refused.status} instead of 101 (${shown}, in ${this.check.id})`, refused.body);
-      for (const line of lines) evidence.note(line);
-      this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+      this.recordLimit(`[${user.shown}] refused: HTTP ${refused.status} instead of 101 (${shown}, in ${this.check.id})`, refused.body, lines);
     };
     this.note(`${user.shown} was admitted moments ago and this upgrade was refused (HTTP ${refused.status}): trying it again, then where ${user.shown} was last admitted, to tell a connection limit from a refusal of this socket`);
     const again = await this.connect(url, headers, label, user, timeoutMs);
@@ -374,6 +371,13 @@ export class CheckContext<S = unknown> {
     return next;
   }
 
+  /** Adds a user's refusal to the limit's evidence and (re)records the root cause with every user's. */
+  private recordLimit(summary: string, body: string | undefined, notes: string[]): void {
+    const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
+    evidence.record('ws', 'recv', summary, body);
+    for (const line of notes) evidence.note(line);
+    this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+  }
 
   /**
    * After the check failed: was one of its sockets accepted and closed at once by a connection limit (a
@@ -392,10 +396,9 @@ export class CheckContext<S = unknown> {
       if (!last) continue;
       const shown = new URL(owner.url).pathname;
       if (this.env.sockets.recognise(owner.user, { status: 101, body: `closed at once: ${p.closed.code}${p.closed.reason ? ` "${p.closed.reason}"` : ''}`, path: shown })) {
-        const evidence = (this.env.sockets.evidence ??= new Transcript(this.env.redactor));
-        evidence.record('ws', 'recv', `[${owner.user.shown}] accepted (101), then closed ${p.closed.code} after ${Math.round(p.closedAtMs - p.openedAtMs)} ms (${shown}, in ${this.check.id})`, p.closed.reason);
-        evidence.note(`${owner.user.shown} was admitted moments before (${new URL(last.url).pathname}, and the socket stayed open)`);
-        this.env.prereqs.record(LIMIT_ID, 'connection limit of the server', 'failed', limitReason(this.env), evidence);
+        this.recordLimit(`[${owner.user.shown}] accepted (101), then closed ${p.closed.code} after ${Math.round(p.closedAtMs - p.openedAtMs)} ms (${shown}, in ${this.check.id})`, p.closed.reason, [
+          `${owner.user.shown} was admitted moments before (${new URL(last.url).pathname}, and the socket stayed open)`,
+        ]);
       }
       try {
         this.env.prereqs.block(LIMIT_ID);

@@ -6,7 +6,7 @@ import { validate } from '../core/schemas.ts';
 import type { DialectProfile as Profile } from '../core/profiles.ts';
 import type { Suite } from './suite.ts';
 
-/** `frame:<type>` (an outgoing frame of profile.frames.out), `rest:<op>` (profile.rest, auth.login, auth.refresh), `close:<code>`. */
+/** `frame:<type>` (an outgoing frame of profile.frames.out), `rest:<op>` (an operation of profile.rest), `close:<code>`. */
 export type CoverageItem = string;
 
 export interface Coverage {
@@ -18,8 +18,9 @@ export interface Coverage {
 
 export interface CoverageRow {
   item: CoverageItem;
+  /** the MUST checks of the suite the map names for it */
   must: string[];
-  /** the SHOULD/MAY checks whose map entry names it too (informational) */
+  /** why no MUST check can judge it, when the map lists it as an exception */
   exception?: string;
 }
 
@@ -75,7 +76,8 @@ const pathPattern = (path: string) => new RegExp(`^${path.replace(/[.*+?^$()|[\]
  * the operation's method and path (as the profile documents them), or a close with the code.
  */
 export function seenIn(item: CoverageItem, transcript: readonly Entry[], profile: Profile): boolean {
-  const [kind, name] = [item.slice(0, item.indexOf(':')), item.slice(item.indexOf(':') + 1)];
+  const at = item.indexOf(':');
+  const [kind, name] = [item.slice(0, at), item.slice(at + 1)];
   if (kind === 'frame') {
     const schema = profile.frames.out[name];
     if (!schema) return false;

@@ -120,7 +120,7 @@ export async function expectFrame(ctx: CheckContext, probe: WsProbe, match: (f: 
 
 /**
  * The first frame satisfying `match` on any of `probes` (who receives is often a decision; that someone
- * does is the document's): the frame and the index of the probe it came on.
+ * does is the document's): the frame and the label of the probe it came on.
  */
 export async function expectFrameOnAny(ctx: CheckContext, probes: { probe: WsProbe; label: string }[], match: (f: Frame) => boolean, what: string, timeoutMs = ctx.timeoutMs): Promise<{ frame: Frame; on: string }> {
   const hit = await new Promise<{ frame: Frame; on: string } | undefined>((resolve) => {

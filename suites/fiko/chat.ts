@@ -7,7 +7,7 @@ import { expectFrame, expectFrameOnAny, expectOpen, expectSchema, expectTrue, sh
 import { uniqueText } from '../support.ts';
 import { families as f } from './families.ts';
 import { adapter } from './adapter.ts';
-import { chatMessageWith, chatSocket, fixtureConversation, hasRole, isType, openChat, recentMessages, userIdOf } from './support.ts';
+import { chatMessageWith, chatSocket, fixtureConversation, hasRole, isType, openChat, otherSockets, recentMessages, userIdOf } from './support.ts';
 
 const time = (v: unknown) => Date.parse(String(v));
 
@@ -89,8 +89,7 @@ export const chatChecks: Check[] = [
     async run(ctx) {
       const id = fixtureConversation(ctx);
       const sender = await openChat(ctx, id, 'agent', 'agent chat');
-      const watchers = [{ probe: await openChat(ctx, id, 'agent', 'agent chat #2'), label: "the agent's second chat socket" }];
-      if (hasRole(ctx, 'colleague')) watchers.push({ probe: await openChat(ctx, id, 'colleague', 'colleague chat'), label: "the colleague's chat socket" });
+      const watchers = await otherSockets(ctx, id);
       sender.send({ type: 'typing', is_typing: true });
       const { frame } = await expectFrameOnAny(ctx, watchers, (fr) => isType('typing_indicator')(fr) && (fr.json as Json).is_typing === true, 'a typing_indicator with is_typing true');
       expectSchema(ctx, 'fiko/ws-out-typing-indicator', frame.json, 'the typing_indicator');

@@ -6,7 +6,7 @@ import type { Frame } from '../../client/ws.ts';
 import { expectFrame, expectFrameOnAny, expectSchema, expectTrue, short } from '../../harness/verify.ts';
 import { uniqueText } from '../support.ts';
 import { adapter } from './adapter.ts';
-import { conversationIn, conversationsList, customerWrites, fixtureConversation, hasRole, isType, openChat, openList, userIdOf } from './support.ts';
+import { conversationIn, conversationsList, customerWrites, fixtureConversation, isType, openChat, openList, otherSockets, userIdOf } from './support.ts';
 
 const unread = (list: Json, id: string) => conversationIn(list, id)?.unread_count;
 
@@ -21,8 +21,7 @@ export const readChecks: Check[] = [
     async run(ctx) {
       const id = fixtureConversation(ctx);
       const reader = await openChat(ctx, id, 'agent', 'agent chat');
-      const sockets = [{ probe: reader, label: "the reader's socket" }, { probe: await openChat(ctx, id, 'agent', 'agent chat #2'), label: "the agent's second socket" }];
-      if (hasRole(ctx, 'colleague')) sockets.push({ probe: await openChat(ctx, id, 'colleague', 'colleague chat'), label: "the colleague's socket" });
+      const sockets = [{ probe: reader, label: "the reader's socket" }, ...(await otherSockets(ctx, id))];
       reader.send({ type: 'mark_read' });
       const { frame } = await expectFrameOnAny(ctx, sockets, isType('messages_read'), 'messages_read');
       expectSchema(ctx, 'fiko/ws-out-messages-read', frame.json, 'messages_read');

@@ -37,6 +37,16 @@ export function userIdOf(ctx: CheckContext, role: string): number | string | und
 /** The target file has a user for `role` (the colleague is optional). */
 export const hasRole = (ctx: CheckContext, role: string): boolean => Boolean(ctx.env.sessions.get(role)?.token);
 
+/**
+ * The conversation's sockets other than the agent's first: the agent's second, and the colleague's when the
+ * target file has one. Who of them hears an event is a decision; that one of them does is the document's.
+ */
+export async function otherSockets(ctx: CheckContext, conversation: string): Promise<{ probe: WsProbe; label: string }[]> {
+  const others = [{ probe: await openChat(ctx, conversation, 'agent', 'agent chat #2'), label: "the agent's second chat socket" }];
+  if (hasRole(ctx, 'colleague')) others.push({ probe: await openChat(ctx, conversation, 'colleague', 'colleague chat'), label: "the colleague's chat socket" });
+  return others;
+}
+
 /** The list socket `/ws/conversations/?token=` of `role` (or with `token`; null sends none). */
 export function listSocket(ctx: CheckContext, opts: { role?: string; token?: string | null; label?: string; reuse?: boolean } = {}): Promise<WsProbe> {
   return ctx.ws(listPath(ctx), { ...opts, label: opts.label ?? `${opts.role ?? 'anonymous'} list` });

@@ -45,18 +45,17 @@ async function paged(ctx: Ctx): Promise<number | string> {
   while (!first.next) {
     const count = Number(first.count);
     if (count >= MAX_FILL) fail({ expected: ['page 1 links a second page once the history is longer than a page'], observed: `count ${count}, page 1 holds ${first.results.length}, next ${String(first.next)}`, reason: `${count} messages and page 1 has no next link` });
-    await fill(ctx, id, Math.min(Math.max(10, count), MAX_FILL - count));
+    await fill(ctx, id, Math.min(Math.max(10, count), MAX_FILL - count), count);
     first = await page(ctx, id, 1);
   }
   const size = first.results.length;
   const want = 2 * size + 1;
-  if (Number(first.count) < want) await fill(ctx, id, want - Number(first.count));
+  if (Number(first.count) < want) await fill(ctx, id, want - Number(first.count), Number(first.count));
   return id;
 }
 
-/** Sends `n` messages to conversation `id`, five per connection (§3.5), and waits until history counts them. */
-async function fill(ctx: Ctx, id: number | string, n: number): Promise<void> {
-  const before = Number((await page(ctx, id, 1)).count);
+/** Sends `n` messages to conversation `id` (whose history counts `before`), five per connection (§3.5), and waits until history counts them. */
+async function fill(ctx: Ctx, id: number | string, n: number, before: number): Promise<void> {
   ctx.note(`filling conversation ${id} with ${n} messages (count ${before})`);
   const tag = uniqueText('fill');
   let sent = 0;

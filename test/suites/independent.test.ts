@@ -4,13 +4,10 @@
 // failure here is either a wrong check or a server that breaks a sentence of the document, and that sentence
 // decides which. The SHOULD and MAY findings are printed: they are where the blind server read a silence
 // differently from schemas/DECISIONS.md.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.ts';
 import { idsWith } from '../../dialects.ts';
-import type { RunResults } from '../../generated/types/meta/results.ts';
+import { runTarget } from './prove.ts';
 
 interface Independent {
   start(opts?: { port?: number }): Promise<{ baseUrl: string; target: Record<string, unknown>; close(): Promise<void> }>;
@@ -24,11 +21,7 @@ describe.each(written)('%s: the suite against the server written blind from its 
     const mod = (await import(new URL(`${id}/server.ts`, root).href)) as Independent;
     const server = await mod.start({ port: 0 });
     try {
-      const dir = mkdtempSync(join(tmpdir(), `chatconform-independent-${id}-`));
-      const file = join(dir, 'target.json');
-      writeFileSync(file, JSON.stringify(server.target));
-      const code = await main(['node', 'chatconform', 'run', '--target-file', file, '--reporter', 'json', '--out', dir, '--timeout', '3000']);
-      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
+      const { code, results } = await runTarget(server.target, 3000);
       const findings = results.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id} [${c.level}] ${c.status}: ${c.reason}`);
       console.log(`independent ${id}: ${results.checks.length} checks, ${results.checks.filter((c) => c.status === 'pass').length} pass, exit ${code}${findings.length ? `\n  ${findings.join('\n  ')}` : ''}`);
       expect(results.checks.filter((c) => c.level === 'MUST' && c.status !== 'pass' && c.status !== 'skip').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);

@@ -31,15 +31,20 @@ export async function runProfile(profile: string, args: string[], timeoutMs = 15
 export async function runTargetFile(profile: 'carechat' | 'carinfopro' | 'fiko' | 'medmapp' | 'uzbekhub'): Promise<{ code: number; results: RunResults; text: string; target: TargetFile }> {
   const server = await startServer({ profile, logger: false });
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'chatconform-proof-'));
-    const file = join(dir, 'target.json');
-    writeFileSync(file, JSON.stringify(server.target));
-    const code = await main(['node', 'chatconform', 'run', '--target-file', file, '--reporter', 'json', '--out', dir, '--timeout', '1500']);
-    const text = readFileSync(join(dir, 'results.json'), 'utf8');
-    return { code, results: JSON.parse(text) as RunResults, text, target: server.target };
+    return { ...(await runTarget(server.target)), target: server.target };
   } finally {
     await server.close();
   }
+}
+
+/** `chatconform run --target-file F --reporter json` with F holding `target`: the exit code and the results. */
+export async function runTarget(target: unknown, timeoutMs = 1500): Promise<{ code: number; results: RunResults; text: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'chatconform-proof-'));
+  const file = join(dir, 'target.json');
+  writeFileSync(file, JSON.stringify(target));
+  const code = await main(['node', 'chatconform', 'run', '--target-file', file, '--reporter', 'json', '--out', dir, '--timeout', String(timeoutMs)]);
+  const text = readFileSync(join(dir, 'results.json'), 'utf8');
+  return { code, results: JSON.parse(text) as RunResults, text };
 }
 
 /** `--variant a --variant b …` */
