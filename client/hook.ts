@@ -51,8 +51,12 @@ export interface HookRun {
   transcript: Transcript;
 }
 
-/** Runs `hook` for event `name` with `values`; resolves on success, throws HookError otherwise. */
-export async function runHook(name: string, hook: Hook, values: HookValues, run: HookRun): Promise<void> {
+/**
+ * Runs `hook` for event `name` with `values`; resolves on success with what it gave back (a command's
+ * standard output, trimmed; an HTTP hook's `value` field of the JSON body, else the body trimmed), throws
+ * HookError otherwise.
+ */
+export async function runHook(name: string, hook: Hook, values: HookValues, run: HookRun): Promise<string> {
   const timeoutMs = hook.timeoutMs ?? run.timeoutMs;
   if (hook.command !== undefined) return runCommand(name, fillCommand(hook.command, values), run.cwd, timeoutMs, run.transcript);
   const http = hook.http!;
@@ -68,19 +72,28 @@ export async function runHook(name: string, hook: Hook, values: HookValues, run:
     throw new HookError(`hooks.${name} (${http.method ?? 'POST'} ${path}): ${err instanceof NetworkError ? err.message : String(err)}`);
   }
   if (res.status < 200 || res.status > 299) throw new HookError(`hooks.${name} (${http.method ?? 'POST'} ${path}) answered ${res.status}, not 2xx: ${res.text.slice(0, 200)}`);
+  if (http.value === undefined) return res.text.trim();
+  let at: unknown = res.json;
+  for (const key of http.value.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
+  if (typeof at !== 'string' && typeof at !== 'number') throw new HookError(`hooks.${name} (${http.method ?? 'POST'} ${path}): the response has no string or number at "${http.value}"`);
+  return String(at);
 }
 
-function runCommand(name: string, command: string, cwd: string, timeoutMs: number, transcript: Transcript): Promise<void> {
+function runCommand(name: string, command: string, cwd: string, timeoutMs: number, transcript: Transcript): Promise<string> {
   transcript.note(`hook ${name}: $ ${command}`);
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     // Its own process group, so that a timeout kills what the command started too (a curl, a sleep).
     const child = spawn('/bin/sh', ['-c', command], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let stdout = '';
     const keep = (chunk: Buffer) => {
       if (output.length < OUTPUT_CAP) output += chunk.toString('utf8').slice(0, OUTPUT_CAP - output.length);
     };
-    child.stdout.on('data', keep);
+    child.stdout.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      if (stdout.length < OUTPUT_CAP) stdout += chunk.toString('utf8').slice(0, OUTPUT_CAP - stdout.length);
+    });
     child.stderr.on('data', keep);
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -108,7 +121,7 @@ function runCommand(name: string, command: string, cwd: string, timeoutMs: numbe
       transcript.record('note', 'info', `hook ${name}: ${timedOut ? `killed after ${timeoutMs} ms` : signal ? `ended by ${signal}` : `exit ${code}`} (${ms} ms)`, shown || undefined);
       if (timedOut) reject(new HookError(`hooks.${name} did not finish within ${timeoutMs} ms (set hooks.${name}.timeoutMs to allow more)`));
       else if (code !== 0) reject(new HookError(`hooks.${name} ${signal ? `was ended by ${signal}` : `exited with ${code}`}${shown ? `: ${shown.split('\n').at(-1)!.slice(0, 200)}` : ''}`));
-      else resolve();
+      else resolve(stdout.trim());
     };
     child.on('close', finish);
     child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 200));

@@ -450,6 +450,14 @@ export class CheckContext<S = unknown> {
    * target file has none; a hook that fails is the root cause `hook:<name>` of every check needing it.
    */
   async hook(name: string, values: HookValues): Promise<void> {
+    await this.hookValue(name, values);
+  }
+
+  /**
+   * What hook `name` gives back (profile hooks.<name>.returns: an emailed code). Skipped without the hook;
+   * blocked by `hook:<name>` when it fails or gives back nothing. The value is redacted from the reports.
+   */
+  async hookValue(name: string, values: HookValues): Promise<string> {
     const hook = this.env.hooks[name];
     const id = `hook:${name}`;
     if (!hook) {
@@ -457,14 +465,18 @@ export class CheckContext<S = unknown> {
       throw new CheckSkip(`the target file has no hooks.${name}${event ? ` (${event.description})` : ''}: add a command or an HTTP request that makes it happen (README, "Hooks")`);
     }
     if (this.env.prereqs.failed(id)) this.env.prereqs.block(id);
+    let value = '';
     try {
-      await runHook(name, hook, { baseUrl: this.env.target.baseUrl, wsUrl: this.env.target.wsUrl, ...values }, { baseUrl: this.env.target.baseUrl, cwd: this.env.hookDir, timeoutMs: Math.max(5000, this.timeoutMs), transcript: this.transcript });
+      value = await runHook(name, hook, { baseUrl: this.env.target.baseUrl, wsUrl: this.env.target.wsUrl, ...values }, { baseUrl: this.env.target.baseUrl, cwd: this.env.hookDir, timeoutMs: Math.max(5000, this.timeoutMs), transcript: this.transcript });
+      if (this.profile.hooks?.[name]?.returns !== undefined && value === '') throw new HookError(`hooks.${name} gave back nothing (${this.profile.hooks[name]!.returns})`);
     } catch (err) {
       if (!(err instanceof HookError)) throw err;
       if (!this.env.prereqs.failed(id)) this.env.prereqs.record(id, `run hooks.${name}`, 'failed', err.message, this.transcript);
       this.env.prereqs.block(id);
     }
+    if (this.profile.hooks?.[name]?.returns !== undefined) this.env.redactor.add(value);
     if (!this.env.prereqs.get(id)) this.env.prereqs.record(id, `run hooks.${name}`, 'ok', 'ran');
+    return value;
   }
 
   /** A request to replay by hand, shown with a failure (harness/reproduce.ts prints it); text becomes a comment. */

@@ -9,6 +9,9 @@ import type { Reply } from '../http.ts';
 import { editBody, envelope, leaveSenderOut, rename, toSenderOnly } from '../fault-edits.ts';
 import type { UzRole } from './spec.ts';
 import { FIXTURE_USERS, type UzRoom } from './state.ts';
+import { ACCOUNT_FAULTS } from './faults-accounts.ts';
+import { SOCIAL_FAULTS } from './faults-social.ts';
+import { FAMILY_FAULTS } from './family-faults.ts';
 
 const drop = () => undefined;
 /** The caller's role in one operation, raised from `from` to `to` (undefined: someone outside the room). */
@@ -124,6 +127,10 @@ export const UZBEKHUB_FAULTS = [
   // §Error Responses 404
   { name: 'unknown-id-403', breaks: 'an unknown room, message or file id answers 403, not 404', check: 'uzbekhub-errors-01', seam: 'reply', reply: { error: (r) => (r.status === 404 ? { ...r, status: 403, body: { detail: 'You do not have permission to perform this action.' }, schema: undefined } : r) } },
   { name: 'not-found-empty-body', breaks: '404 bodies are empty objects, without `error`', check: 'uzbekhub-errors-02', seam: 'reply', reply: { error: errorBody(404, () => ({})) } },
+  // part 2: accounts, posts and stories (their own files), and the generated families' faults
+  ...ACCOUNT_FAULTS,
+  ...SOCIAL_FAULTS,
+  ...FAMILY_FAULTS,
 ] as const satisfies readonly FaultSpec[];
 
 export type UzbekhubFault = (typeof UZBEKHUB_FAULTS)[number]['name'];

@@ -1,6 +1,9 @@
 // UzbekHub's compliant variants (document 004, its chat): each takes another reading the document allows
 // where schemas/DECISIONS.md picked one. Names are a contract with the tests: never rename one, only add.
 import { socketLimitVariant, v } from '../variant-spec.ts';
+import { ACCOUNT_VARIANTS } from './variants-accounts.ts';
+import { SOCIAL_VARIANTS } from './variants-social.ts';
+import { LIST_VARIANTS } from './variants-lists.ts';
 
 const ALL_1008 = {
   AUTH_MISSING: 1008, TOKEN_INVALID: 1008, TOKEN_EXPIRED: 1008, TOKEN_WRONG_TYPE: 1008, FORBIDDEN_ROOM: 1008, UNKNOWN_ROOM: 1008, BAD_WS_PATH: 1008,
@@ -38,6 +41,9 @@ export const UZBEKHUB_VARIANTS = [
     endpoints: { 'rooms.clearMessages': { method: 'DELETE' } },
   }, { statement: '004 §Chat API 6: POST /api/chat/rooms/<pk>/clear_messages/', checks: ['uzbekhub-rooms-12'] }),
   socketLimitVariant('D-uzbekhub-16'),
+  ...ACCOUNT_VARIANTS,
+  ...SOCIAL_VARIANTS,
+  ...LIST_VARIANTS,
 ] as const;
 
 export type UzbekhubVariant = (typeof UZBEKHUB_VARIANTS)[number]['name'];

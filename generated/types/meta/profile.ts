@@ -167,6 +167,10 @@ export interface DialectProfile {
       doc: string;
       description: string;
       /**
+       * what the hook gives back, when the event is a value to read (an emailed code): a command's standard output, or the field of the HTTP response named by its `value`
+       */
+      returns?: string;
+      /**
        * placeholder name -> what the harness fills in
        */
       placeholders: {
@@ -203,6 +207,10 @@ export interface Endpoint {
    * documented success status
    */
   status?: number;
+  /**
+   * the throttle scope the document lists for the operation (a target file's throttles.<scope> states its limit)
+   */
+  throttle?: string;
   paginated?: boolean;
   /**
    * query parameters the document shows for this operation (besides the pagination's, which `pagination` names)

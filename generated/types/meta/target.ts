@@ -27,6 +27,10 @@ export type Hook = {
      * sent as JSON; a string that is exactly "{name}" becomes the value, other strings have placeholders filled in
      */
     body?: {};
+    /**
+     * for a hook that returns a value (profile hooks.<event>.returns): the field of the response's JSON body that holds it, a dotted path ("code", "data.code"); without it, the whole body, trimmed
+     */
+    value?: string;
   };
   /**
    * how long the hook may take (default: the run's --timeout, at least 5000 ms)
@@ -94,6 +98,12 @@ export interface TargetFile {
    */
   hooks?: {
     [k: string]: Hook;
+  };
+  /**
+   * the limit of each throttle scope the document lists but leaves to configuration (profile rest.<op>.throttle), in DRF's rate form: {"public_profile": "10/min"}. A scope left out is probed up to --throttle-probe requests and the limit found is reported
+   */
+  throttles?: {
+    [k: string]: string;
   };
   /**
    * limits the server enforces that no document states, so the harness can keep to them instead of being refused: with socketsPerUser the runner paces each user's socket opens (a sliding window shared by every check of the run) and the time spent waiting is reported

@@ -1,0 +1,4 @@
+// UzbekHub's part-2 fault switches (faults-accounts): each turns off exactly one promise; see faults.ts.
+import type { FaultSpec } from '../fault-spec.ts';
+
+export const ACCOUNT_FAULTS = [] as const satisfies readonly FaultSpec[];
