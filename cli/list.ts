@@ -53,15 +53,56 @@ export const command: CommandSpec = {
 async function printCoverage(suites: import('../harness/suite.ts').Suite[], json: boolean): Promise<number> {
   const { coverageTable } = await import('../harness/coverage.ts');
   const { loadProfile } = await import('../core/profiles.ts');
-  const out = suites.map((s) => ({ profile: s.profile, rows: s.coverage ? coverageTable(s, loadProfile(s.profile), s.coverage) : [] }));
+  const out = await Promise.all(
+    suites.map(async (s) => {
+      const profile = loadProfile(s.profile);
+      const rows = s.coverage ? coverageTable(s, profile, s.coverage) : [];
+      const ops = Object.keys(profile.rest);
+      const served = await servedOperations(s.profile);
+      return {
+        profile: s.profile,
+        operations: {
+          documented: ops.length,
+          ...(served ? { served: ops.filter((op) => served.includes(op)).length } : {}),
+          judged: rows.filter((r) => r.item.startsWith('rest:') && r.must.length).length,
+        },
+        families: countBy(s.checks, (c) => c.id.slice(s.profile.length + 1).replace(/-\d+$/, '')),
+        sections: countBy(s.checks, (c) => c.doc),
+        rows,
+      };
+    }),
+  );
   if (json) {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }
-  for (const { profile, rows } of out) {
+  for (const { profile, rows, operations, families, sections } of out) {
     const judged = rows.filter((r) => r.must.length).length;
     const cells = [['ITEM', 'MUST CHECKS', 'EXCEPTION'], ...rows.map((r) => [r.item, r.must.join(' ') || '-', r.exception ?? ''])];
-    process.stdout.write(`${profile}: ${rows.length} items, ${judged} judged by a MUST check, ${rows.filter((r) => r.exception).length} reviewed exceptions, ${rows.length - judged - rows.filter((r) => r.exception).length} uncovered\n${table(cells)}\n\n`);
+    const ops = `operations: ${operations.served !== undefined ? `served by the reference server ${operations.served}/${operations.documented}, ` : ''}judged by a MUST check ${operations.judged}/${operations.documented}`;
+    const counts = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ${n}`).join(', ');
+    process.stdout.write(
+      `${profile}: ${rows.length} items, ${judged} judged by a MUST check, ${rows.filter((r) => r.exception).length} reviewed exceptions, ${rows.length - judged - rows.filter((r) => r.exception).length} uncovered\n` +
+        `${ops}\nchecks per family: ${counts(families)}\nchecks per section: ${counts(sections)}\n${table(cells)}\n\n`,
+    );
   }
   return 0;
+}
+
+function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of items) out[key(t)] = (out[key(t)] ?? 0) + 1;
+  return out;
+}
+
+/** The operations the reference server routes for `profile` (started on a free loopback port and closed), if it speaks it. */
+async function servedOperations(profile: string): Promise<string[] | undefined> {
+  const { SERVED_PROFILES, startServer } = await import('../reference-server/index.ts');
+  if (!(SERVED_PROFILES as string[]).includes(profile)) return undefined;
+  const server = await startServer({ profile: profile as (typeof SERVED_PROFILES)[number], port: 0, logger: false });
+  try {
+    return server.operations;
+  } finally {
+    await server.close();
+  }
 }

@@ -59,6 +59,8 @@ export interface RunEnv {
   /** the target file's hooks (outside events), and the folder their commands run in */
   hooks: Record<string, Hook>;
   hookDir: string;
+  /** the target file's throttle limits, scope -> DRF rate ("10/min"): a scope left out is probed */
+  throttles: Record<string, string>;
   /** every socket open of the run, per user: paced by the target file's `limits.socketsPerUser`, counted always */
   sockets: SocketGate;
 }

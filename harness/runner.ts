@@ -316,6 +316,7 @@ export async function runConformance(opts: RunOptions): Promise<RunResults> {
       rttMs: 0,
       state: undefined,
       hooks: target.hooks ?? {},
+      throttles: target.throttles ?? {},
       hookDir: resolved.file ? dirname(resolvePath(resolved.file)) : process.cwd(),
       sockets: new SocketGate(target.limits?.socketsPerUser),
     };

@@ -23,6 +23,7 @@ export function shownTarget(target: TargetFile & { wsUrl?: string }, embedded: b
     ...(target.endpoints ? { endpoints: target.endpoints } : {}),
     ...(target.hooks ? { hooks: Object.fromEntries(Object.entries(target.hooks).map(([name, h]) => [name, h.command ?? `${h.http!.method ?? 'POST'} ${h.http!.path}`])) } : {}),
     ...(target.limits ? { limits: target.limits } : {}),
+    ...(target.throttles ? { throttles: target.throttles } : {}),
     ...(opts.variants?.length ? { variants: opts.variants } : {}),
     ...(opts.faults?.length ? { faults: opts.faults } : {}),
   };

@@ -76,6 +76,8 @@ export interface RunningServer {
   baseUrl: string;
   wsUrl: string;
   target: TargetFile;
+  /** the profile's operations this server routes (`list --coverage` counts them); a cluster leaves it out */
+  operations?: string[];
   close(): Promise<void>;
 }
 
@@ -123,7 +125,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const closeCodeOf = closeCodes(profileCloseTable(profile), variants.effect.close);
   const socketLimit = opts.socketLimit ?? variants.effect.socketLimit;
   const sockets = new SocketServer({ endpoints, bus: sc.bus, log, isClosing, closeCodeOf, ...(workerHeader ? { upgradeHeaders: workerHeader } : {}), ...(socketLimit ? { socketLimit } : {}) });
-  const listener = createRequestListener({ routes: resolveRoutes(profile, [...dialect.routes, ...specRoutes(opts.profile)]), renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing, cors: opts.cors ? parseCors(opts.cors) : undefined });
+  const routes = resolveRoutes(profile, [...dialect.routes, ...specRoutes(opts.profile)]);
+  const listener = createRequestListener({ routes, renderError: dialect.renderError, log, selfCheck: sc.selfCheck, origin: () => baseUrl, isClosing, cors: opts.cors ? parseCors(opts.cors) : undefined });
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
     workerHeader
@@ -164,7 +167,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log.info({ event: 'closed' });
     })());
 
-  return { baseUrl, wsUrl, target, close };
+  // auth.login and auth.refresh are the profile's auth entries; the rest operation at the same method and path is theirs.
+  const aliases = (op: string): string[] => {
+    const spec = op === 'auth.login' ? profile.auth.login : op === 'auth.refresh' ? profile.auth.refresh : undefined;
+    return spec ? Object.entries(profile.rest).filter(([, r]) => r.path === spec.path && r.method === (spec.method ?? 'POST')).map(([name]) => name) : [];
+  };
+  const operations = [...new Set(routes.flatMap((r) => (r.op === undefined ? [] : Object.hasOwn(profile.rest, r.op) ? [r.op] : aliases(r.op))))];
+  return { baseUrl, wsUrl, target, operations, close };
 }
 
 export interface SeedOptions {

@@ -23,6 +23,12 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (body += c));
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      if (req.url!.startsWith('/outbox')) {
+        const email = new URL(req.url!, 'http://x').searchParams.get('email');
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(email === 'nobody@x.test' ? { email } : { email, mail: { code: 48213 } }));
+        return;
+      }
       res.statusCode = req.url!.startsWith('/refuse') ? 409 : 204;
       res.end(req.url!.startsWith('/refuse') ? 'no such conversation' : undefined);
     });
@@ -106,5 +112,22 @@ describe('HTTP hooks', () => {
     const err = await runHook('customerMessage', { http: { path: 'http://127.0.0.1:1/x' } }, {}, { baseUrl: base, cwd: dir, timeoutMs: 2000, transcript: new Transcript(new Redactor()) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HookError);
     expect((err as Error).message).toMatch(/^hooks\.customerMessage \(POST http:\/\/127\.0\.0\.1:1\/x\): .*connection refused/);
+  });
+});
+
+// Issue 23 item 3: a hook can give back a value (an emailed code).
+describe('hooks that give back a value', () => {
+  it('a command gives its standard output, trimmed, and not its standard error', async () => {
+    expect(await run({ command: 'echo "  12345  "; echo noise >&2' }, {})).toBe('12345');
+  });
+
+  it('an HTTP hook gives the field its value names, a dotted path, numbers as text', async () => {
+    expect(await run({ http: { method: 'GET', path: '/outbox/?email={email}', value: 'mail.code' } }, { email: 'a+b@x.test' })).toBe('48213');
+    expect(seen.at(-1)!.url).toBe('/outbox/?email=a%2Bb%40x.test');
+  });
+
+  it('an HTTP hook without a value gives the body; one whose field is missing fails, naming it', async () => {
+    expect(await run({ http: { method: 'GET', path: '/outbox/?email=a@x.test' } }, {})).toBe('{"email":"a@x.test","mail":{"code":48213}}');
+    await expect(run({ http: { method: 'GET', path: '/outbox/?email=nobody@x.test', value: 'mail.code' } }, {})).rejects.toThrow(/no string or number at "mail\.code"/);
   });
 });

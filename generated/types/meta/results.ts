@@ -63,6 +63,12 @@ export interface RunResults {
     limits?: {
       [k: string]: {};
     };
+    /**
+     * the target file's throttle limits, scope -> rate ("10/min")
+     */
+    throttles?: {
+      [k: string]: string;
+    };
   };
   summary: {
     total: number;
