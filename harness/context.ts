@@ -279,7 +279,17 @@ export class CheckContext<S = unknown> {
    * documented endpoint, or the target file's override (path, method, renamed and added body fields, and the
    * response read back into the documented shape).
    */
-  rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number> } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {
+  rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number>; throttled?: boolean } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {
+    const scope = this.profile.rest[name]?.throttle;
+    // A 429 of a throttled scope met by a check about something else is the throttle's doing, not a failure.
+    if (scope !== undefined && !opts.throttled) {
+      return this.rest(name, { ...opts, throttled: true }).then((res) => {
+        if (res.status !== 429) return res;
+        const id = `throttle:${scope}`;
+        if (!this.env.prereqs.failed(id)) this.env.prereqs.record(id, `stay within the ${scope} throttle`, 'failed', `${name} answered 429: the window of the ${scope} throttle is spent (the checks using it are more than its limit allows; throttle checks run alone, after the others)`, this.transcript);
+        return this.env.prereqs.block(id);
+      });
+    }
     const ep = this.env.endpoints.resolve(name);
     const token = opts.token ?? (opts.role ? this.token(opts.role) : undefined);
     const json = opts.json === undefined ? undefined : shapeBody(ep, opts.json, (ref) => this.lookup(ref));
@@ -287,7 +297,8 @@ export class CheckContext<S = unknown> {
       const extra = shapeBody(ep, {}, (ref) => this.lookup(ref)) as Record<string, unknown>;
       for (const [k, v] of Object.entries(extra)) if (!opts.form.has(k)) opts.form.append(k, String(v));
     }
-    const res = this.http({ ...opts, json, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token });
+    const { throttled: _throttled, ...req } = opts;
+    const res = this.http({ ...req, json, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token });
     // What the server answers under other names (the target file's responseFields, itemsPath) is read as documented.
     return ep.responseFields || ep.itemsPath ? res.then((r) => ({ ...r, json: documentedBody(ep, r.json) })) : res;
   }
