@@ -281,8 +281,8 @@ export class CheckContext<S = unknown> {
    */
   rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number>; throttled?: boolean } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {
     const scope = this.profile.rest[name]?.throttle;
-    // A 429 of a throttled scope met by a check about something else is the throttle's doing, not a failure.
-    if (scope !== undefined && !opts.throttled) {
+    // A 429 of a throttled scope met by a check about something else (not one that runs alone) is the throttle's doing, not a failure.
+    if (scope !== undefined && !opts.throttled && this.check.timing !== 'alone') {
       return this.rest(name, { ...opts, throttled: true }).then((res) => {
         if (res.status !== 429) return res;
         const id = `throttle:${scope}`;
