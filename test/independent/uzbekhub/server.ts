@@ -1,7 +1,9 @@
-// Blind, independent in-memory server of the UzbekHub chat backend, written from the
-// UzbekHub API document alone (chat part: sign-in, my profile, Chat API 1-19, chat WebSocket,
-// error responses, pagination). See CHOICES.md next to this file for every choice made where
-// the document is silent.
+// Blind, independent in-memory server of the UzbekHub backend, written from the UzbekHub API
+// document alone. This file: tokens, sign-in/refresh, Chat API 1-19, the chat WebSocket, the
+// fixtures and the target file. social.ts: the rest of the Accounts API, Posts, Stories, the
+// Notifications API's comments, the five throttle scopes and the dev-only endpoints.
+// common.ts: shared types and helpers. See CHOICES.md for every choice made where the document
+// is silent.
 //
 // Run:  node --import tsx test/independent/uzbekhub/server.ts --port 8123 [--target-out FILE]
 
@@ -211,7 +213,7 @@ export async function start(opts?: { port?: number }): Promise<{
       pwHash: hashPassword(p.password ?? crypto.randomBytes(24).toString('hex'), salt),
       first_name: p.first_name ?? '',
       last_name: p.last_name ?? '',
-      username: p.username ?? uniqueUsername(p.email.split('@')[0], id),
+      username: p.username ?? uniqueUsername(`user${id}`, id),
       bio: '',
       profile_picture: null,
       phone: '',

@@ -312,6 +312,14 @@ function uuidIn<T>(f: Record<string, unknown>, k: string, d: Details, lookup: (i
   return o;
 }
 
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function intParam(s: string): number {
   if (!/^\d+$/.test(s)) throw notFound();
   return parseInt(s, 10);
@@ -785,7 +793,7 @@ export function createSocial(core: Core) {
   }
 
   async function resetPassword(c: Ctx) {
-    const link = decodeURIComponent(c.params[0]);
+    const link = safeDecode(c.params[0]);
     const f = (await readBody(c.req)).fields;
     const p = resetLinks.get(link);
     const u = p && users.get(p.userId);
@@ -937,7 +945,7 @@ export function createSocial(core: Core) {
 
   // ---- Accounts: search & discovery ----
   function search(c: Ctx) {
-    const key = decodeURIComponent(c.params[0]).trim().toLowerCase();
+    const key = safeDecode(c.params[0]).trim().toLowerCase();
     const found = [...users.values()]
       .filter((u) => u.is_active)
       .filter((u) => key !== '' && [u.username, u.first_name, u.last_name].some((x) => x.toLowerCase().includes(key)))
@@ -953,7 +961,7 @@ export function createSocial(core: Core) {
   }
 
   function publicProfile(c: Ctx) {
-    const name = decodeURIComponent(c.params[0]);
+    const name = safeDecode(c.params[0]);
     const u = findUserByUsername(name, true);
     if (!u) throw notFound();
     sendJson(c.res, 200, publicOut(u, c.origin));
@@ -988,7 +996,7 @@ export function createSocial(core: Core) {
   }
   function nearby(c: Ctx) {
     const me = c.me;
-    const raw = decodeURIComponent(c.params[0]).trim();
+    const raw = safeDecode(c.params[0]).trim();
     if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(raw)) throw badRequest({ distance: ['A valid number is required.'] });
     const dist = parseFloat(raw);
     if (!(dist >= 0)) throw badRequest({ distance: ['Ensure this value is greater than or equal to 0.'] });
@@ -1019,7 +1027,7 @@ export function createSocial(core: Core) {
 
   // ---- Accounts: blocks ----
   function listBlocks(c: Ctx) {
-    const mine = [...blocks.values()].filter((b) => b.user === c.me.id).sort((a, b) => b.id - a.id);
+    const mine = [...blocks.values()].filter((b) => b.user === c.me.id).sort((a, b) => a.id - b.id);
     sendJson(c.res, 200, mine.map((b) => blockOut(b, c.origin)));
   }
   async function createBlock(c: Ctx) {
