@@ -1,7 +1,9 @@
-// Blind, independent in-memory server of the UzbekHub chat backend, written from the
-// UzbekHub API document alone (chat part: sign-in, my profile, Chat API 1-19, chat WebSocket,
-// error responses, pagination). See CHOICES.md next to this file for every choice made where
-// the document is silent.
+// Blind, independent in-memory server of the UzbekHub backend, written from the UzbekHub API
+// document alone. This file: tokens, sign-in/refresh, Chat API 1-19, the chat WebSocket, the
+// fixtures and the target file. social.ts: the rest of the Accounts API, Posts, Stories, the
+// Notifications API's comments, the five throttle scopes and the dev-only endpoints.
+// common.ts: shared types and helpers. See CHOICES.md for every choice made where the document
+// is silent.
 //
 // Run:  node --import tsx test/independent/uzbekhub/server.ts --port 8123 [--target-out FILE]
 
@@ -11,306 +13,56 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import busboy from 'busboy';
 import { SignJWT, jwtVerify } from 'jose';
-
-// ---------------------------------------------------------------------------------------------
-// Constants
-// ---------------------------------------------------------------------------------------------
-
-const ACCESS_TTL_S = 60 * 60; // 1 hour
-const REFRESH_TTL_S = 7 * 24 * 60 * 60; // 7 days
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 1000;
-const MAX_JSON_BODY = 1 << 20; // 1 MiB
-const MAX_UPLOAD = 20 * 1024 * 1024; // 20 MiB per file
-const MAX_TEXT = 10000;
-const WS_MAX_PAYLOAD = 1 << 20;
-const FILE_TYPES = ['image', 'video', 'voice', 'document', 'other'] as const;
-
-const MSG_NOT_PROVIDED = 'Authentication credentials were not provided.';
-const MSG_TOKEN_INVALID = 'Given token not valid for any token type';
-const MSG_FORBIDDEN = 'You do not have permission to perform this action.';
-
-// WebSocket close codes used after a connection has been accepted.
-const CLOSE_NOT_MEMBER = 4003;
-const CLOSE_ROOM_DELETED = 4004;
-
-// 1x1 transparent PNG used as placeholder picture for the fixture users / room.
-const PLACEHOLDER_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
-  'base64',
-);
-
-// ---------------------------------------------------------------------------------------------
-// Types
-// ---------------------------------------------------------------------------------------------
-
-type Role = 'owner' | 'admin' | 'member';
-type RoomType = 'private' | 'group';
-
-interface Location {
-  id: number;
-  lat: string;
-  long: string;
-  country: string;
-  city: string;
-  county: string;
-  neighbourhood: string;
-  created_at: Date;
-  update_at: Date;
-}
-interface Status {
-  id: number;
-  content: string;
-  created_at: Date;
-  updated_at: Date;
-}
-interface User {
-  id: number;
-  email: string;
-  pwSalt: Buffer;
-  pwHash: Buffer;
-  first_name: string;
-  last_name: string;
-  username: string;
-  bio: string;
-  profile_picture: string | null; // media path, e.g. /media/profile_pictures/x.png
-  phone: string;
-  is_private: boolean;
-  is_active: boolean;
-  is_staff: boolean;
-  date_joined: Date;
-  last_login: Date | null;
-  last_online: Date | null;
-  location: Location | null;
-  status: Status | null;
-}
-interface Room {
-  id: string;
-  room_type: RoomType;
-  name: string | null;
-  username: string | null;
-  description: string | null;
-  profile_pic: string | null; // media path
-  created_at: Date;
-  seq: number;
-}
-interface Membership {
-  id: number;
-  room: string;
-  user: number;
-  role: Role;
-  joined_at: Date;
-}
-interface Message {
-  id: string;
-  room: string;
-  sender: number;
-  text: string;
-  reply_to: string | null;
-  files: number[];
-  is_edited: boolean;
-  created_at: Date;
-  update_at: Date;
-  seq: number;
-}
-interface FileRec {
-  id: number;
-  owner: number;
-  unique_id: string;
-  path: string; // media path
-  file_type: string;
-  file_size: number;
-  is_temporary: boolean;
-  uploaded_at: Date;
-}
-interface Media {
-  data: Buffer;
-  mime: string;
-}
-interface UploadedFile {
-  filename: string;
-  mime: string;
-  data: Buffer;
-  tooLarge: boolean;
-}
-interface Body {
-  fields: Record<string, unknown>;
-  multi: Record<string, string[]>;
-  files: Record<string, UploadedFile[]>;
-  kind: 'json' | 'multipart' | 'form' | 'empty';
-}
-interface Conn {
-  ws: WebSocket;
-  userId: number;
-  roomId: string;
-  origin: string;
-}
-
-class ApiError extends Error {
-  constructor(
-    public status: number,
-    public body: Record<string, unknown>,
-  ) {
-    super(String(status));
-  }
-}
-
-const badRequest = (details: Record<string, string[]>) =>
-  new ApiError(400, { error: 'Invalid request data', details });
-const notFound = () => new ApiError(404, { error: 'Resource not found' });
-const forbidden = () => new ApiError(403, { detail: MSG_FORBIDDEN });
-const notProvided = () => new ApiError(401, { detail: MSG_NOT_PROVIDED });
-const tokenInvalid = () => new ApiError(401, { detail: MSG_TOKEN_INVALID });
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------------------------
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function hashPassword(pw: string, salt: Buffer): Buffer {
-  return crypto.scryptSync(pw, salt, 32, { N: 1024 });
-}
-
-function randomPassword(prefix: string): string {
-  return `${prefix}-${crypto.randomBytes(9).toString('base64url')}1a`;
-}
-
-function parseIntStrict(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
-  if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return parseInt(v, 10);
-  return null;
-}
-
-function originOf(req: http.IncomingMessage, fallback: string): string {
-  const host = req.headers.host;
-  return host ? `http://${host}` : fallback;
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}) {
-  if (status === 204) {
-    res.writeHead(204, extraHeaders);
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    ...extraHeaders,
-  });
-  res.end(text);
-}
-
-function readRaw(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (c: Buffer) => {
-      if (failed) return;
-      size += c.length;
-      if (size > limit) {
-        failed = true;
-        reject(new ApiError(413, { error: 'Invalid request data', details: { non_field_errors: ['Request body too large.'] } }));
-        req.resume();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (e) => {
-      if (!failed) reject(e);
-    });
-  });
-}
-
-function readMultipart(req: http.IncomingMessage): Promise<Body> {
-  return new Promise((resolve, reject) => {
-    const body: Body = { fields: {}, multi: {}, files: {}, kind: 'multipart' };
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: MAX_UPLOAD, files: 20, fields: 200 } });
-    } catch {
-      reject(badRequest({ non_field_errors: ['Multipart form parse error.'] }));
-      return;
-    }
-    bb.on('field', (name, value) => {
-      (body.multi[name] ??= []).push(value);
-      body.fields[name] = value;
-    });
-    bb.on('file', (name, stream, info) => {
-      const chunks: Buffer[] = [];
-      const f: UploadedFile = { filename: info.filename || 'file', mime: info.mimeType || 'application/octet-stream', data: Buffer.alloc(0), tooLarge: false };
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => {
-        f.tooLarge = true;
-      });
-      stream.on('end', () => {
-        f.data = Buffer.concat(chunks);
-        (body.files[name] ??= []).push(f);
-      });
-    });
-    bb.on('close', () => resolve(body));
-    bb.on('error', () => reject(badRequest({ non_field_errors: ['Multipart form parse error.'] })));
-    req.pipe(bb);
-  });
-}
-
-async function readBody(req: http.IncomingMessage): Promise<Body> {
-  const ct = String(req.headers['content-type'] || '').toLowerCase();
-  if (ct.startsWith('multipart/form-data')) return readMultipart(req);
-  const raw = await readRaw(req, MAX_JSON_BODY);
-  if (raw.length === 0) return { fields: {}, multi: {}, files: {}, kind: 'empty' };
-  if (ct.startsWith('application/x-www-form-urlencoded')) {
-    const params = new URLSearchParams(raw.toString('utf8'));
-    const body: Body = { fields: {}, multi: {}, files: {}, kind: 'form' };
-    for (const [k, v] of params) {
-      (body.multi[k] ??= []).push(v);
-      body.fields[k] = v;
-    }
-    return body;
-  }
-  // Anything else is treated as JSON (the documented request format).
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.toString('utf8'));
-  } catch (e) {
-    throw badRequest({ non_field_errors: [`JSON parse error - ${(e as Error).message}`] });
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw badRequest({ non_field_errors: ['Invalid data. Expected a dictionary.'] });
-  }
-  return { fields: parsed as Record<string, unknown>, multi: {}, files: {}, kind: 'json' };
-}
-
-function guessFileType(mime: string, filename: string): string {
-  const m = mime.toLowerCase();
-  if (m.startsWith('image/')) return 'image';
-  if (m.startsWith('video/')) return 'video';
-  if (m.startsWith('audio/')) return 'voice';
-  if (
-    m.startsWith('text/') ||
-    m === 'application/pdf' ||
-    m.includes('msword') ||
-    m.includes('officedocument') ||
-    m.includes('opendocument') ||
-    /\.(pdf|docx?|xlsx?|pptx?|txt|odt|rtf|csv)$/i.test(filename)
-  )
-    return 'document';
-  return 'other';
-}
-
-function safeName(filename: string): string {
-  const base = filename.split(/[\\/]/).pop() || 'file';
-  const cleaned = base.replace(/[^A-Za-z0-9._-]/g, '_').slice(-100);
-  return cleaned || 'file';
-}
+import {
+  ACCESS_TTL_S,
+  REFRESH_TTL_S,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  MAX_JSON_BODY,
+  MAX_UPLOAD,
+  MAX_TEXT,
+  WS_MAX_PAYLOAD,
+  FILE_TYPES,
+  MSG_NOT_PROVIDED,
+  MSG_TOKEN_INVALID,
+  MSG_FORBIDDEN,
+  CLOSE_NOT_MEMBER,
+  CLOSE_ROOM_DELETED,
+  PLACEHOLDER_PNG,
+  type Role,
+  type RoomType,
+  type Location,
+  type Status,
+  type User,
+  type Room,
+  type Membership,
+  type Message,
+  type FileRec,
+  type Media,
+  type UploadedFile,
+  type Body,
+  type Conn,
+  ApiError,
+  badRequest,
+  notFound,
+  forbidden,
+  notProvided,
+  tokenInvalid,
+  iso,
+  UUID_RE,
+  hashPassword,
+  randomPassword,
+  parseIntStrict,
+  originOf,
+  sendJson,
+  readRaw,
+  readMultipart,
+  readBody,
+  guessFileType,
+  safeName,
+} from './common.ts';
+import { createSocial, reverseGeocode, THROTTLE_RATES, type NewUserParams } from './social.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Server
@@ -390,46 +142,6 @@ export async function start(opts?: { port?: number }): Promise<{
     };
   }
 
-  function profileOut(u: User, origin: string) {
-    return {
-      id: u.id,
-      first_name: u.first_name,
-      last_name: u.last_name,
-      email: u.email,
-      username: u.username,
-      bio: u.bio,
-      profile_picture: abs(origin, u.profile_picture),
-      phone: u.phone,
-      is_private: u.is_private,
-      is_active: u.is_active,
-      is_staff: u.is_staff,
-      date_joined: iso(u.date_joined),
-      last_login: iso(u.last_login),
-      last_online: iso(u.last_online),
-      location: u.location
-        ? {
-            id: u.location.id,
-            lat: u.location.lat,
-            long: u.location.long,
-            country: u.location.country,
-            city: u.location.city,
-            county: u.location.county,
-            neighbourhood: u.location.neighbourhood,
-            created_at: iso(u.location.created_at),
-            update_at: iso(u.location.update_at),
-          }
-        : null,
-      status: u.status
-        ? {
-            id: u.status.id,
-            content: u.status.content,
-            created_at: iso(u.status.created_at),
-            updated_at: iso(u.status.updated_at),
-          }
-        : null,
-    };
-  }
-
   function roomOut(r: Room, origin: string) {
     const ms = [...(members.get(r.id)?.values() ?? [])];
     return {
@@ -481,43 +193,95 @@ export async function start(opts?: { port?: number }): Promise<{
   }
 
   // ---- model helpers ----
-  function addUser(p: { email: string; password: string; first_name: string; last_name: string; username: string; bio: string; phone: string; picture: string | null; city: string }) {
+  function uniqueUsername(base: string, id: number): string {
+    let b = base.toLowerCase().replace(/[^\w.@+-]/g, '').slice(0, 30) || 'user';
+    const taken = (n: string) => [...users.values()].some((u) => u.username.toLowerCase() === n.toLowerCase());
+    if (!taken(b)) return b;
+    b = `${b}_${id}`;
+    while (taken(b)) b = `${b}_${crypto.randomInt(10, 100)}`;
+    return b;
+  }
+
+  /** Creates a user with the defaults of a fresh sign-up (see CHOICES.md). A null password is unusable. */
+  function newUser(p: NewUserParams): User {
     const salt = crypto.randomBytes(16);
-    const now = new Date();
-    const joined = new Date(now.getTime() - 90 * 24 * 3600 * 1000);
+    const id = nextUserId++;
     const u: User = {
-      id: nextUserId++,
+      id,
       email: p.email,
       pwSalt: salt,
-      pwHash: hashPassword(p.password, salt),
-      first_name: p.first_name,
-      last_name: p.last_name,
-      username: p.username,
-      bio: p.bio,
-      profile_picture: p.picture,
-      phone: p.phone,
+      pwHash: hashPassword(p.password ?? crypto.randomBytes(24).toString('hex'), salt),
+      first_name: p.first_name ?? '',
+      last_name: p.last_name ?? '',
+      username: p.username ?? uniqueUsername(`user${id}`, id),
+      bio: '',
+      profile_picture: null,
+      phone: '',
       is_private: false,
-      is_active: true,
+      is_active: p.active,
       is_staff: false,
-      date_joined: joined,
+      date_joined: new Date(),
       last_login: null,
       last_online: null,
-      location: {
-        id: nextAuxId,
-        lat: '41.2995',
-        long: '69.2401',
-        country: 'Uzbekistan',
-        city: p.city,
-        county: 'Yunusabad',
-        neighbourhood: 'Chilonzor',
-        created_at: joined,
-        update_at: joined,
-      },
-      status: { id: nextAuxId++, content: 'Available', created_at: joined, updated_at: joined },
+      location: null,
+      status: null,
     };
-    if (p.picture) media.set(p.picture, { data: PLACEHOLDER_PNG, mime: 'image/png' });
     users.set(u.id, u);
     return u;
+  }
+
+  function seedUser(p: {
+    email: string;
+    password: string;
+    first_name: string;
+    last_name: string;
+    username: string;
+    bio: string;
+    phone: string;
+    picture: string | null;
+    place?: { lat: string; long: string };
+    status?: string;
+    staff?: boolean;
+  }) {
+    const joined = new Date(Date.now() - 90 * 24 * 3600 * 1000);
+    const u = newUser({ email: p.email, password: p.password, active: true, first_name: p.first_name, last_name: p.last_name, username: p.username });
+    Object.assign(u, { bio: p.bio, phone: p.phone, profile_picture: p.picture, date_joined: joined, is_staff: p.staff ?? false });
+    if (p.place) {
+      u.location = { id: nextAuxId++, lat: p.place.lat, long: p.place.long, ...reverseGeocode(+p.place.lat, +p.place.long), created_at: joined, update_at: joined };
+    }
+    if (p.status) u.status = { id: nextAuxId++, content: p.status, created_at: joined, updated_at: joined };
+    if (p.picture) media.set(p.picture, { data: PLACEHOLDER_PNG, mime: 'image/png' });
+    return u;
+  }
+
+  /** Account deletion: the user's memberships, messages and files go (Django CASCADE). */
+  function removeUserFromChat(userId: number) {
+    for (const r of [...rooms.values()]) {
+      const ms = members.get(r.id);
+      const mine = ms?.get(userId);
+      if (!ms || !mine) continue;
+      removeMembership(r, userId, 'Account deleted');
+      if (ms.size === 0) {
+        deleteRoom(r);
+        continue;
+      }
+      if (mine.role === 'owner') {
+        const next = [...ms.values()].find((m) => m.role === 'admin') ?? [...ms.values()][0];
+        next.role = 'owner';
+      }
+    }
+    for (const m of [...messages.values()]) {
+      if (m.sender === userId) {
+        deleteMessage(m);
+        broadcast(m.room, deletedFrame(m, userId));
+      }
+    }
+    for (const [id, f] of [...files]) {
+      if (f.owner === userId) {
+        files.delete(id);
+        media.delete(f.path);
+      }
+    }
   }
 
   function createRoom(p: { room_type: RoomType; name: string | null; username: string | null; description: string | null; profile_pic: string | null; creator: number; others: number[]; createdAt?: Date }) {
@@ -675,10 +439,12 @@ export async function start(opts?: { port?: number }): Promise<{
   const adminPw = randomPassword('Admin');
   const memberPw = randomPassword('Member');
   const outsiderPw = randomPassword('Outsider');
-  const owner = addUser({ email: 'owner@uzbekhub.test', password: ownerPw, first_name: 'Aziz', last_name: 'Karimov', username: 'aziz_owner', bio: 'Owner of the team room', phone: '+998901110001', picture: '/media/profile_pictures/owner.png', city: 'Tashkent' });
-  const admin = addUser({ email: 'admin@uzbekhub.test', password: adminPw, first_name: 'Dilnoza', last_name: 'Rashidova', username: 'dilnoza_admin', bio: 'Admin of the team room', phone: '+998901110002', picture: '/media/profile_pictures/admin.png', city: 'Tashkent' });
-  const member = addUser({ email: 'member@uzbekhub.test', password: memberPw, first_name: 'Bekzod', last_name: 'Tursunov', username: 'bekzod_member', bio: 'Plain member', phone: '+998901110003', picture: '/media/profile_pictures/member.png', city: 'Samarkand' });
-  const outsider = addUser({ email: 'outsider@uzbekhub.test', password: outsiderPw, first_name: 'Nodira', last_name: 'Yusupova', username: 'nodira_outsider', bio: 'Not in any fixture room', phone: '+998901110004', picture: '/media/profile_pictures/outsider.png', city: 'Bukhara' });
+  const staffPw = randomPassword('Staff');
+  const owner = seedUser({ email: 'owner@uzbekhub.test', password: ownerPw, first_name: 'Aziz', last_name: 'Karimov', username: 'aziz_owner', bio: 'Owner of the team room', phone: '+998901110001', picture: '/media/profile_pictures/owner.png', place: { lat: '41.2995', long: '69.2401' }, status: 'Busy working' });
+  const admin = seedUser({ email: 'admin@uzbekhub.test', password: adminPw, first_name: 'Dilnoza', last_name: 'Rashidova', username: 'dilnoza_admin', bio: 'Admin of the team room', phone: '+998901110002', picture: '/media/profile_pictures/admin.png', place: { lat: '41.3111', long: '69.2797' }, status: 'Available' });
+  const member = seedUser({ email: 'member@uzbekhub.test', password: memberPw, first_name: 'Bekzod', last_name: 'Tursunov', username: 'bekzod_member', bio: 'Plain member', phone: '+998901110003', picture: '/media/profile_pictures/member.png', place: { lat: '39.6542', long: '66.9597' }, status: 'Available' });
+  const outsider = seedUser({ email: 'outsider@uzbekhub.test', password: outsiderPw, first_name: 'Nodira', last_name: 'Yusupova', username: 'nodira_outsider', bio: 'Not in any fixture room', phone: '+998901110004', picture: '/media/profile_pictures/outsider.png' });
+  const staff = seedUser({ email: 'staff@uzbekhub.test', password: staffPw, first_name: 'Sardor', last_name: 'Aliyev', username: 'sardor_staff', bio: 'Site administrator', phone: '+998901110005', picture: '/media/profile_pictures/staff.png', staff: true });
 
   const seedStart = Date.now() - 2 * 24 * 3600 * 1000;
   media.set('/media/room_pictures/team.png', { data: PLACEHOLDER_PNG, mime: 'image/png' });
@@ -712,6 +478,20 @@ export async function start(opts?: { port?: number }): Promise<{
     addMessage(privateRoom.id, i % 2 ? owner.id : member.id, `Private fixture message #${i}`, null, [], new Date(seedStart + 60_000 * (200 + i)));
   }
 
+  // ---- accounts / posts / stories module ----
+  const social = createSocial({
+    users,
+    media,
+    mintToken: (id, type) => mintToken(id, type),
+    verifyToken,
+    authenticate,
+    userSummary,
+    storeMedia,
+    newUser,
+    removeUserFromChat,
+    nextAuxId: () => nextAuxId++,
+  });
+
   // ---- REST handlers ----
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const origin = originOf(req, fallbackOrigin);
@@ -731,6 +511,9 @@ export async function start(opts?: { port?: number }): Promise<{
 
     const notAllowed = () => new ApiError(405, { detail: `Method "${method}" not allowed.` });
     let mm: RegExpMatchArray | null;
+
+    // --- Accounts (all but sign-in/refresh), Posts, Stories, Notifications, dev-only endpoints ---
+    if (await social.handle(req, res, path, method, url, origin)) return;
 
     // --- Accounts: sign in ---
     if (path === '/api/accounts/auth/signin/') {
@@ -774,7 +557,6 @@ export async function start(opts?: { port?: number }): Promise<{
 
     // Everything below requires an /api/ route known to this server.
     const known =
-      path === '/api/accounts/account/profile/' ||
       path === '/api/chat/rooms/' ||
       path === '/api/chat/files/' ||
       /^\/api\/chat\/rooms\/[^/]+\/(clear_messages\/)?$/.test(path) ||
@@ -784,13 +566,6 @@ export async function start(opts?: { port?: number }): Promise<{
     if (!known) throw notFound();
 
     const me = await authenticate(req);
-
-    // --- Accounts: my profile ---
-    if (path === '/api/accounts/account/profile/') {
-      if (method !== 'GET') throw notAllowed();
-      sendJson(res, 200, profileOut(me, origin));
-      return;
-    }
 
     // --- Chat rooms ---
     if (path === '/api/chat/rooms/') {
@@ -1396,7 +1171,7 @@ export async function start(opts?: { port?: number }): Promise<{
         return;
       }
       if (e instanceof ApiError) {
-        const headers: Record<string, string> = {};
+        const headers: Record<string, string> = { ...e.headers };
         if (e.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="api"';
         sendJson(res, e.status, e.body, headers);
       } else {
@@ -1435,11 +1210,17 @@ export async function start(opts?: { port?: number }): Promise<{
       admin: await userEntry(admin, adminPw),
       member: await userEntry(member, memberPw),
       outsider: await userEntry(outsider, outsiderPw),
+      staff: await userEntry(staff, staffPw),
     },
     fixtures: {
       room: groupRoom.id,
       privateRoom: privateRoom.id,
     },
+    hooks: {
+      emailCode: { http: { method: 'GET', path: '/_dev/mail/last/?email={email}', value: 'code' } },
+      archiveStory: { http: { method: 'POST', path: '/_dev/stories/{story}/archive/' } },
+    },
+    throttles: { ...THROTTLE_RATES },
     endpoints: {
       'auth.login': {
         path: '/api/accounts/auth/signin/',
