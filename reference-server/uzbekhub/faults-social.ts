@@ -48,6 +48,14 @@ export const SOCIAL_FAULTS = [
   // §Stories API 10-13
   { name: 'reaction-twice', breaks: 'the same user reacts to the same story twice', check: 'uzbekhub-stories-07', seam: 'valid', valid: { rule: 'uz-reaction-once', verdict: true } },
   { name: 'story-view-status-200', breaks: 'marking a story viewed answers 200, not 201', check: 'uzbekhub-stories-08', seam: 'reply', reply: { schema: 'uzbekhub/story-view', edit: (r) => ({ ...r, status: 200 }) } },
+  {
+    name: 'react-outside-audience', breaks: 'anyone reacts to a story outside their audience', check: 'uzbekhub-stories-10', seam: 'read',
+    read: { 'uz.story.sees': (v, ctx) => (ctx.op === 'reactions.create' ? true : v) },
+  },
+  {
+    name: 'view-outside-audience', breaks: 'anyone marks viewed a story outside their audience', check: 'uzbekhub-stories-10', seam: 'read',
+    read: { 'uz.story.sees': (v, ctx) => (ctx.op === 'storyViews.create' ? true : v) },
+  },
   { name: 'viewer-taken-from-body', breaks: 'a story view is recorded for whichever `viewer` the body names', check: 'uzbekhub-stories-09', seam: 'valid', valid: { rule: 'uz-viewer-is-caller', verdict: true } },
   // §Notifications API 1-2
   { name: 'site-comment-not-stored', breaks: 'a site comment answers 201 and is never listed', check: 'uzbekhub-notes-01', seam: 'read', read: { 'uz.effect': noEffect('siteComments.create') } },

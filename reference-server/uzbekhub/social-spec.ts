@@ -29,7 +29,7 @@ declare module '../fault-spec.ts' {
     'uz.comment.reply-to': string | null;
     /** the caption a story is stored with */
     'uz.story.caption': string;
-    /** whether the caller is in a story's audience (ctx: story, user) */
+    /** whether the caller is in a story's audience (ctx: story, user; op: reactions.create or storyViews.create when reacting or viewing) */
     'uz.story.sees': boolean;
     /** whether a story is archived (its 24 hours are over, or the archiveStory hook aged it) (ctx: story) */
     'uz.story.archived': boolean;

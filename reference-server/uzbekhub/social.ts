@@ -291,12 +291,12 @@ export function socialRoutes(sc: ServerContext, chat: UzState): RouteDecl[] {
   const archived = (s: Story) => read(sc, 'uz.story.archived', s.archived || Date.now() - s.createdAt >= STORY_LIFETIME_MS, { story: s });
 
   /** Whether `user` is in the story's audience (D-uzbekhub-44); the owner always is. */
-  function sees(s: Story, user: UzUser): boolean {
+  function sees(s: Story, user: UzUser, op?: string): boolean {
     const inAudience = s.ownerId === user.id
       || s.audience === 'public'
       || (s.audience === 'marked' && s.marked.includes(user.id))
       || (s.audience === 'contact' && contactsOf(chat, s.ownerId).includes(user.id));
-    return read(sc, 'uz.story.sees', inAudience, { story: s, user });
+    return read(sc, 'uz.story.sees', inAudience, { story: s, user, op });
   }
 
   const storyOut = (s: Story, rc: RequestContext) => storyView(s, !archived(s), rc.origin);
@@ -325,11 +325,11 @@ export function socialRoutes(sc: ServerContext, chat: UzState): RouteDecl[] {
   }
 
   /** A story a body names, for a reaction or a view: an active one in the caller's audience (404 otherwise, D-uzbekhub-46). */
-  function storyField(value: unknown, user: UzUser): Story {
+  function storyField(value: unknown, user: UzUser, op: string): Story {
     if (value === undefined || value === null || value === '') throw bad('story', REQUIRED);
     const s = storyById(value);
     if (!s) throw bad('story', `Invalid pk "${String(value)}" - object does not exist.`);
-    if (archived(s) || !sees(s, user)) throw notFound();
+    if (archived(s) || !sees(s, user, op)) throw notFound();
     return s;
   }
 
@@ -460,7 +460,7 @@ export function socialRoutes(sc: ServerContext, chat: UzState): RouteDecl[] {
         const user = await caller(sc, rc);
         const body = await jsonObject(rc);
         const reaction = reactionText(body.reaction);
-        const s = storyField(body.story, user);
+        const s = storyField(body.story, user, 'reactions.create');
         // §Stories API 10: "Bir hikoyaga bir marta reaktsiya qoldirish mumkin" (one reaction per story).
         const existing = [...state.reactions.values()].find((r) => r.storyId === s.id && r.userId === user.id);
         if (!valid(sc, 'uz-reaction-once', existing === undefined)) throw bad('non_field_errors', 'You have already reacted to this story.');
@@ -506,7 +506,7 @@ export function socialRoutes(sc: ServerContext, chat: UzState): RouteDecl[] {
           if (!rules.uzViewerFromCaller) throw bad('viewer', 'The viewer must be the authenticated user.');
           viewer = user.id;
         }
-        const s = storyField(body.story, user);
+        const s = storyField(body.story, user, 'storyViews.create');
         const existing = [...state.storyViews.values()].find((v) => v.storyId === s.id && v.viewerId === viewer);
         if (existing) {
           if (rules.uzRepeatAnswersExisting) return { status: 200, body: storyViewView(existing), schema: 'uzbekhub/story-view' };

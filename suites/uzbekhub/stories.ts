@@ -263,4 +263,22 @@ export const storyChecks: Check<UzState>[] = [
       });
     },
   },
+  {
+    id: 'uzbekhub-stories-10',
+    level: 'SHOULD',
+    doc: '004 §Stories API 3',
+    decision: 'D-uzbekhub-46',
+    title: 'Nobody reacts to or views a story outside their audience',
+    requirement: 'Decision D-uzbekhub-46 (§3: "faqat ruxsat berilgan foydalanuvchilar ko\'rishi mumkin", only the users the audience allows may see it; §10 and §13 say nothing of it): a reaction or a view of a story outside the caller\'s audience is refused, 404 (or 403, or 400).',
+    tags: ['stories', 'audience', 'reactions', 'views', 'rest'],
+    async run(ctx) {
+      const story = Number((await ownStory(ctx, 'member', { audience: 'marked', marked: [idOf(ctx, 'admin')] })).id);
+      const reaction = { story, reaction: '🔥' };
+      ctx.addReproduction(curlLine('POST', '/api/stories/reaction/', 'outsider', { json: reaction }));
+      expectStatus(ctx, await ctx.rest('reactions.create', { role: 'outsider', json: reaction }), [404, 403, 400], 'the outsider reacting to a story marked for the admin only');
+      const view = { story, viewer: idOf(ctx, 'outsider') };
+      ctx.addReproduction(curlLine('POST', '/api/stories/viewed/', 'outsider', { json: view }));
+      expectStatus(ctx, await ctx.rest('storyViews.create', { role: 'outsider', json: view }), [404, 403, 400], 'the outsider viewing a story marked for the admin only');
+    },
+  },
 ];
