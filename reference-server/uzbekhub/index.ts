@@ -8,7 +8,7 @@ import { UZBEKHUB_VARIANTS } from './variants.ts';
 import { authRoutes } from './auth.ts';
 import { chatRoutes } from './routes.ts';
 import { accountRoutes } from './accounts.ts';
-import { socialRoutes } from './social.ts';
+import { ARCHIVE_HOOK, socialRoutes } from './social.ts';
 import { uzbekhubSocket } from './socket.ts';
 import { FIXTURE_PRIVATE_ROOM, FIXTURE_ROOM, FIXTURE_USERS, UzState, seed } from './state.ts';
 import { renderError } from './wire.ts';
@@ -33,7 +33,7 @@ export const uzbekhub: DialectModule = {
         for (const u of FIXTURE_USERS) users[u.role] = { credentials: { email: u.email, password: u.password }, id: u.id };
         // No black-box way exists to get an expired token: a validly signed one that expired an hour ago.
         users.owner!.expiredToken = await sc.jwt.sign(FIXTURE_USERS[0]!.id, 'access', Math.floor(Date.now() / 1000) - 3600);
-        return { profile: 'uzbekhub', baseUrl, wsUrl, users, fixtures: { room: FIXTURE_ROOM, privateRoom: FIXTURE_PRIVATE_ROOM } };
+        return { profile: 'uzbekhub', baseUrl, wsUrl, users, fixtures: { room: FIXTURE_ROOM, privateRoom: FIXTURE_PRIVATE_ROOM }, hooks: { archiveStory: ARCHIVE_HOOK } };
       },
     };
   },

@@ -43,8 +43,8 @@ describe('routes from the profile', () => {
     expect(() => resolveRoutes(profile, [{ op: 'conversations.delete', handler }])).toThrow(/medmapp has no operation 'conversations.delete'/);
   });
 
-  // UzbekHub's accounts, posts, stories and comments are issue 23: its server routes the chat of 004 so far.
-  const served = (id: string, op: string) => id !== 'uzbekhub' || /^(auth\.(login|refresh|signin)|profile\.get|rooms\.|members\.|messages\.|files\.)/.test(op);
+  // UzbekHub's accounts are issue 23: its server routes the chat, posts, stories and site comments of 004 so far.
+  const served = (id: string, op: string) => id !== 'uzbekhub' || /^(auth\.(login|refresh|signin)|profile\.get|rooms\.|members\.|messages\.|files\.|posts\.|likes\.|comments\.|postViews\.|stories\.|archive\.|reactions\.|storyViews\.|siteComments\.)/.test(op);
 
   // Without credentials a routed operation answers 401 or 400 (or serves); an unrouted one 404 or 405.
   it.each(SERVED_PROFILES)('%s routes every operation its profile documents at its method and path', async (id) => {

@@ -56,7 +56,7 @@ describe('errors in the shape of their status (004 §Error Responses)', () => {
     expect(await api(h.server, 'GET', '/api/chat/rooms/')).toMatchObject({ status: 401, json: { detail: 'Authentication credentials were not provided.' } });
     expect(await call('outsider', 'GET', `/api/chat/rooms/${String(h.server.target.fixtures!.room)}/`)).toMatchObject({ status: 403, json: { detail: 'You do not have permission to perform this action.' } });
     expect(await call('owner', 'GET', '/api/chat/rooms/00000000-0000-4000-8000-000000000000/')).toMatchObject({ status: 404, json: { error: 'Resource not found' } });
-    expect(await call('owner', 'GET', '/api/posts/post/')).toMatchObject({ status: 404, json: { error: 'Resource not found' } });
+    expect(await call('owner', 'GET', '/api/posts/post/00000000-0000-4000-8000-000000000000/')).toMatchObject({ status: 404, json: { error: 'Resource not found' } });
     expect(await call('owner', 'POST', '/api/chat/rooms/', { room_type: 'group', members: [ids.member] })).toMatchObject({ status: 400, json: { error: 'Invalid request data', details: { name: ['Group chat requires a name.'] } } });
     expect((await call('owner', 'PUT', '/api/chat/rooms/')).json).toHaveProperty('detail');
   });
