@@ -8,7 +8,7 @@ import { CheckBlocked, type Check } from '../../harness/check.ts';
 import type { CheckContext } from '../../harness/context.ts';
 import { FormData } from '../../client/http.ts';
 import { restFamilyChecks, type Call, type Resource, type RestAdapter, type Who } from '../families/rest-checks.ts';
-import type { FamilyPlanData } from '../families/rest-plan.ts';
+import { familyData } from './operations-plan.ts';
 import { uniqueText } from '../support.ts';
 import { readList } from './lists.ts';
 import { body, fixtureRoom, idOf, openSocket, ownRoom, sentMessage, smallFile, type Ctx, type UzState } from './support.ts';
@@ -63,10 +63,11 @@ async function storyOf(ctx: CheckContext<UzState>, who: Who): Promise<number> {
 
 type R = Resource<UzState>;
 
-const resources: Record<string, R> = {
+const resources: Record<keyof typeof familyData.resources, R> = {
   // §Chat API 2-5
   rooms: {
-    what: 'group room', create: 'rooms.create', get: 'rooms.get', update: 'rooms.update', delete: 'rooms.delete',
+    ...familyData.resources.rooms,
+    what: 'group room',
     owner: async () => owner,
     body(ctx) {
       const name = uniqueText('Team');
@@ -80,7 +81,8 @@ const resources: Record<string, R> = {
   },
   // §Chat API 17-19: no detail or update; read back through the list
   files: {
-    what: 'chat file', create: 'files.upload', list: 'files.list', delete: 'files.delete',
+    ...familyData.resources.files,
+    what: 'chat file',
     owner: async () => owner,
     body: () => {
       const f = smallFile(uniqueText('family-file'));
@@ -95,7 +97,8 @@ const resources: Record<string, R> = {
   },
   // §Chat API 15-16: messages are sent on the socket ("Xabarlar WebSocket orqali yuboriladi")
   messages: {
-    what: 'chat message', list: 'messages.list', delete: 'messages.delete',
+    ...familyData.resources.messages,
+    what: 'chat message',
     owner: async () => owner,
     setup: async (ctx) => ({ room: await ownRoom(ctx as Ctx, { withAdmin: false }) }),
     params: (s) => ({ id: s.room! }),
@@ -107,7 +110,8 @@ const resources: Record<string, R> = {
   },
   // §Posts API 1-5
   posts: {
-    what: 'post', create: 'posts.create', get: 'posts.get', update: 'posts.update', delete: 'posts.delete',
+    ...familyData.resources.posts,
+    what: 'post',
     body: () => {
       const content = uniqueText('post');
       return { form: form({ content }), shows: { content } };
@@ -120,7 +124,8 @@ const resources: Record<string, R> = {
   },
   // §Posts API 9-12: no detail; read back through the post's comments
   comments: {
-    what: 'comment on a post', create: 'comments.create', list: 'comments.list', update: 'comments.update', delete: 'comments.delete',
+    ...familyData.resources.comments,
+    what: 'comment on a post',
     setup: async (ctx, who) => ({ post: await postOf(ctx, who) }),
     params: (s) => ({ id: s.post! }),
     body: (_ctx, s) => {
@@ -135,7 +140,8 @@ const resources: Record<string, R> = {
   },
   // §Posts API 6-8
   likes: {
-    what: 'like of a post', create: 'likes.create', list: 'likes.list', delete: 'likes.delete',
+    ...familyData.resources.likes,
+    what: 'like of a post',
     setup: async (ctx, who) => ({ post: await postOf(ctx, who) }),
     params: (s) => ({ id: s.post! }),
     body: (_ctx, s) => ({ json: { post: s.post }, shows: { post: s.post! } }),
@@ -143,7 +149,8 @@ const resources: Record<string, R> = {
   },
   // §Posts API 13-14
   postViews: {
-    what: 'view of a post', create: 'postViews.create', list: 'postViews.list',
+    ...familyData.resources.postViews,
+    what: 'view of a post',
     setup: async (ctx, who) => ({ post: await postOf(ctx, who) }),
     params: (s) => ({ id: s.post! }),
     body: (_ctx, s) => ({ json: { post: s.post }, shows: { post: s.post! } }),
@@ -151,7 +158,8 @@ const resources: Record<string, R> = {
   },
   // §Accounts API 29-34: contacts of a user of the check's own
   contacts: {
-    what: 'contact', create: 'contacts.create', get: 'contacts.get', update: 'contacts.update', delete: 'contacts.delete',
+    ...familyData.resources.contacts,
+    what: 'contact',
     owner: (ctx) => freshUser(ctx as Ctx),
     body: (ctx) => ({ json: { contact: idOf(ctx as Ctx, 'member'), nikname: 'Best Friend' }, shows: { contact: idOf(ctx as Ctx, 'member'), nikname: 'Best Friend' } }),
     change: (ctx) => ({ json: { contact: idOf(ctx as Ctx, 'member'), nikname: 'Updated Nickname' }, shows: { nikname: 'Updated Nickname' } }),
@@ -159,7 +167,8 @@ const resources: Record<string, R> = {
   },
   // §Accounts API 21-24: a block of a user of the check's own (never between fixture users)
   blocks: {
-    what: 'block', create: 'blocks.create', get: 'blocks.get', delete: 'blocks.delete',
+    ...familyData.resources.blocks,
+    what: 'block',
     owner: (ctx) => freshUser(ctx as Ctx),
     body: (ctx) => ({ json: { blocked_user: idOf(ctx as Ctx, 'outsider') }, shows: {} }),
     decision: 'D-uzbekhub-38',
@@ -167,7 +176,8 @@ const resources: Record<string, R> = {
   },
   // §Accounts API 25-28: one status per user
   status: {
-    what: 'status', create: 'status.create', get: 'status.get', update: 'status.update', delete: 'status.delete', singleton: true,
+    ...familyData.resources.status,
+    what: 'status', singleton: true,
     owner: (ctx) => freshUser(ctx as Ctx),
     body: () => ({ json: { content: 'Busy working' }, shows: { content: 'Busy working' } }),
     change: () => ({ json: { content: 'Available now' }, shows: { content: 'Available now' } }),
@@ -176,7 +186,8 @@ const resources: Record<string, R> = {
   },
   // §Accounts API 17-19: one location per user, read back through my profile's `location` (§7)
   location: {
-    what: 'location', create: 'location.create', update: 'location.update', delete: 'location.delete', singleton: true,
+    ...familyData.resources.location,
+    what: 'location', singleton: true,
     read: { op: 'profile.get', pick: (b) => (b.location as Json | null | undefined) },
     owner: (ctx) => freshUser(ctx as Ctx),
     body: () => ({ json: { lat: '41.2995', long: '69.2401' }, shows: { lat: '41.2995', long: '69.2401' } }),
@@ -186,7 +197,8 @@ const resources: Record<string, R> = {
   },
   // §Stories API 2-5
   stories: {
-    what: 'story', create: 'stories.create', get: 'stories.get', update: 'stories.update', delete: 'stories.delete',
+    ...familyData.resources.stories,
+    what: 'story',
     body: () => {
       const caption = uniqueText('story');
       return { form: form({ caption, audience: 'public' }, { field: 'media', name: 'story.png', type: 'image/png', bytes: PNG }), shows: { caption } };
@@ -199,7 +211,8 @@ const resources: Record<string, R> = {
   },
   // §Stories API 7-9: a story archived through the archiveStory hook (D-uzbekhub-45)
   archive: {
-    what: 'archived story', get: 'archive.get', delete: 'archive.delete',
+    ...familyData.resources.archive,
+    what: 'archived story',
     async make(ctx, who) {
       const story = await storyOf(ctx, who);
       await ctx.hook('archiveStory', { story });
@@ -209,7 +222,8 @@ const resources: Record<string, R> = {
   },
   // §Notifications API 1-2: anyone may write and read them
   siteComments: {
-    what: 'site comment', create: 'siteComments.create', list: 'siteComments.list',
+    ...familyData.resources.siteComments,
+    what: 'site comment',
     owner: async () => anonymous,
     body: () => {
       const content = uniqueText('site-comment');
@@ -219,25 +233,7 @@ const resources: Record<string, R> = {
   },
 };
 
-const plan: FamilyPlanData = {
-  prefix: 'uzbekhub',
-  resources: Object.fromEntries(Object.entries(resources).map(([k, r]) => [k, { create: r.create, get: r.get, update: r.update, delete: r.delete, list: r.list }])),
-  owner: {
-    'posts.update': 'posts', 'posts.delete': 'posts', 'likes.delete': 'likes', 'comments.update': 'comments', 'comments.delete': 'comments',
-    'contacts.update': 'contacts', 'contacts.patch': 'contacts', 'contacts.delete': 'contacts', 'blocks.delete': 'blocks',
-    'stories.update': 'stories', 'stories.delete': 'stories', 'archive.delete': 'archive',
-    'messages.delete': 'messages', 'files.delete': 'files',
-  },
-  samples: ['profile.get', 'users.get', 'users.publicProfile', 'username.check', 'admin.users.get', 'messages.list'],
-  spelling: {
-    'location.create': { field: 'update_at', other: 'updated_at' },
-    'location.update': { field: 'update_at', other: 'updated_at' },
-    'contacts.list': { field: 'update_at', other: 'updated_at' },
-    'contacts.create': { field: 'update_at', other: 'updated_at' },
-    'contacts.get': { field: 'update_at', other: 'updated_at' },
-    'messages.list': { field: 'update_at', other: 'updated_at' },
-  },
-};
+const plan = familyData;
 
 /** A post of the owner's, as a list's parent. */
 const postParent = async (ctx: CheckContext<UzState>) => ({ who: owner, params: { id: await postOf(ctx, owner) } });
@@ -295,7 +291,5 @@ export const adapter: RestAdapter<UzState> = {
     'messages.list': async (ctx) => ({ who: owner, params: { id: fixtureRoom(ctx) }, query: { limit: 5 } }),
   },
 };
-
-export const familyData = plan;
 
 export const operationChecks: Check<UzState>[] = restFamilyChecks(loadProfile('uzbekhub'), adapter);
