@@ -16,6 +16,11 @@ import { FIXTURE_USERS } from './state.ts';
 
 const profile = loadProfile('uzbekhub');
 const familyData: FamilyPlanData = data;
+/** The route names an operation is served under: its own, and `auth.login`/`auth.refresh` where the profile's login is it. */
+const routeOps = (op: string): string[] => {
+  const { method, path } = profile.rest[op]!;
+  return [op, ...(['login', 'refresh'] as const).filter((k) => profile.auth[k]?.path === path && profile.auth[k]?.method === method).map((k) => `auth.${k}`)];
+};
 const slug = (op: string) => op.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** A field the response schema requires, removed from the body (from each item of a list, either reading). */
@@ -46,15 +51,16 @@ const unauthorized = { detail: 'Authentication credentials were not provided.' }
 
 function faultOf(p: PlannedCheck): FaultSpec {
   const { name: op } = p.op;
+  const ops = routeOps(op);
   const on = `${p.op.op.method} ${p.op.op.path}`;
   const base = { check: p.id };
   switch (p.family) {
     case 'authn':
       return p.op.op.auth === 'none'
-        ? { ...base, name: `auth-required-${slug(op)}`, breaks: `${on} refuses a request without a token with 401`, seam: 'reply', reply: { op, edit: () => ({ status: 401, body: unauthorized, schema: 'uzbekhub/error-detail' }), error: () => ({ status: 401, body: unauthorized, schema: 'uzbekhub/error-detail' }) } }
+        ? { ...base, name: `auth-required-${slug(op)}`, breaks: `${on} refuses a request without a token with 401`, seam: 'reply', reply: { op: ops, edit: () => ({ status: 401, body: unauthorized, schema: 'uzbekhub/error-detail' }), error: () => ({ status: 401, body: unauthorized, schema: 'uzbekhub/error-detail' }) } }
         : { ...base, name: `no-auth-${slug(op)}`, breaks: `${on} serves a request without a token as the fixture owner`, seam: 'auth', waive: { reason: 'uz-rest-no-credential', as: (ctx) => (ctx.op === op ? FIXTURE_USERS[0] : undefined) } };
     case 'notfound':
-      return { ...base, name: `unknown-id-403-${slug(op)}`, breaks: `${on} answers an unknown id with 403, not 404`, seam: 'reply', reply: { op, error: (r) => (r.status === 404 ? { status: 403, body: forbidden, schema: 'uzbekhub/error-detail' } : r) } };
+      return { ...base, name: `unknown-id-403-${slug(op)}`, breaks: `${on} answers an unknown id with 403, not 404`, seam: 'reply', reply: { op: ops, error: (r) => (r.status === 404 ? { status: 403, body: forbidden, schema: 'uzbekhub/error-detail' } : r) } };
     case 'roundtrip': {
       const r = familyData.resources[p.resource!]!;
       const target = r.update ?? r.delete ?? r.create!;
@@ -63,14 +69,14 @@ function faultOf(p: PlannedCheck): FaultSpec {
     case 'owner':
       return { ...base, name: `not-owner-${slug(op)}`, breaks: `${on} lets someone else act on a record they do not own`, seam: 'read', read: { 'uz.owns': (owns, ctx) => (ctx.op === op ? true : owns) } };
     case 'lists':
-      return { ...base, name: `list-keyed-${slug(op)}`, breaks: `${on} answers {"items": […]}: neither a plain array nor the §Pagination envelope`, seam: 'reply', reply: { op, edit: (r) => (r.status === 200 ? editBody(r, (b) => ({ items: Array.isArray(b) ? b : items(b) })) : r) } };
+      return { ...base, name: `list-keyed-${slug(op)}`, breaks: `${on} answers {"items": […]}: neither a plain array nor the §Pagination envelope`, seam: 'reply', reply: { op: ops, edit: (r) => (r.status === 200 ? editBody(r, (b) => ({ items: Array.isArray(b) ? b : items(b) })) : r) } };
     case 'plain':
-      return { ...base, name: `list-paged-${slug(op)}`, breaks: `${on} answers the §Pagination envelope, not the plain array its example shows`, seam: 'reply', reply: { op, edit: (r) => (r.status === 200 && Array.isArray(r.body) ? editBody(r, envelope) : r) } };
+      return { ...base, name: `list-paged-${slug(op)}`, breaks: `${on} answers the §Pagination envelope, not the plain array its example shows`, seam: 'reply', reply: { op: ops, edit: (r) => (r.status === 200 && Array.isArray(r.body) ? editBody(r, envelope) : r) } };
     case 'schema':
-      return { ...base, name: `missing-field-${slug(op)}`, breaks: `${on} leaves out a field its response requires`, seam: 'reply', reply: { op, edit: (r) => (r.status < 300 ? withoutRequired(r, p.op.op.response!) : r) } };
+      return { ...base, name: `missing-field-${slug(op)}`, breaks: `${on} leaves out a field its response requires`, seam: 'reply', reply: { op: ops, edit: (r) => (r.status < 300 ? withoutRequired(r, p.op.op.response!) : r) } };
     case 'spelling': {
       const { field, other } = familyData.spelling[op]!;
-      return { ...base, name: `respelled-${slug(op)}`, breaks: `${on} spells \`${field}\` as \`${other}\``, seam: 'reply', reply: { op, edit: (r) => ({ ...r, body: respell(r.body, field, other) }) } };
+      return { ...base, name: `respelled-${slug(op)}`, breaks: `${on} spells \`${field}\` as \`${other}\``, seam: 'reply', reply: { op: ops, edit: (r) => ({ ...r, body: respell(r.body, field, other) }) } };
     }
   }
 }

@@ -4,6 +4,7 @@
 // only by the SHOULD of the list-shape family.
 import type { Json } from '../../core/json.ts';
 import type { HttpResponse } from '../../client/http.ts';
+import { documentedBody } from '../../client/endpoints.ts';
 import type { CheckContext } from '../../harness/context.ts';
 
 // A small page size (the lists-paginated variant's 2) over a run's many rooms still ends well within this.
@@ -46,7 +47,8 @@ export async function readList(
   for (let page = 1; typeof next === 'string' && next !== '' && page < MAX_PAGES; page++) {
     const url = new URL(next, ctx.env.target.baseUrl);
     const more = await ctx.http({ method: 'GET', path: `${url.pathname}${url.search}`, token });
-    const got = itemsIn(more.json);
+    // Later pages are read back as documented too (the target file's responseFields), as ctx.rest reads the first.
+    const got = itemsIn(documented ? more.json : documentedBody(ctx.env.endpoints.resolve(op), more.json));
     if (more.status !== 200 || got === undefined) break;
     all.push(...got);
     next = (more.json as Json).next;
