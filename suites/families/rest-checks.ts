@@ -231,7 +231,15 @@ export function restFamilyChecks<S>(profile: DialectProfile, a: RestAdapter<S>):
   /** The call a list operation is read with. */
   const listCall = async (ctx: CheckContext<S>, name: string): Promise<Omit<Call, keyof Body>> => {
     const o = restOpOf(name);
-    return (await a.listCalls[name]?.(ctx)) ?? { who: await callerOf(ctx, o) };
+    const given = await a.listCalls[name]?.(ctx);
+    if (given) return given;
+    // A resource's own list is read with one record in it at least, so that its items can be judged.
+    const owned = Object.entries(a.resources).find(([, r]) => r.list === name && (r.create || r.make));
+    if (owned) {
+      const m = await make(ctx, owned[0], false);
+      return { who: m.who, ...(owned[1].params ? { params: owned[1].params(m.setup) } : {}) };
+    }
+    return { who: await callerOf(ctx, o) };
   };
 
   /** A success response of `name` as the families obtain it: a list read, a resource's create/get/update, a sample. */
