@@ -164,11 +164,13 @@ export interface FaultEffects {
   valid?: { rule: Rule; verdict: boolean };
   /**
    * reply: the REST reply after serialization. `schema` picks the replies (by the schema key they
-   * declare; none: every JSON reply); `fail` replaces them with an error; `edit` rewrites them; `error`
+   * declare; none: every JSON reply), `op` those of some operations; `fail` replaces them with an error; `edit` rewrites them; `error`
    * rewrites error replies.
    */
   reply?: {
     schema?: string | readonly string[];
+    /** only the replies (success or error) of these profile operations (the route's `op`) */
+    op?: string | readonly string[];
     fail?: ErrorCode;
     edit?: (reply: Reply, ctx: FaultContext) => Reply | Promise<Reply>;
     error?: (reply: Reply) => Reply;

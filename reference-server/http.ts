@@ -31,6 +31,8 @@ export interface RequestContext {
   /** `http://host:port` as the client addressed this server (for absolute URLs, like Django's build_absolute_uri). */
   origin: string;
   log: Logger;
+  /** The profile operation the matched route serves (set by the router; fault seams select by it). */
+  op?: string;
 }
 
 /** A handler returns a Reply, or nothing when it wrote the response itself (media files). */
@@ -202,6 +204,7 @@ async function route(routes: Route[], ctx: RequestContext): Promise<Reply | void
       continue;
     }
     ctx.params = { ...m.groups };
+    ctx.op = r.op;
     return r.handler(ctx);
   }
   if (allowed.length > 0) {

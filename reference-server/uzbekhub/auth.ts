@@ -34,7 +34,8 @@ export async function userFromToken(sc: ServerContext, token: string, where: 're
 export async function caller(sc: ServerContext, rc: RequestContext): Promise<UzUser> {
   const token = bearer(rc.req);
   if (token !== undefined) return userFromToken(sc, token, 'rest');
-  return refuse(sc, 'uz-rest-no-credential', new ServerError('AUTH_MISSING'), { op: rc.url.pathname, fallback: FIXTURE_USERS[0] });
+  // ctx.op: the profile operation, so that a fault can waive the refusal of one operation alone.
+  return refuse(sc, 'uz-rest-no-credential', new ServerError('AUTH_MISSING'), { op: rc.op, path: rc.url.pathname, fallback: FIXTURE_USERS[0] });
 }
 
 export function authRoutes(sc: ServerContext): RouteDecl[] {

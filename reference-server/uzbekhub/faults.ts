@@ -8,7 +8,7 @@ import type { FaultContext, FaultSpec, Json } from '../fault-spec.ts';
 import type { Reply } from '../http.ts';
 import { editBody, envelope, leaveSenderOut, rename, toSenderOnly } from '../fault-edits.ts';
 import type { UzRole } from './spec.ts';
-import { FIXTURE_USERS, type UzRoom } from './state.ts';
+import { FIXTURE_ROOM, FIXTURE_USERS, type UzRoom } from './state.ts';
 import { ACCOUNT_FAULTS } from './faults-accounts.ts';
 import { SOCIAL_FAULTS } from './faults-social.ts';
 import { FAMILY_FAULTS } from './family-faults.ts';
@@ -19,9 +19,12 @@ const raise = (op: string, from: UzRole | undefined, to: UzRole) => (role: UzRol
   ctx.op === op && role === from ? to : role;
 /** One operation answers success and changes nothing. */
 const noEffect = (op: string) => (applies: boolean, ctx: FaultContext): boolean => (ctx.op === op ? false : applies);
-/** The members of a list_members body, edited: the bare array, or the `members` of a wrapped one (the members-key variant). */
+/** The members of a list_members body, edited: the bare array, the `members` of a wrapped one (the members-key variant), or a page's `results` (lists-paginated). */
 const withMembers = (b: unknown, edit: (ms: Json[]) => Json[]): unknown =>
-  Array.isArray(b) ? edit(b as Json[]) : b && typeof b === 'object' && Array.isArray((b as Json).members) ? { ...(b as Json), members: edit((b as Json).members as Json[]) } : b;
+  Array.isArray(b) ? edit(b as Json[]) : b && typeof b === 'object' && Array.isArray((b as Json).members) ? { ...(b as Json), members: edit((b as Json).members as Json[]) } : withItems(b, edit);
+/** The items of a list body edited, a plain array or a page's `results`. */
+const withItems = (b: unknown, edit: (xs: Json[]) => Json[]): unknown =>
+  Array.isArray(b) ? edit(b as Json[]) : b && typeof b === 'object' && Array.isArray((b as Json).results) ? { ...(b as Json), results: edit((b as Json).results as Json[]) } : b;
 const errorBody = (status: number, edit: (body: Json) => unknown) => (reply: Reply): Reply => (reply.status === status ? { ...reply, body: edit((reply.body ?? {}) as Json), schema: undefined } : reply);
 
 export const UZBEKHUB_FAULTS = [
@@ -39,7 +42,12 @@ export const UZBEKHUB_FAULTS = [
   },
   { name: 'rest-signature-not-verified', breaks: 'REST accepts a JWT whose signature was tampered with', check: 'uzbekhub-auth-06', seam: 'auth', auth: { accept: 'unsigned', where: 'rest' } },
   // §Chat API 1-6: rooms
-  { name: 'rooms-list-paginated', breaks: 'the room list is a page envelope, not the array §1 shows', check: 'uzbekhub-rooms-01', seam: 'reply', reply: { schema: 'uzbekhub/room-list-response', edit: (r) => editBody(r, envelope) } },
+  // A page envelope is a reading 004 allows (D-uzbekhub-48): the plain array is the SHOULD of the lists family.
+  { name: 'rooms-list-paginated', breaks: 'the room list is a page envelope, not the array §1 shows', check: 'uzbekhub-plain-066', seam: 'reply', reply: { schema: 'uzbekhub/room-list-response', edit: (r) => editBody(r, envelope) } },
+  {
+    name: 'rooms-list-without-fixture', breaks: 'the room list leaves out the fixture room its owner is in', check: 'uzbekhub-rooms-01', seam: 'reply',
+    reply: { schema: 'uzbekhub/room-list-response', edit: (r) => editBody(r, (b) => withItems(b, (rs) => rs.filter((x) => x.id !== FIXTURE_ROOM))) },
+  },
   { name: 'create-room-status-200', breaks: 'creating a room answers 200, not 201', check: 'uzbekhub-rooms-02', seam: 'reply', reply: { schema: 'uzbekhub/room', edit: (r) => ({ ...r, status: 200 }) } },
   {
     name: 'owner-listed-as-admin', breaks: 'list_members shows a room\'s owner as `admin`', check: 'uzbekhub-rooms-03', seam: 'reply',

@@ -10,6 +10,7 @@ import { chatRoutes } from './routes.ts';
 import { accountRoutes } from './accounts.ts';
 import { ARCHIVE_HOOK, socialRoutes } from './social.ts';
 import { uzbekhubSocket } from './socket.ts';
+import { listSeam } from './variants-lists.ts';
 import { FIXTURE_PRIVATE_ROOM, FIXTURE_ROOM, FIXTURE_USERS, UzState, seed } from './state.ts';
 import { renderError } from './wire.ts';
 import './spec.ts';
@@ -25,7 +26,7 @@ export const uzbekhub: DialectModule = {
     // The shared store knows the users too (logs, generic tools); the chat's records are the dialect's.
     for (const u of FIXTURE_USERS) await sc.store.putUser({ id: u.id, role: u.role, fullName: `${u.firstName} ${u.lastName}`, login: u.email, password: u.password });
     return {
-      routes: [...authRoutes(sc), ...chatRoutes(sc, state), ...accountRoutes(sc, state), ...socialRoutes(sc, state)],
+      routes: listSeam(sc, [...authRoutes(sc), ...chatRoutes(sc, state), ...accountRoutes(sc, state), ...socialRoutes(sc, state)]),
       renderError: (err) => renderError(err, sc.variants.rules),
       sockets: [uzbekhubSocket(sc, state)],
       async target({ baseUrl, wsUrl }) {

@@ -306,7 +306,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const message = UUID.test(id) ? state.findMessage(id.toLowerCase()) : undefined;
         if (!message) throw new ServerError('NOT_FOUND');
         const room = state.rooms.get(message.roomId)!;
-        if (message.senderId !== user.id) {
+        if (!read(sc, 'uz.owns', message.senderId === user.id, { op: 'messages.delete' })) {
           if (rules.uzForeign404 && !memberIn(room, user.id)) throw new ServerError('NOT_FOUND');
           await refuse(sc, 'uz-not-sender', new ServerError('FORBIDDEN_ROOM', { message: FORBIDDEN }));
         }
@@ -336,7 +336,7 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const user = await caller(sc, rc);
         const file = /^\d+$/.test(rc.params.id ?? '') ? state.files.get(Number(rc.params.id)) : undefined;
         if (!file) throw new ServerError('NOT_FOUND');
-        if (file.ownerId !== user.id) await refuse(sc, 'uz-not-file-owner', new ServerError('FORBIDDEN_ROOM', { message: FORBIDDEN }));
+        if (!read(sc, 'uz.owns', file.ownerId === user.id, { op: 'files.delete' })) await refuse(sc, 'uz-not-file-owner', new ServerError('FORBIDDEN_ROOM', { message: FORBIDDEN }));
         if (applies('files.delete')) {
           state.files.delete(file.id);
           await sc.media.remove(file.path);

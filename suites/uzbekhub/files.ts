@@ -4,7 +4,8 @@
 import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
 import { CheckBlocked } from '../../harness/check.ts';
-import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
+import { expectJsonBody, expectSchema, expectStatus, expectTrue, short } from '../../harness/verify.ts';
+import { readList } from './lists.ts';
 import { curlLine, uniqueText } from '../support.ts';
 import { body, expectRefused, smallFile, type Ctx, type Role, type UzState } from './support.ts';
 
@@ -23,10 +24,8 @@ export async function ownFile(ctx: Ctx, role: Role, text = uniqueText('file')): 
   return body(res);
 }
 
-const listOf = async (ctx: Ctx, role: Role): Promise<Json[]> => {
-  const res = await ctx.rest('files.list', { role });
-  return Array.isArray(res.json) ? (res.json as Json[]) : [];
-};
+/** `role`'s files over every page (D-uzbekhub-48: a plain array or the §Pagination envelope). */
+const listOf = async (ctx: Ctx, role: Role): Promise<Json[]> => (await readList(ctx, 'files.list', { role })).items ?? [];
 
 export const fileChecks: Check<UzState>[] = [
   {
@@ -67,16 +66,17 @@ export const fileChecks: Check<UzState>[] = [
     id: 'uzbekhub-files-03',
     level: 'MUST',
     doc: '004 §Chat API 17',
-    title: 'The file list is an array of file objects, the caller\'s upload among them',
-    requirement: 'GET /api/chat/files/ → 200 [{"id", "unique_id", "file", "file_type", "file_size", "is_temporary", "uploaded_at"}]; file types image, video, voice, document, other.',
+    title: 'The file list holds file objects, the caller\'s upload among them',
+    requirement: 'GET /api/chat/files/ → 200 [{"id", "unique_id", "file", "file_type", "file_size", "is_temporary", "uploaded_at"}]; file types image, video, voice, document, other; §Pagination: a plain array or the page envelope (D-uzbekhub-48).',
     tags: ['files', 'rest', 'schema'],
     async run(ctx) {
       const mine = await ownFile(ctx, 'member');
       ctx.addReproduction(curlLine('GET', '/api/chat/files/', 'member'));
-      const res = await ctx.rest('files.list', { role: 'member' });
+      const { res, items } = await readList(ctx, 'files.list', { role: 'member' });
       expectStatus(ctx, res, [200], 'the member\'s file list');
-      expectJsonBody(ctx, res, 'uzbekhub/file-list-response', 'the file list');
-      expectTrue(ctx, (res.json as Json[]).some((f) => f.id === mine.id), { expected: [`file ${String(mine.id)} listed`], observed: short(res.json), pass: 'the upload is listed', fail: 'the file just uploaded is not in the list' });
+      expectTrue(ctx, items !== undefined, { expected: ['a JSON array', 'the §Pagination envelope'], observed: short(res.json ?? res.text), pass: 'a list', fail: 'the file list is neither a plain array nor the §Pagination envelope' });
+      expectSchema(ctx, 'uzbekhub/file-list-response', items, 'the files listed');
+      expectTrue(ctx, items!.some((f) => f.id === mine.id), { expected: [`file ${String(mine.id)} listed`], observed: short(items), pass: 'the upload is listed', fail: 'the file just uploaded is not in the list' });
     },
   },
   {

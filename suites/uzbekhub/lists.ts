@@ -4,9 +4,11 @@
 // only by the SHOULD of the list-shape family.
 import type { Json } from '../../core/json.ts';
 import type { HttpResponse } from '../../client/http.ts';
+import { documentedBody } from '../../client/endpoints.ts';
 import type { CheckContext } from '../../harness/context.ts';
 
-const MAX_PAGES = 20;
+// A small page size (the lists-paginated variant's 2) over a run's many rooms still ends well within this.
+const MAX_PAGES = 200;
 
 export interface ListRead {
   /** the first page's response */
@@ -28,19 +30,25 @@ export function itemsIn(body: unknown): Json[] | undefined {
 export async function readList(
   ctx: CheckContext,
   op: string,
-  opts: { role?: string; token?: string; params?: Record<string, string | number>; query?: Record<string, string | number> } = {},
+  opts: { role?: string; token?: string; params?: Record<string, string | number>; query?: Record<string, string | number>; documented?: boolean } = {},
 ): Promise<ListRead> {
-  const res = await ctx.rest(op, opts);
+  const { documented, ...call } = opts;
+  const token = opts.token ?? (opts.role ? ctx.token(opts.role) : undefined);
+  // `documented`: 004's own method and path, whatever the target file's endpoints say (a check of the documented form).
+  const ep = documented ? ctx.env.endpoints.documented(op) : undefined;
+  const res = ep
+    ? await ctx.http({ method: ep.method, path: Object.entries(opts.params ?? {}).reduce((p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(String(v))), ep.path), token, ...(opts.query ? { query: opts.query } : {}) })
+    : await ctx.rest(op, call);
   const items = itemsIn(res.json);
   const paged = !Array.isArray(res.json) && items !== undefined;
   if (!paged || res.status !== 200) return { res, items: res.status === 200 ? items : undefined, paged };
   const all = [...items!];
   let next = (res.json as Json).next;
-  const token = opts.token ?? (opts.role ? ctx.token(opts.role) : undefined);
   for (let page = 1; typeof next === 'string' && next !== '' && page < MAX_PAGES; page++) {
     const url = new URL(next, ctx.env.target.baseUrl);
     const more = await ctx.http({ method: 'GET', path: `${url.pathname}${url.search}`, token });
-    const got = itemsIn(more.json);
+    // Later pages are read back as documented too (the target file's responseFields), as ctx.rest reads the first.
+    const got = itemsIn(documented ? more.json : documentedBody(ctx.env.endpoints.resolve(op), more.json));
     if (more.status !== 200 || got === undefined) break;
     all.push(...got);
     next = (more.json as Json).next;

@@ -4,9 +4,10 @@
 // that may not gets 403 {"detail"} and the list is unchanged.
 import type { Json } from '../../core/json.ts';
 import type { Check } from '../../harness/check.ts';
-import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
+import { expectJsonBody, expectSchema, expectStatus, expectTrue, short } from '../../harness/verify.ts';
+import { readList } from './lists.ts';
 import { curlLine } from '../support.ts';
-import { documented, expectRefused, expectRole, fixtureRoom, idOf, ownRoom, type Ctx, type Role, type UzState } from './support.ts';
+import { expectRefused, expectRole, fixtureRoom, idOf, ownRoom, type Ctx, type Role, type UzState } from './support.ts';
 
 type MemberOp = 'members.setAdmin' | 'members.removeAdmin' | 'members.transferOwner' | 'members.add' | 'members.remove';
 const PATHS: Record<MemberOp, string> = {
@@ -36,15 +37,16 @@ export const memberChecks: Check<UzState>[] = [
     id: 'uzbekhub-members-01',
     level: 'MUST',
     doc: '004 §Chat API 7',
-    title: 'list_members answers a bare array of member objects',
-    requirement: 'GET /api/chat/members/<room_id>/list_members/ → 200 [{"id", "room", "user": {"id", "username", "full_name", "profile_picture"}, "role": "owner" | "admin" | "member", "joined_at"}] (the documented form, whatever the target file\'s endpoints say).',
+    title: 'list_members answers a list of member objects',
+    requirement: 'GET /api/chat/members/<room_id>/list_members/ → 200 [{"id", "room", "user": {"id", "username", "full_name", "profile_picture"}, "role": "owner" | "admin" | "member", "joined_at"}] (the documented form, whatever the target file\'s endpoints say); §Pagination: "List endpointlar pagination qo\'llab-quvvatlaydi" (a plain array or the page envelope, D-uzbekhub-48; the plain array is uzbekhub-plain-072\'s).',
     tags: ['members', 'rest', 'schema'],
     async run(ctx) {
       const id = fixtureRoom(ctx);
       ctx.addReproduction(curlLine('GET', `/api/chat/members/${id}/list_members/`, 'member'));
-      const res = await documented(ctx, 'members.list', { role: 'member', params: { id } });
+      const { res, items } = await readList(ctx, 'members.list', { role: 'member', params: { id }, documented: true });
       expectStatus(ctx, res, [200], 'list_members as the member');
-      expectJsonBody(ctx, res, 'uzbekhub/member-list-response', 'the members list');
+      expectTrue(ctx, items !== undefined, { expected: ['a JSON array', 'the §Pagination envelope'], observed: short(res.json ?? res.text), pass: 'a list', fail: 'list_members answered neither a plain array nor the §Pagination envelope' });
+      expectSchema(ctx, 'uzbekhub/member-list-response', items, 'the members listed');
     },
   },
   {
@@ -120,8 +122,8 @@ export const memberChecks: Check<UzState>[] = [
       const id = await ownRoom(ctx);
       for (const [role, target] of [['admin', 'admin'], ['member', 'member'], ['outsider', 'admin']] as const) await refused(ctx, 'members.transferOwner', id, role, target, { who: 'owner', role: 'owner' });
       await succeeds(ctx, 'members.transferOwner', id, 'owner', 'member');
-      const after = await ctx.rest('members.list', { role: 'member', params: { id } });
-      const roles = new Map((Array.isArray(after.json) ? (after.json as Json[]) : []).map((m) => [Number((m.user as Json | undefined)?.id), String(m.role)]));
+      const after = await readList(ctx, 'members.list', { role: 'member', params: { id } });
+      const roles = new Map((after.items ?? []).map((m) => [Number((m.user as Json | undefined)?.id), String(m.role)]));
       const owners = [...roles].filter(([, r]) => r === 'owner').map(([u]) => u);
       expectTrue(ctx, owners.length === 1 && owners[0] === idOf(ctx, 'member'), {
         expected: [`user ${idOf(ctx, 'member')} (the new owner) is the only "owner"`],
@@ -177,9 +179,9 @@ export const memberChecks: Check<UzState>[] = [
     async run(ctx) {
       const id = fixtureRoom(ctx);
       ctx.addReproduction(curlLine('GET', `/api/chat/members/${id}/list_members/`, 'member'));
-      const res = await ctx.rest('members.list', { role: 'member', params: { id } });
+      const { res, items } = await readList(ctx, 'members.list', { role: 'member', params: { id } });
       expectStatus(ctx, res, [200], 'list_members as the member');
-      const roles = new Map((Array.isArray(res.json) ? (res.json as Json[]) : []).map((m) => [Number((m.user as Json | undefined)?.id), m.role]));
+      const roles = new Map((items ?? []).map((m) => [Number((m.user as Json | undefined)?.id), m.role]));
       const want: [Role, string][] = [['owner', 'owner'], ['admin', 'admin'], ['member', 'member']];
       const off = want.filter(([r, role]) => roles.get(idOf(ctx, r)) !== role);
       expectTrue(ctx, off.length === 0 && !roles.has(idOf(ctx, 'outsider')), {

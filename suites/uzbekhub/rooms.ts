@@ -4,14 +4,13 @@
 // role that may not (403 {"detail"}, and nothing changed).
 import type { Json } from '../../core/json.ts';
 import { CheckBlocked, type Check } from '../../harness/check.ts';
-import { expectJsonBody, expectStatus, expectTrue, short } from '../../harness/verify.ts';
+import { expectJsonBody, expectSchema, expectStatus, expectTrue, short } from '../../harness/verify.ts';
+import { readList } from './lists.ts';
 import { curlLine, uniqueText } from '../support.ts';
 import { body, documented, expectRefused, fixtureRoom, historyOf, idOf, openSocket, ownRoom, sentMessage, type Ctx, type Role, type UzState } from './support.ts';
 
-const listed = async (ctx: Ctx, role: Role): Promise<Json[]> => {
-  const res = await ctx.rest('rooms.list', { role });
-  return Array.isArray(res.json) ? (res.json as Json[]) : [];
-};
+/** The rooms `role` lists, over every page (D-uzbekhub-48: a plain array or the §Pagination envelope). */
+const listed = async (ctx: Ctx, role: Role): Promise<Json[]> => (await readList(ctx, 'rooms.list', { role })).items ?? [];
 
 /** The room's detail as `role` sees it (the name, or whether it still exists). */
 async function detail(ctx: Ctx, id: string, role: Role = 'owner') {
@@ -42,17 +41,18 @@ export const roomChecks: Check<UzState>[] = [
     id: 'uzbekhub-rooms-01',
     level: 'MUST',
     doc: '004 §Chat API 1',
-    title: 'The room list is an array of room objects, the fixture room among the owner\'s',
-    requirement: 'GET /api/chat/rooms/ → 200 [{"id", "room_type", "name", "username", "description", "profile_pic", "members": [{id, username, full_name, profile_picture}], "created_at"}].',
+    title: 'The room list holds room objects, the fixture room among the owner\'s',
+    requirement: 'GET /api/chat/rooms/ → 200 [{"id", "room_type", "name", "username", "description", "profile_pic", "members": [{id, username, full_name, profile_picture}], "created_at"}]; §Pagination: "List endpointlar pagination qo\'llab-quvvatlaydi" (a plain array or the page envelope: either reading, D-uzbekhub-48; the plain array is uzbekhub-plain-066\'s).',
     tags: ['rooms', 'rest', 'schema'],
     async run(ctx) {
       const room = fixtureRoom(ctx);
       ctx.addReproduction(curlLine('GET', '/api/chat/rooms/', 'owner'));
       // The documented form: a server naming `members` otherwise (endpoints.responseFields) fails here alone.
-      const res = await documented(ctx, 'rooms.list', { role: 'owner' });
+      const { res, items } = await readList(ctx, 'rooms.list', { role: 'owner', documented: true });
       expectStatus(ctx, res, [200], 'the owner\'s room list');
-      expectJsonBody(ctx, res, 'uzbekhub/room-list-response', 'the room list');
-      const ids = (res.json as Json[]).map((r) => String(r.id));
+      expectTrue(ctx, items !== undefined, { expected: ['a JSON array', 'the §Pagination envelope'], observed: short(res.json ?? res.text), pass: 'a list', fail: 'the room list is neither a plain array nor the §Pagination envelope' });
+      expectSchema(ctx, 'uzbekhub/room-list-response', items, 'the rooms listed');
+      const ids = items!.map((r) => String(r.id));
       expectTrue(ctx, ids.includes(room), { expected: [`room ${room} listed`], observed: short(ids), pass: 'the fixture room is listed', fail: 'the owner\'s fixture room is not in the list' });
     },
   },
@@ -91,9 +91,9 @@ export const roomChecks: Check<UzState>[] = [
     tags: ['rooms', 'members', 'rest'],
     async run(ctx) {
       const room = await ownRoom(ctx, { withAdmin: false });
-      const res = await ctx.rest('members.list', { role: 'owner', params: { id: room } });
+      const { res, items } = await readList(ctx, 'members.list', { role: 'owner', params: { id: room } });
       expectStatus(ctx, res, [200], 'list_members as the creator');
-      const mine = (Array.isArray(res.json) ? (res.json as Json[]) : []).find((m) => Number((m.user as Json | undefined)?.id) === idOf(ctx, 'owner'));
+      const mine = (items ?? []).find((m) => Number((m.user as Json | undefined)?.id) === idOf(ctx, 'owner'));
       expectTrue(ctx, mine?.role === 'owner', { expected: ['the creator listed with role "owner"'], observed: short(mine ?? 'not listed'), pass: 'the creator owns the room', fail: `the creator is ${mine ? `listed as "${String(mine.role)}"` : 'not a member'}` });
     },
   },

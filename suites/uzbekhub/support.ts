@@ -10,6 +10,7 @@ import { Transcript } from '../../client/transcript.ts';
 import { WsProbe, type Frame } from '../../client/ws.ts';
 import { expectJsonBody, expectOpen, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import { chatPath, uniqueText } from '../support.ts';
+import { readList } from './lists.ts';
 
 export const ROLES = ['owner', 'admin', 'member', 'outsider'] as const;
 export type Role = (typeof ROLES)[number];
@@ -100,9 +101,9 @@ export async function ownRoom(ctx: Ctx, opts: { members?: Role[]; withAdmin?: bo
 
 /** user id -> role in `room`, as the owner (or `as`) reads list_members; unreadable blocks by members-01. */
 export async function rolesIn(ctx: Ctx, room: string, as: Role = 'owner'): Promise<Map<number, string>> {
-  const res = await ctx.rest('members.list', { role: as, params: { id: room } });
-  if (res.status !== 200 || !Array.isArray(res.json)) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-members-01', reason: `list_members as the ${as} answered ${res.status}${Array.isArray(res.json) ? '' : ' without a list'}` });
-  return new Map((res.json as Json[]).map((m) => [Number((m.user as Json | undefined)?.id), String(m.role)]));
+  const { res, items } = await readList(ctx, 'members.list', { role: as, params: { id: room } });
+  if (res.status !== 200 || !items) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-members-01', reason: `list_members as the ${as} answered ${res.status}${items ? '' : ' without a list'}` });
+  return new Map(items.map((m) => [Number((m.user as Json | undefined)?.id), String(m.role)]));
 }
 
 /** Every history item of `room` as `as` reads it (limit 100 pages); unreadable blocks by `blockedBy`. */

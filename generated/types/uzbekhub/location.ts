@@ -1,7 +1,9 @@
 /* Generated from schemas/ by `npm run gen` (tools/gen-types.ts). Do not edit. */
 import type { Timestamp } from '../common/timestamp.ts';
 
-export interface UzbekhubLocation {
+export type UzbekhubLocation = {
+  [k: string]: unknown;
+} & {
   id: number;
   owner?: number;
   lat: string;
@@ -11,5 +13,6 @@ export interface UzbekhubLocation {
   county: string | null;
   neighbourhood: string | null;
   created_at: Timestamp;
-  update_at: Timestamp;
-}
+  update_at?: Timestamp;
+  updated_at?: Timestamp;
+};

@@ -4,7 +4,9 @@ import type { Uuid } from '../common/uuid.ts';
 import type { UzbekhubFile } from './file.ts';
 import type { UzbekhubUserBrief } from './user-brief.ts';
 
-export interface UzbekhubMessage {
+export type UzbekhubMessage = {
+  [k: string]: unknown;
+} & {
   id: Uuid;
   room: Uuid;
   sender: UzbekhubUserBrief;
@@ -13,5 +15,6 @@ export interface UzbekhubMessage {
   attachments: UzbekhubFile[];
   is_edited: boolean;
   created_at: Timestamp;
-  update_at: Timestamp;
-}
+  update_at?: Timestamp;
+  updated_at?: Timestamp;
+};
