@@ -65,9 +65,10 @@ async function printCoverage(suites: import('../harness/suite.ts').Suite[], json
           documented: ops.length,
           ...(served ? { served: ops.filter((op) => served.includes(op)).length } : {}),
           judged: rows.filter((r) => r.item.startsWith('rest:') && r.must.length).length,
+          ...(s.coverage?.checks ? { checked: ops.filter((op) => (s.coverage!.checks![`rest:${op}`]?.length ?? 0) > 0 || rows.some((r) => r.item === `rest:${op}` && r.must.length)).length } : {}),
         },
         families: countBy(s.checks, (c) => c.id.slice(s.profile.length + 1).replace(/-\d+$/, '')),
-        sections: countBy(s.checks, (c) => c.doc),
+        sections: Object.fromEntries(Object.entries(countBy(s.checks, (c) => c.doc)).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))),
         rows,
       };
     }),
@@ -79,7 +80,7 @@ async function printCoverage(suites: import('../harness/suite.ts').Suite[], json
   for (const { profile, rows, operations, families, sections } of out) {
     const judged = rows.filter((r) => r.must.length).length;
     const cells = [['ITEM', 'MUST CHECKS', 'EXCEPTION'], ...rows.map((r) => [r.item, r.must.join(' ') || '-', r.exception ?? ''])];
-    const ops = `operations: ${operations.served !== undefined ? `served by the reference server ${operations.served}/${operations.documented}, ` : ''}judged by a MUST check ${operations.judged}/${operations.documented}`;
+    const ops = `operations: ${operations.served !== undefined ? `served by the reference server ${operations.served}/${operations.documented}, ` : ''}${operations.checked !== undefined ? `with at least one check ${operations.checked}/${operations.documented}, ` : ''}judged by a MUST check ${operations.judged}/${operations.documented}`;
     const counts = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ${n}`).join(', ');
     process.stdout.write(
       `${profile}: ${rows.length} items, ${judged} judged by a MUST check, ${rows.filter((r) => r.exception).length} reviewed exceptions, ${rows.length - judged - rows.filter((r) => r.exception).length} uncovered\n` +

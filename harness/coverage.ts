@@ -14,6 +14,8 @@ export interface Coverage {
   must: Record<CoverageItem, readonly string[]>;
   /** item -> why no MUST check can judge it (no documented request triggers it; the document names no such code) */
   exceptions: Record<CoverageItem, string>;
+  /** item -> every check about it, whatever its level (a suite whose checks are generated per operation knows them) */
+  checks?: Record<CoverageItem, readonly string[]>;
 }
 
 export interface CoverageRow {
