@@ -13,10 +13,14 @@ declare module '../fault-spec.ts' {
     'uz-not-staff': undefined;
   }
   interface DialectRules {
-    /** 004 §Accounts API 1: "Password minimum 8 characters" (also §6, §8) */
-    'uz-password-min-length': true;
-    /** 004 §Accounts API 1: "Passwords must match" (also §6) */
-    'uz-passwords-match': true;
+    /** 004 §Accounts API 1: "Password minimum 8 characters" */
+    'uz-signup-min-length': true;
+    /** 004 §Accounts API 1: "Passwords must match" */
+    'uz-signup-match': true;
+    /** D-uzbekhub-31: a new password of 8 characters at least (§6) */
+    'uz-reset-min-length': true;
+    /** D-uzbekhub-31: new_password and confirm_password match (§6) */
+    'uz-reset-match': true;
     /** 004 §Accounts API 1: "Email must be unique" */
     'uz-email-unique': true;
     /** D-uzbekhub-30: an account signs in only once its code is verified */
@@ -37,8 +41,10 @@ declare module '../fault-spec.ts' {
     'uz-one-status': true;
     /** D-uzbekhub-40: a contact is someone other than the caller */
     'uz-contact-not-self': true;
-    /** D-uzbekhub-32: a confirmation needs the code that was emailed */
-    'uz-code-matches': true;
+    /** D-uzbekhub-32: an email change is confirmed by the code emailed to the new address */
+    'uz-change-code-matches': true;
+    /** D-uzbekhub-32: a deletion is confirmed by the code emailed for it */
+    'uz-delete-code-matches': true;
   }
   interface Reads {
     /** a scope's limit (D-uzbekhub-16: 30 a minute); null: not throttled */

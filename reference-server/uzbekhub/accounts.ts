@@ -127,11 +127,11 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
 
   const mail = (email: string, code: string, purpose: Purpose) => outbox.set(email.toLowerCase(), { email, code, purpose });
 
-  function checkPassword(b: Json, field: string, confirm = 'confirm_password'): string {
+  function checkPassword(b: Json, field: string, kind: 'signup' | 'reset'): string {
     const password = text(b, field);
-    const again = text(b, confirm);
-    if (!valid(sc, 'uz-password-min-length', password.length >= 8)) throw bad(field, 'Ensure this field has at least 8 characters.');
-    if (!valid(sc, 'uz-passwords-match', password === again)) throw bad(confirm, 'Passwords do not match.');
+    const again = text(b, 'confirm_password');
+    if (!valid(sc, `uz-${kind}-min-length`, password.length >= 8)) throw bad(field, 'Ensure this field has at least 8 characters.');
+    if (!valid(sc, `uz-${kind}-match`, password === again)) throw bad('confirm_password', 'Passwords do not match.');
     return password;
   }
 
@@ -230,7 +230,7 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const b = await object(rc);
         const email = text(b, 'email').trim();
         if (!EMAIL.test(email)) throw bad('email', 'Enter a valid email address.');
-        const password = checkPassword(b, 'password');
+        const password = checkPassword(b, 'password', 'signup');
         if (!valid(sc, 'uz-email-unique', !state.userByEmail(email))) throw bad('email', 'user with this email already exists.');
         if (applies(sc, 'auth.signup')) {
           const user = newUser(email, password, false);
@@ -296,7 +296,7 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const link = rc.params.reset_link ?? '';
         const user = state.user(resetLinks.get(link) ?? NaN);
         if (!user) throw new ServerError('NOT_FOUND');
-        const password = checkPassword(b, 'new_password');
+        const password = checkPassword(b, 'new_password', 'reset');
         if (applies(sc, 'auth.resetPassword')) {
           resetLinks.delete(link);
           user.password = password;
@@ -331,7 +331,7 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         }
         if (b.password !== undefined) {
           const password = String(b.password);
-          if (!valid(sc, 'uz-password-min-length', password.length >= 8)) throw bad('password', 'Ensure this field has at least 8 characters.');
+          if (password.length < 8) throw bad('password', 'Ensure this field has at least 8 characters.');
           changes.password = password;
         }
         if (form.picture && form.picture.data.length > 0) {
@@ -378,7 +378,7 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const user = await caller(sc, rc);
         const code = text(await object(rc), 'code');
         const pending = emailChanges.get(user.id);
-        if (!pending || !valid(sc, 'uz-code-matches', pending.code === code)) throw bad('code', 'Invalid or expired code.');
+        if (!pending || !valid(sc, 'uz-change-code-matches', pending.code === code)) throw bad('code', 'Invalid or expired code.');
         if (state.userByEmail(pending.newEmail) && state.userByEmail(pending.newEmail)!.id !== user.id) throw bad('code', 'The new email address is taken.');
         if (applies(sc, 'email.changeConfirm')) {
           emailChanges.delete(user.id);
@@ -406,7 +406,7 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
         const user = await caller(sc, rc);
         const code = text(await object(rc), 'code');
         const pending = deletions.get(user.id);
-        if (pending === undefined || !valid(sc, 'uz-code-matches', pending === code)) throw bad('code', 'Invalid or expired code.');
+        if (pending === undefined || !valid(sc, 'uz-delete-code-matches', pending === code)) throw bad('code', 'Invalid or expired code.');
         if (applies(sc, 'account.deleteConfirm')) {
           deletions.delete(user.id);
           state.deleteUser(user.id);

@@ -8,7 +8,7 @@ import { requireStrings } from '../django.ts';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type RequestContext, type RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
-import { issue, refuse, verifyAccess } from '../seams.ts';
+import { issue, refuse, valid, verifyAccess } from '../seams.ts';
 import { FIXTURE_USERS, stateOf, userById, type UzUser } from './state.ts';
 import { profileView } from './wire.ts';
 
@@ -49,7 +49,7 @@ export function authRoutes(sc: ServerContext): RouteDecl[] {
         // An account whose sign-up code is not verified yet is refused as wrong credentials are (D-uzbekhub-30).
         const user = stateOf(sc)?.userByEmail(body.email!);
         const bad = () => ServerError.validation({ non_field_errors: ['Unable to log in with provided credentials.'] });
-        if (!user || !user.isActive) throw bad();
+        if (!user || !valid(sc, 'uz-active-to-sign-in', user.isActive)) throw bad();
         if (user.password === null || user.password !== body.password) await refuse(sc, 'wrong-password', bad());
         user.lastLogin = Date.now();
         const token = issue(sc, await jwt.pair(user.id));
