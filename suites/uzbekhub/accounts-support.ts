@@ -114,18 +114,19 @@ export const ids = (items: Json[] | undefined): number[] => (items ?? []).map((i
 const SHARED = new WeakMap<object, Map<string, Promise<Account>>>();
 
 /**
- * An account of the run's own shared by a few checks that each touch a different record of it (its
- * location, its status, its contacts, its blocks), so that the run signs up fewer accounts: every
- * sign-up spends a request of the email_verify scope, whose limit the whole run shares (D-uzbekhub-16).
- * Skipped without hooks.emailCode, as ownAccount is.
+ * An account of the run's own (with a username of its own) shared by a few checks that each touch a
+ * different record of it (its location, its status, its contacts, its blocks, its search results), so that
+ * the run signs up fewer accounts: every sign-up spends a request of the email_verify scope, whose limit
+ * the whole run shares, being counted per address (D-uzbekhub-16). Which check uses which account is
+ * listed in accounts.ts. Skipped without hooks.emailCode, as ownAccount is.
  */
-export async function sharedAccount(ctx: Ctx, name: string, opts: { username?: boolean } = {}): Promise<Account> {
+export async function sharedAccount(ctx: Ctx, name: 'p' | 'q' | 'r' | 's' | 't'): Promise<Account> {
   if (!ctx.env.hooks.emailCode) await emailed(ctx, freshEmail('nobody'));
   let byName = SHARED.get(ctx.env);
   if (!byName) SHARED.set(ctx.env, (byName = new Map()));
   let made = byName.get(name);
   if (!made) {
-    made = ownAccount(ctx, `shared-${name}`, opts);
+    made = ownAccount(ctx, `shared-${name}`, { username: true });
     made.catch(() => {});
     byName.set(name, made);
   }

@@ -79,6 +79,11 @@ function staffToken(ctx: Ctx): string {
   return ctx.token('staff');
 }
 
+// The run's shared accounts (accounts-support.ts sharedAccount), each record of each used by one check only:
+// p: profile fields (07), location (16), blocks of the member (19), status (21), contacts (24), and its
+//    search window (throttle-01); q: location (17), blocks of the member (20), status (23), contacts (25),
+//    and blocking r (11); r: status (22), contacts (26), location (18, searching); s: location (18, found),
+//    blocked by and blocking t (10), the member's refused deletion (27); t: blocked by and blocking s (10).
 export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-01',
@@ -236,7 +241,8 @@ export const accountOnlyChecks: Check<UzState>[] = [
     requirement: 'Decision D-uzbekhub-33: a `username` another user has is 400.',
     tags: ['accounts', 'rest', 'validation'],
     async run(ctx) {
-      const me = await sharedAccount(ctx, 'q');
+      // An account of its own: on a server that takes the name, no other check's account is renamed.
+      const me = await ownAccount(ctx, 'rename');
       const taken = await usernameOf(ctx, 'member');
       const res = await ctx.rest('profile.update', { token: me.token, form: multipart({ username: taken }) });
       expectStatus(ctx, res, [400], `PATCH my profile with the member's username "${taken}"`);
@@ -268,7 +274,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
     requirement: '§14 Note: "Bloklagan foydalanuvchilar natijada ko\'rinmaydi" (blocked users do not appear in the results): with each blocking the other, every reading hides the pair.',
     tags: ['accounts', 'rest', 'search', 'blocks'],
     async run(ctx) {
-      const [a, b] = await Promise.all([sharedAccount(ctx, 't', { username: true }), sharedAccount(ctx, 'u', { username: true })]);
+      const [a, b] = await Promise.all([sharedAccount(ctx, 't'), sharedAccount(ctx, 's')]);
       if (!(await search(ctx, a.token, b.username)).includes(b.id)) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-account-09', reason: `searching "${b.username}" does not list that user even before any block` });
       await block(ctx, a, b.id);
       await block(ctx, b, a.id);
@@ -290,7 +296,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
     requirement: 'Decision D-uzbekhub-35: "Bloklagan foydalanuvchilar natijada ko\'rinmaydi" reads either way, so both directions are hidden: neither the user I blocked nor the one who blocked me appears.',
     tags: ['accounts', 'rest', 'search', 'blocks'],
     async run(ctx) {
-      const [a, b] = await Promise.all([sharedAccount(ctx, 'v', { username: true }), sharedAccount(ctx, 'w', { username: true })]);
+      const [a, b] = await Promise.all([sharedAccount(ctx, 'q'), sharedAccount(ctx, 'r')]);
       await block(ctx, a, b.id);
       const [ab, ba] = [await search(ctx, a.token, b.username), await search(ctx, b.token, a.username)];
       expectTrue(ctx, !ab.includes(b.id) && !ba.includes(a.id), {

@@ -4,14 +4,14 @@
 // requests and expects the 429 on the last. Earlier requests of the run may share the window (the scopes
 // without a token are counted per address), so a 429 sooner passes too, with the count reported. A scope
 // with no stated limit is probed up to PROBE_BOUND requests and the limit found is reported. These checks
-// run alone, after the concurrent phase; the first is the one that needs an account of its own.
+// run alone, after the concurrent phase.
 import { readFileSync } from 'node:fs';
 import type { HttpResponse } from '../../client/http.ts';
 import type { Check } from '../../harness/check.ts';
 import type { RunEnv } from '../../harness/context.ts';
 import { expectJsonBody, fail, short } from '../../harness/verify.ts';
 import { curlLine } from '../support.ts';
-import { freshEmail, ownAccount, usernameOf } from './accounts-support.ts';
+import { freshEmail, sharedAccount, usernameOf } from './accounts-support.ts';
 import type { Ctx, UzState } from './support.ts';
 
 /** How many requests a scope with no stated limit is probed with. */
@@ -96,9 +96,10 @@ function throttleCheck(id: string, scope: string, doc: string, operation: string
 }
 
 export const throttleChecks: Check<UzState>[] = [
-  // First of the five: its account of its own is signed up (email_verify) before that scope is used up.
+  // Counted per user: the run's account p searches nothing else, so its window is the check's alone
+  // (without the hook, the outsider's, which only account checks of the concurrent phase share).
   throttleCheck('uzbekhub-throttle-01', 'profile_search', '004 §Accounts API 14', 'GET /api/accounts/account/search/<key>/', async (ctx) => {
-    const token = ctx.env.hooks.emailCode ? (await ownAccount(ctx, 'throttle')).token : ctx.token('outsider');
+    const token = ctx.env.hooks.emailCode ? (await sharedAccount(ctx, 'p')).token : ctx.token('outsider');
     ctx.addReproduction(curlLine('GET', '/api/accounts/account/search/cc-throttle/', 'outsider'));
     return (c) => c.rest('users.search', { token, params: { key: 'cc-throttle' } });
   }),
