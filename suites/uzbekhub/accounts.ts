@@ -372,7 +372,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-16',
     level: 'MUST',
-    doc: '004 §Accounts API 17-19',
+    doc: '004 §Accounts API 17',
     title: 'My location is created (201), updated (200) and deleted (204)',
     requirement: 'POST /api/accounts/account/location/ {"lat": "41.2995", "long": "69.2401"} → 201 {"id", "owner", "lat", "long", "country", "city", …}; PUT {"lat": "41.3111", "long": "69.2797"} → 200 "Same as Create Location"; DELETE → 204.',
     tags: ['accounts', 'rest', 'schema', 'location'],
@@ -397,7 +397,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-17',
     level: 'SHOULD',
-    doc: '004 §Accounts API 17-19',
+    doc: '004 §Accounts API 17',
     decision: 'D-uzbekhub-37',
     title: 'One location per user: a second POST is 400; PUT and DELETE without one are 404',
     requirement: 'Decision D-uzbekhub-37: one location per user; POST when one exists is 400, PUT or DELETE without one is 404.',
@@ -445,7 +445,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-19',
     level: 'MUST',
-    doc: '004 §Accounts API 21-24',
+    doc: '004 §Accounts API 21',
     title: 'Blocking: the block is created (201), listed, shown, and removed by unblocking (204)',
     requirement: 'POST /api/accounts/account/block/ {"blocked_user": 3} → 201 {"id", "user", "blocked_user": {"id", "username", "full_name", "profile_picture"}, "created_at"}; GET block/ lists it; GET block/<pk>/ → 200; DELETE block/<pk>/ → 204 (Foydalanuvchini blokdan chiqarish: unblock).',
     tags: ['accounts', 'rest', 'schema', 'blocks'],
@@ -471,7 +471,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-20',
     level: 'SHOULD',
-    doc: '004 §Accounts API 22-23',
+    doc: '004 §Accounts API 22',
     decision: 'D-uzbekhub-38',
     title: 'Blocking oneself or the same user twice is 400; someone else\'s block is 404',
     requirement: 'Decision D-uzbekhub-38: blocking oneself or the same user twice is 400; someone else\'s block is 404.',
@@ -490,7 +490,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-21',
     level: 'MUST',
-    doc: '004 §Accounts API 25-28',
+    doc: '004 §Accounts API 25',
     title: 'My status is created (201), read, updated (200) and deleted (204)',
     requirement: 'POST /api/accounts/account/status/ {"content": "Busy working"} → 201 {"id", "user", "content", "created_at", "updated_at"}; GET → 200; PUT {"content": "Available now"} → 200; DELETE → 204.',
     tags: ['accounts', 'rest', 'schema', 'status'],
@@ -528,7 +528,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-23',
     level: 'SHOULD',
-    doc: '004 §Accounts API 25-26',
+    doc: '004 §Accounts API 25',
     decision: 'D-uzbekhub-39',
     title: 'One status per user: none is 404, a second POST is 400, and my profile shows it',
     requirement: 'Decision D-uzbekhub-39: GET without a status is 404; POST when one exists is 400; my profile\'s `status` shows it (§7).',
@@ -551,7 +551,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-24',
     level: 'MUST',
-    doc: '004 §Accounts API 29-31, 34',
+    doc: '004 §Accounts API 29',
     title: 'A contact is added (201), listed, shown, and deleted (204, then 404)',
     requirement: 'POST /api/accounts/account/contact/ {"contact": 2, "nikname": "Best Friend"} → 201 {"id", "owner", "contact", "nikname", "created_at", "update_at"}; GET contact/ lists it; GET contact/<pk>/ → 200; DELETE → 204; §Error Responses 404 afterwards.',
     tags: ['accounts', 'rest', 'schema', 'contacts'],
@@ -575,7 +575,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-25',
     level: 'MUST',
-    doc: '004 §Accounts API 32-33',
+    doc: '004 §Accounts API 32',
     title: 'A contact is fully updated with PUT and partly with PATCH',
     requirement: 'PUT /api/accounts/account/contact/<pk>/ {"contact": 2, "nikname": "Updated Nickname"} → 200 (Kontaktni to\'liq yangilash: full update); PATCH {"nikname": "Updated Nickname"} → 200 (qisman: partial), "Same as Get Contacts item".',
     tags: ['accounts', 'rest', 'schema', 'contacts'],
@@ -598,7 +598,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-26',
     level: 'SHOULD',
-    doc: '004 §Accounts API 30-31',
+    doc: '004 §Accounts API 30',
     decision: 'D-uzbekhub-40',
     title: 'A contact is someone else, once; someone else\'s contact is 404',
     requirement: 'Decision D-uzbekhub-40: `contact` is an existing user other than the caller, once per owner (else 400); someone else\'s contact is 404.',
@@ -618,7 +618,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-27',
     level: 'MUST',
-    doc: '004 §Accounts API 35-37',
+    doc: '004 §Accounts API 35',
     title: 'The admin endpoints refuse a user who is not an admin (403 {"detail"}) and change nothing',
     requirement: 'GET /api/accounts/admin/user/, GET and DELETE admin/user/<pk>/ are "✅ Required (Admin only)" ("faqat adminlar uchun": for admins only); §Error Responses 403 {"detail": "You do not have permission to perform this action."}.',
     tags: ['accounts', 'rest', 'admin', 'security'],
@@ -643,7 +643,7 @@ export const accountOnlyChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-account-28',
     level: 'SHOULD',
-    doc: '004 §Accounts API 35-36',
+    doc: '004 §Accounts API 35',
     decision: 'D-uzbekhub-41',
     title: 'A staff user lists the users and reads one',
     requirement: 'Decision D-uzbekhub-41 (an admin is a staff user, is_staff): GET /api/accounts/admin/user/ → 200 "Array of user objects"; GET admin/user/<pk>/ → 200 the user. Skipped when the target file names no users.staff.',

@@ -33,7 +33,7 @@ export const emailChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-email-01',
     level: 'MUST',
-    doc: '004 §Accounts API 1-3',
+    doc: '004 §Accounts API 2',
     title: 'Sign up, verify the emailed code, sign in',
     requirement: '§1 "Email ga tasdiqlash kodi yuboriladi" (a confirmation code is sent to the email); §2 POST /api/accounts/auth/email-verify/ {"code": "12345"} → 200 {"message": "User is successfully activated"}; §3 sign-in then answers the token.',
     tags: ['accounts', 'email', 'rest', 'hook'],
@@ -53,7 +53,7 @@ export const emailChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-email-02',
     level: 'SHOULD',
-    doc: '004 §Accounts API 1-2',
+    doc: '004 §Accounts API 2',
     decision: 'D-uzbekhub-30',
     title: 'An account whose code is not verified yet cannot sign in',
     requirement: 'Decision D-uzbekhub-30: sign-up\'s account is inactive until §2 activates it ("User is successfully activated"); sign-in is refused as wrong credentials are.',
@@ -73,7 +73,7 @@ export const emailChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-email-03',
     level: 'MUST',
-    doc: '004 §Accounts API 5-6',
+    doc: '004 §Accounts API 6',
     title: 'Reset the password with the emailed link: the new one signs in, the old one no longer does',
     requirement: '§5 POST forgot-password {"email"} → 200 {"message": "Password reset link has been sent to your email"}; §6 POST reset-password/<reset_link>/ {"new_password", "confirm_password"} → 200 {"message": "Your password has been successfully updated"} (Yangi parol o\'rnatish: set a new password).',
     tags: ['accounts', 'email', 'rest', 'hook'],
@@ -120,7 +120,7 @@ export const emailChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-email-05',
     level: 'MUST',
-    doc: '004 §Accounts API 10-11',
+    doc: '004 §Accounts API 10',
     title: 'Change the email with the code sent to the new address: the new one signs in, the old one no longer does',
     requirement: '§10 POST change-email/ {"new_email", "password"} → 200 ("A verification code has been sent to your new email address…"); §11 POST change-email/confirm/ {"code"} → 200 {"message": "Email successfully updated"}.',
     tags: ['accounts', 'email', 'rest', 'hook'],
@@ -142,7 +142,7 @@ export const emailChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-email-06',
     level: 'SHOULD',
-    doc: '004 §Accounts API 10-11',
+    doc: '004 §Accounts API 10',
     decision: 'D-uzbekhub-32',
     title: 'Changing the email needs the current password and the right code (400 otherwise)',
     requirement: 'Decision D-uzbekhub-32: §10 with a wrong `password` is 400; §11 with a wrong code is 400 (and the email stays).',
@@ -161,7 +161,7 @@ export const emailChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-email-07',
     level: 'MUST',
-    doc: '004 §Accounts API 12-13',
+    doc: '004 §Accounts API 12',
     title: 'Delete the account with the emailed code (204): sign-in is refused afterwards',
     requirement: '§12 POST account/delete/ {"password"} → 200 {"message": "Verification code sent to email"}; §13 POST account/delete/confirm/ {"code"} → 204 No Content (Akkauntni o\'chirish: the account is deleted).',
     tags: ['accounts', 'email', 'rest', 'hook'],
@@ -179,7 +179,7 @@ export const emailChecks: Check<UzState>[] = [
   {
     id: 'uzbekhub-email-08',
     level: 'SHOULD',
-    doc: '004 §Accounts API 12-13',
+    doc: '004 §Accounts API 12',
     decision: 'D-uzbekhub-32',
     title: 'Deleting needs the current password and the right code; the deleted account\'s token answers 401',
     requirement: 'Decision D-uzbekhub-32: §12 with a wrong `password` is 400; §13 with a wrong code is 400; after the deletion the account\'s tokens answer 401.',
