@@ -497,9 +497,17 @@ export class CheckContext<S = unknown> {
     this.reproduce.push(line);
   }
 
+  private readonly onEnd: ((passed: boolean) => void)[] = [];
+
+  /** Runs `fn` when the check ends (`passed`: it passed): hands back what it borrowed from the run. */
+  onCleanup(fn: (passed: boolean) => void): void {
+    this.onEnd.push(fn);
+  }
+
   /** Closes the check's sockets; with `keep` (the check passed), those it opened for reuse stay open for the next. */
   cleanup(keep = false): void {
     this.cleanedUp = true;
+    for (const fn of this.onEnd.splice(0)) fn(keep);
     for (const p of this.probes) {
       const place = this.reusable.get(p);
       if (keep && place && p.isOpen) this.env.sockets.park(place, p);

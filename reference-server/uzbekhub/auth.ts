@@ -8,8 +8,8 @@ import { requireStrings } from '../django.ts';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type RequestContext, type RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
-import { issue, refuse, verifyAccess } from '../seams.ts';
-import { FIXTURE_USERS, userByEmail, userById, type UzUser } from './state.ts';
+import { issue, refuse, valid, verifyAccess } from '../seams.ts';
+import { FIXTURE_USERS, stateOf, userById, type UzUser } from './state.ts';
 import { profileView } from './wire.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,8 +25,10 @@ export function bearer(req: IncomingMessage): string | undefined {
 
 export async function userFromToken(sc: ServerContext, token: string, where: 'rest' | 'ws'): Promise<UzUser> {
   const { userId } = await verifyAccess(sc, token, where);
-  const user = userById(Number(userId));
-  if (!user) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
+  // The server's own accounts: one deleted (D-uzbekhub-32) or not yet verified authenticates nobody.
+  const state = stateOf(sc);
+  const user = state ? state.user(Number(userId)) : userById(Number(userId));
+  if (!user || !user.isActive) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
   return user;
 }
 
@@ -45,10 +47,12 @@ export function authRoutes(sc: ServerContext): RouteDecl[] {
       op: 'auth.login',
       async handler(rc) {
         const body = requireStrings(await readJsonBody(rc.req), ['email', 'password']);
-        const user = userByEmail(body.email!);
+        // An account whose sign-up code is not verified yet is refused as wrong credentials are (D-uzbekhub-30).
+        const user = stateOf(sc)?.userByEmail(body.email!);
         const bad = () => ServerError.validation({ non_field_errors: ['Unable to log in with provided credentials.'] });
-        if (!user) throw bad();
-        if (user.password !== body.password) await refuse(sc, 'wrong-password', bad());
+        if (!user || !valid(sc, 'uz-active-to-sign-in', user.isActive)) throw bad();
+        if (user.password === null || user.password !== body.password) await refuse(sc, 'wrong-password', bad());
+        user.lastLogin = Date.now();
         const token = issue(sc, await jwt.pair(user.id));
         return { status: 200, body: { status: true, email: user.email, token }, schema: 'uzbekhub/signin-response' };
       },
@@ -58,7 +62,7 @@ export function authRoutes(sc: ServerContext): RouteDecl[] {
       async handler(rc) {
         const { refresh } = requireStrings(await readJsonBody(rc.req), ['refresh']);
         const claims = await jwt.verify(refresh!, { type: 'refresh' });
-        if (!userById(Number(claims.userId))) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
+        if (!stateOf(sc)?.user(Number(claims.userId))?.isActive) throw new ServerError('TOKEN_INVALID', { message: 'User not found' });
         return { status: 200, body: { access: await jwt.sign(claims.userId, 'access') }, schema: 'uzbekhub/token-refresh-response' };
       },
     },
@@ -66,7 +70,7 @@ export function authRoutes(sc: ServerContext): RouteDecl[] {
       op: 'profile.get',
       async handler(rc) {
         const user = await caller(sc, rc);
-        return { status: 200, body: profileView(user), schema: 'uzbekhub/profile-response' };
+        return { status: 200, body: profileView(user, stateOf(sc)), schema: 'uzbekhub/profile-response' };
       },
     },
   ];

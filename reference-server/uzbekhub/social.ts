@@ -22,18 +22,8 @@ import {
 import { userById, type UzState, type UzUser } from './state.ts';
 import { FORBIDDEN } from './wire.ts';
 
-/**
- * Who is in a user's contacts (§Accounts API 29-34: the accounts part keeps them). UzState offers it once
- * contacts are kept there; until then nobody is anyone's contact.
- */
-export interface ContactBook {
-  contactsOf(userId: number): readonly number[];
-}
-
-const contactsOf = (state: UzState, userId: number): readonly number[] => {
-  const book = (state as UzState & Partial<ContactBook>).contactsOf;
-  return typeof book === 'function' ? book.call(state, userId) : [];
-};
+/** Who is in a user's contacts (§Accounts API 29-34: the accounts part keeps them in UzState). */
+const contactsOf = (state: UzState, userId: number): readonly number[] => state.contactsOf(userId);
 
 /** The archiveStory hook (D-uzbekhub-45): a dev-only route, never part of 004, that ends a story's 24 hours. */
 export const ARCHIVE_HOOK_PATH = '/_chatconform/stories/{story}/archive/';

@@ -6,7 +6,7 @@ import type { ServerError } from '../errors.ts';
 import type { Reply } from '../http.ts';
 import type { Rules } from '../variant-spec.ts';
 import type { SelfCheck } from '../self-check.ts';
-import { userById, type UzFile, type UzMessage, type UzRoom, type UzState, type UzUser } from './state.ts';
+import { userById, type UzBlock, type UzContact, type UzFile, type UzLocation, type UzMessage, type UzRoom, type UzState, type UzStatus, type UzUser } from './state.ts';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -50,10 +50,54 @@ export function messageView(m: UzMessage, state: UzState, origin: string) {
   };
 }
 
-export function profileView(u: UzUser) {
+/** The short shape of a user of this server (`full_name` is first and last name, D-uzbekhub-38). */
+export function briefOf(state: UzState, id: number) {
+  const u = state.user(id);
+  return u ? { id, username: u.username, full_name: `${u.firstName} ${u.lastName}`.trim(), profile_picture: u.profilePicture } : userBrief(id);
+}
+
+/** A user as search, user-by-id and the admin endpoints show it (004 §Accounts API 14). */
+export function userView(u: UzUser) {
   return {
-    id: u.id, first_name: u.firstName, last_name: u.lastName, email: u.email, username: u.username, bio: '', profile_picture: null, phone: null,
-    is_private: false, is_active: true, is_staff: false, date_joined: '2024-01-01T10:00:00Z', last_login: null, last_online: null, location: null, status: null,
+    id: u.id, first_name: u.firstName, last_name: u.lastName, username: u.username, bio: u.bio, profile_picture: u.profilePicture, phone: u.phone,
+    is_private: u.isPrivate, is_active: u.isActive, is_staff: u.isStaff, date_joined: iso(u.dateJoined), last_login: u.lastLogin === null ? null : iso(u.lastLogin), last_online: null,
+  };
+}
+
+/** §Accounts API 16: the public fields only. */
+export function publicView(u: UzUser) {
+  return { id: u.id, first_name: u.firstName, last_name: u.lastName, username: u.username, bio: u.bio, profile_picture: u.profilePicture, is_private: u.isPrivate, date_joined: iso(u.dateJoined) };
+}
+
+/** §Accounts API 17 (with `owner`); nested in my profile without it (D-uzbekhub-04). */
+export function locationView(l: UzLocation, withOwner = true) {
+  return {
+    id: l.id, ...(withOwner ? { owner: l.ownerId } : {}), lat: l.lat, long: l.long, country: l.country, city: l.city, county: l.county, neighbourhood: l.neighbourhood,
+    created_at: iso(l.createdAt), update_at: iso(l.updatedAt),
+  };
+}
+
+/** §Accounts API 25 (with `user`); nested in my profile without it (D-uzbekhub-04). */
+export function statusView(s: UzStatus, withUser = true) {
+  return { id: s.id, ...(withUser ? { user: s.userId } : {}), content: s.content, created_at: iso(s.createdAt), updated_at: iso(s.updatedAt) };
+}
+
+export function contactView(c: UzContact) {
+  return { id: c.id, owner: c.ownerId, contact: c.contactId, nikname: c.nikname, created_at: iso(c.createdAt), update_at: iso(c.updatedAt) };
+}
+
+export function blockView(b: UzBlock, state: UzState) {
+  return { id: b.id, user: b.userId, blocked_user: briefOf(state, b.blockedId), created_at: iso(b.createdAt) };
+}
+
+/** §Accounts API 7: the whole profile, with the caller's location and status when a server's state is given. */
+export function profileView(u: UzUser, state?: UzState) {
+  const location = state?.locations.get(u.id);
+  const status = state?.statuses.get(u.id);
+  return {
+    ...userView(u), email: u.email,
+    location: location ? locationView(location, false) : null,
+    status: status ? statusView(status, false) : null,
   };
 }
 
@@ -66,6 +110,10 @@ export function renderError(err: ServerError, rules: Readonly<Rules>): Reply {
   if (status === 400) return { status, body: { error: 'Invalid request data', details: err.fields ?? { non_field_errors: [err.message] } }, schema: 'uzbekhub/error-bad-request' };
   if (status === 404) {
     return rules.uzDrf404 ? { status, body: { detail: 'Not found.' }, schema: 'uzbekhub/error-detail' } : { status, body: { error: 'Resource not found' }, schema: 'uzbekhub/error-not-found' };
+  }
+  if (status === 429) {
+    const wait = Number(err.extra?.wait_seconds ?? 60);
+    return { status, body: { message: 'Request was throttled', wait_seconds: wait }, headers: { 'Retry-After': String(Math.ceil(wait)) }, schema: 'uzbekhub/error-throttled' };
   }
   if (status >= 500) return { status, body: { error: 'Internal server error occurred' }, schema: 'uzbekhub/error-server' };
   return { status, body: { detail: err.message }, headers, schema: 'uzbekhub/error-detail' };

@@ -11,7 +11,7 @@ import { createStory, ids, listed, ownStory } from './social-support.ts';
 import { body, idOf, type Ctx, type Role, type UzState } from './support.ts';
 
 /** The check a server refusing a contact (§Accounts API 30) blocks the contact audience by. */
-export const CONTACTS_CHECK = 'uzbekhub-roundtrip-030';
+export const CONTACTS_CHECK = 'uzbekhub-account-24';
 
 const HIDDEN = [403, 404];
 

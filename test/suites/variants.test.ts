@@ -11,7 +11,7 @@ const SECRETS: Record<string, string[]> = {
   carinfopro: ['owner-pass', 'other-owner-pass'],
   fiko: ['agent-pass', 'colleague-pass', 'outsider-pass'],
   carechat: ['patient-pass', 'professional-pass', 'outsider-pass', 'dual-pass'],
-  uzbekhub: ['owner-pass', 'admin-pass', 'member-pass', 'outsider-pass'],
+  uzbekhub: ['owner-pass', 'admin-pass', 'member-pass', 'outsider-pass', 'staff-pass'],
 };
 const STRICT: Record<string, [string, string]> = {
   medmapp: ['no-status-update', 'medmapp-status-01'],

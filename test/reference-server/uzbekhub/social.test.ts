@@ -1,29 +1,27 @@
 // Document 004's posts, stories and site comments on the reference server, where the checks do not look:
 // JSON bodies beside multipart, a like or a comment of an unknown post, a reply across posts, the owner
-// rules' 403, a story without media, the contact audience read from the accounts' contacts (ContactBook),
+// rules' 403, a story without media, the contact audience read from the accounts' contacts,
 // the archive hook, and the site comments' path with a trailing slash (D-uzbekhub-05).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { UzState } from '../../../reference-server/uzbekhub/state.ts';
 import { api, start, type Harness } from '../probe.ts';
 
 let h: Harness;
 const tokens: Record<string, string> = {};
 const ids: Record<string, number> = {};
-// The accounts part keeps contacts; here the outsider's contact is the admin (ContactBook of social.ts).
-const contacts: Record<number, number[]> = {};
+
 beforeAll(async () => {
-  (UzState.prototype as UzState & { contactsOf?: (id: number) => number[] }).contactsOf = (id: number) => contacts[id] ?? [];
   h = await start({ profile: 'uzbekhub' });
   for (const role of ['owner', 'admin', 'member', 'outsider']) {
     const res = await api(h.server, 'POST', '/api/accounts/auth/signin/', { body: h.server.target.users[role]!.credentials });
     tokens[role] = res.json.token.access;
     ids[role] = Number(h.server.target.users[role]!.id);
   }
-  contacts[ids.outsider!] = [ids.admin!];
+  // The admin in the outsider's contacts (§Accounts API 30): a `contact` story's audience.
+  const added = await api(h.server, 'POST', '/api/accounts/account/contact/', { headers: { authorization: `Bearer ${tokens.outsider}` }, body: { contact: ids.admin, nikname: 'Colleague' } });
+  expect(added.status).toBe(201);
 });
 afterAll(async () => {
-  delete (UzState.prototype as UzState & { contactsOf?: unknown }).contactsOf;
   await h.server.close();
 });
 
@@ -102,7 +100,7 @@ describe('stories (004 §Stories API)', () => {
     expect((await multipart('member', 'POST', '/api/stories/active/', ghost)).status).toBe(400);
   });
 
-  it('a contact story is seen by the owner\'s contacts (ContactBook), and nobody else; reacting or viewing outside the audience is 404', async () => {
+  it('a contact story is seen by the owner\'s contacts , and nobody else; reacting or viewing outside the audience is 404', async () => {
     const s = await story('outsider', { audience: 'contact' });
     expect((await call('admin', 'GET', `/api/stories/active/${s.id}/`, undefined, 'uzbekhub/story')).status).toBe(200);
     expect((await call('member', 'GET', `/api/stories/active/${s.id}/`)).status).toBe(404);

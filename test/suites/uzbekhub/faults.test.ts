@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SUITES } from '../../../suites/index.ts';
 import { proveSuite, runTargetFile } from '../prove.ts';
 
-const SECRETS = ['owner-pass', 'admin-pass', 'member-pass', 'outsider-pass'];
+const SECRETS = ['owner-pass', 'admin-pass', 'member-pass', 'outsider-pass', 'staff-pass'];
 const checks = SUITES.uzbekhub!.checks;
 
 proveSuite('uzbekhub', { secrets: SECRETS, strictFault: ['ws-no-member-check', 'uzbekhub-access-04'] });
