@@ -472,6 +472,8 @@ export function restFamilyChecks<S>(profile: DialectProfile, a: RestAdapter<S>):
             const { res, items } = await a.readList(ctx, o.name, call);
             expectStatus(ctx, res, [statusOf(o)], `${line(o)} as ${call.who.label}`);
             if (items === undefined) throw new CheckBlocked({ kind: 'check', id: familyIdOf('lists', o), reason: `${line(o)} answered no list to judge` });
+            // An empty list is valid against any list schema: with nothing in it, nothing was judged.
+            if (items.length === 0) throw new CheckBlocked({ kind: 'check', id: familyIdOf('lists', o), reason: `${line(o)} answered an empty list after a record was made for it, so no item could be judged` });
             expectSchema(ctx, o.op.response!, items, `the items of ${line(o)}`);
             return;
           }

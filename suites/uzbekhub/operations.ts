@@ -270,9 +270,6 @@ const resources: Record<keyof typeof familyData.resources, R> = {
 
 const plan = familyData;
 
-/** A post of the owner's, as a list's parent. */
-const postParent = async (ctx: CheckContext<UzState>) => ({ who: owner, params: { id: await postOf(ctx, owner) } });
-
 export const adapter: RestAdapter<UzState> = {
   prefix: 'uzbekhub',
   document: '004',
@@ -302,21 +299,21 @@ export const adapter: RestAdapter<UzState> = {
   owner: Object.fromEntries(Object.keys(plan.owner).map((op) => [op, op.startsWith('contacts.') ? { decision: 'D-uzbekhub-40', quote: 'someone else\'s contact is 404' } : op.startsWith('blocks.') ? { decision: 'D-uzbekhub-38', quote: 'someone else\'s block is 404' } : { quote: op === 'messages.delete' ? '"Authentication: ✅ Required (Sender only)"' : OWNER_ONLY }])),
   listCalls: {
     'members.list': async (ctx) => ({ who: owner, params: { id: fixtureRoom(ctx) } }),
-    'likes.list': postParent,
-    'comments.list': postParent,
-    'postViews.list': postParent,
-    'stories.ofUser': async (ctx) => ({ who: member, params: { id: idOf(ctx as Ctx, 'owner') } }),
     'users.search': async () => ({ who: owner, params: { key: 'e' } }),
     'location.search': async (ctx) => {
-      const who = await freshUser(ctx as Ctx);
+      // Two users of the check's own about a kilometre apart: each is the other's neighbour.
+      const [who, near] = [await freshUser(ctx as Ctx), await freshUser(ctx as Ctx)];
       await ctx.rest('location.create', { token: who.token, json: { lat: '41.2995', long: '69.2401' } });
+      await ctx.rest('location.create', { token: near.token, json: { lat: '41.3050', long: '69.2500' } });
       return { who, params: { distance: '5.0' } };
     },
-    'siteComments.list': async () => ({ who: anonymous }),
-    'contacts.list': async (ctx) => {
-      const who = await freshUser(ctx as Ctx);
-      await ctx.rest('contacts.create', { token: who.token, json: { contact: idOf(ctx as Ctx, 'member'), nikname: 'Best Friend' } });
-      return { who };
+    'siteComments.list': async (ctx) => {
+      await ctx.rest('siteComments.create', { json: { content: uniqueText('note') } });
+      return { who: anonymous };
+    },
+    'stories.ofUser': async (ctx) => {
+      await storyOf(ctx, owner);
+      return { who: member, params: { id: idOf(ctx as Ctx, 'owner') } };
     },
   },
   samples: {
