@@ -60,6 +60,8 @@ export interface Resource<S> extends ResourcePlan {
   read?: { op: string; pick(body: Json): Json | undefined | null };
   /** one per user: get, update and delete take no id */
   singleton?: boolean;
+  /** the id the record's own paths take, where a reading the document allows makes it another than `id` (a block by its blocked user's id) */
+  pathId?(ctx: CheckContext<S>, who: Who, record: Json): Promise<string | number>;
   /** the round trip's level: MUST where the document shows each step, else the decision it rests on */
   decision?: string;
   /** quoted in the round trip's requirement */
@@ -197,7 +199,8 @@ export function restFamilyChecks<S>(profile: DialectProfile, a: RestAdapter<S>):
       if (strict) expectTrue(ctx, false, { expected: ['the created record with its id'], observed: short(res.json), pass: '', fail: `${line(create)} answered no id` });
       throw new CheckBlocked({ kind: 'check', id: root, reason: `${line(create)} answered no id` });
     }
-    return { who, setup, id: record.id as string | number | undefined, record, shows: write.shows, res };
+    const id = r.pathId ? await r.pathId(ctx, who, record) : (record.id as string | number | undefined);
+    return { who, setup, id, record, shows: write.shows, res };
   }
 
   /** The record as its owner reads it back: found (and what it shows), or gone. */
@@ -346,7 +349,9 @@ export function restFamilyChecks<S>(profile: DialectProfile, a: RestAdapter<S>):
               fail: got.found ? `${what}: read back, it differs (${off.join(', ')})` : `${what}: it could not be read back (${got.text})`,
             });
           };
-          await shows({ ...(m.id !== undefined ? { id: m.id } : {}), ...m.shows }, `the ${r.what} created is read back as written`);
+          // The record's own id (its path id may be another: Resource.pathId).
+          const id = m.record?.id ?? m.id;
+          await shows({ ...(id !== undefined ? { id } : {}), ...m.shows }, `the ${r.what} created is read back as written`);
           if (r.update) {
             const o = restOpOf(r.update);
             const change = r.change!(ctx, m.setup);

@@ -58,3 +58,19 @@ export async function readList(
 
 /** `updated_at` or `update_at`, whichever the record carries (D-uzbekhub-49). */
 export const updatedAt = (record: Json | undefined): unknown => record?.updated_at ?? record?.update_at;
+
+/**
+ * Reads a list until an item satisfies `wanted`: a page-number walk over a list that other checks change
+ * meanwhile can skip an item (one deleted on an earlier page moves the rest forward), so a paged list is
+ * read up to three times before the item counts as absent. A plain array is read once.
+ */
+export async function readListFinding(
+  ctx: CheckContext,
+  op: string,
+  opts: Parameters<typeof readList>[2],
+  wanted: (item: Json) => boolean,
+): Promise<ListRead & { found: boolean }> {
+  let read = await readList(ctx, op, opts);
+  for (let again = 0; read.paged && !(read.items ?? []).some(wanted) && again < 2; again++) read = await readList(ctx, op, opts);
+  return { ...read, found: (read.items ?? []).some(wanted) };
+}

@@ -206,6 +206,12 @@ const resources: Record<keyof typeof familyData.resources, R> = {
     what: 'block',
     owner: (ctx) => freshUser(ctx as Ctx),
     body: (ctx) => ({ json: { blocked_user: idOf(ctx as Ctx, 'outsider') }, shows: {} }),
+    // D-uzbekhub-38: `pk` is the block's own id, or (another reading) the blocked user's: the one §23 answers.
+    async pathId(ctx, who, record) {
+      const pks = [record.id, (record.blocked_user as Json | undefined)?.id ?? record.blocked_user].filter((pk): pk is string | number => typeof pk === 'string' || typeof pk === 'number');
+      for (const pk of pks) if ((await ctx.rest('blocks.get', { token: who.token, params: { id: pk } })).status === 200) return pk;
+      return record.id as number;
+    },
     decision: 'D-uzbekhub-38',
     quote: 'Block User → 201, Get Blocked User Detail, Unblock User → 204; `pk` is the block\'s own id.',
   },

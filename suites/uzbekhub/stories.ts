@@ -6,7 +6,7 @@ import type { Json } from '../../core/json.ts';
 import { CheckBlocked, type Check } from '../../harness/check.ts';
 import { expectJsonBody, expectSchema, expectStatus, expectTrue, short } from '../../harness/verify.ts';
 import { curlLine, uniqueText } from '../support.ts';
-import { readList } from './lists.ts';
+import { readList, readListFinding } from './lists.ts';
 import { createStory, ids, listed, ownStory } from './social-support.ts';
 import { body, idOf, type Ctx, type Role, type UzState } from './support.ts';
 
@@ -21,8 +21,8 @@ async function seen(ctx: Ctx, story: Json, owner: Role, viewer: Role) {
   ctx.addReproduction(curlLine('GET', `/api/stories/active/${id}/`, viewer));
   const detail = await ctx.rest('stories.get', { role: viewer, params: { id } });
   ctx.addReproduction(curlLine('GET', `/api/stories/active/${idOf(ctx, owner)}/stories/`, viewer));
-  const list = await listed(ctx, 'stories.ofUser', viewer, { id: idOf(ctx, owner) });
-  return { detail, list, inList: (list.items ?? []).some((s) => s.id === id) };
+  const { res, items, found } = await readListFinding(ctx, 'stories.ofUser', { role: viewer, params: { id: idOf(ctx, owner) } }, (s) => s.id === id);
+  return { detail, list: { res, status: res.status, items }, inList: found };
 }
 
 /** `viewer` is in the story's audience: §3 answers it (200) and §6 lists it. */
