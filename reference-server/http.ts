@@ -58,6 +58,8 @@ export interface OpRoute {
   handler: Handler;
   /** Served at this path template instead of the profile's (a variant that moves it). */
   path?: string;
+  /** Served with this method instead of the profile's (a variant that moves it). */
+  method?: string;
 }
 
 export interface UndocumentedRoute {

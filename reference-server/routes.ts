@@ -49,7 +49,7 @@ export function resolveRoutes(profile: DialectProfile, decls: readonly RouteDecl
   return decls.map((d) => {
     if (d.op === undefined) return { method: d.method, pattern: d.pattern, handler: d.handler };
     const spec = operation(profile, d.op);
-    return { op: d.op, method: spec.method, pattern: templatePattern(d.path ?? spec.path), handler: d.handler };
+    return { op: d.op, method: d.method ?? spec.method, pattern: templatePattern(d.path ?? spec.path), handler: d.handler };
   });
 }
 

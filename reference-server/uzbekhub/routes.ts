@@ -216,9 +216,8 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
       },
     },
     {
-      ...(rules.uzClearDelete
-        ? { method: 'DELETE', pattern: /^\/api\/chat\/rooms\/(?<id>[^/]+)\/clear_messages\/?$/, undocumented: 'clear_messages moved to DELETE (variant clear-with-delete)' }
-        : { op: 'rooms.clearMessages' }),
+      op: 'rooms.clearMessages',
+      ...(rules.uzClearDelete ? { method: 'DELETE' } : {}),
       async handler(rc: RequestContext) {
         const user = await caller(sc, rc);
         const room = roomOf(rc.params.id);

@@ -6,6 +6,11 @@ import { ServerError } from '../errors.ts';
 import type { Reply, RequestContext, RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
 import { v } from '../variant-spec.ts';
+import { loadProfile } from '../../core/profiles.ts';
+import { isList } from '../../suites/families/rest-plan.ts';
+
+/** The profile's list operations (their response is an array). */
+const LIST_OPS = new Set(Object.entries(loadProfile('uzbekhub').rest).filter(([, op]) => isList(op)).map(([name]) => name));
 
 declare module '../variant-spec.ts' {
   interface Rules {
@@ -53,8 +58,9 @@ export function listSeam(sc: ServerContext, routes: RouteDecl[]): RouteDecl[] {
     handler: async (rc: RequestContext) => {
       let reply = await r.handler(rc);
       if (!reply) return reply;
-      // A list is a 200 whose body is an array (list_by_room is an envelope of its own already).
-      if (size && reply.status === 200 && Array.isArray(reply.body)) reply = paged(reply, rc, size);
+      // A list operation's 200 (list_by_room is an envelope of its own already); another reading's array
+      // answering a one-record operation (user-by-id-array) is no list.
+      if (size && reply.status === 200 && Array.isArray(reply.body) && r.op !== undefined && LIST_OPS.has(r.op)) reply = paged(reply, rc, size);
       if (uzUpdatedAt && reply.body !== undefined) reply = { ...reply, body: respell(reply.body, 'update_at', 'updated_at') };
       return reply;
     },

@@ -35,7 +35,11 @@ export const UZBEKHUB_VARIANTS = [
       'rooms.update': { responseFields: { members: 'participants' } },
       'members.list': { itemsPath: 'members' },
     },
-  }, { statement: '004 §Chat API 1 and 7: a room\'s "members" array, and list_members as a bare array', checks: ['uzbekhub-rooms-01', 'uzbekhub-members-01'] }),
+  }, { statement: '004 §Chat API 1 and 7: a room\'s "members" array, and list_members as a bare array', checks: ['uzbekhub-rooms-01', 'uzbekhub-members-01'] }, {
+    // The target file's itemsPath reads list_members' array out of the object: a fault editing the bare array has nothing to edit.
+    'list-paged-members-list': 'list_members is already an object ({count, members}), read through itemsPath',
+    'missing-field-members-list': 'list_members is already an object ({count, members}), read through itemsPath',
+  }),
   v('clear-with-delete', 'clear_messages is DELETE /api/chat/rooms/{id}/clear_messages/', 'D-uzbekhub-13', {
     rules: { uzClearDelete: true },
     endpoints: { 'rooms.clearMessages': { method: 'DELETE' } },
