@@ -5,7 +5,7 @@
 // decisions (`x-decision`). Schemas are components, referenced (components.ts).
 import { VERSION } from '../core/package-root.ts';
 import type { DialectProfile } from '../core/profiles.ts';
-import type { SchemaKey } from '../core/schemas.ts';
+import { validator, type SchemaKey } from '../core/schemas.ts';
 import { annotationsOf, bundleSchemas, refTo, type Json, type JsonObject } from './components.ts';
 import { idFormatOf, pathParams, profileSchemaKeys, restOperations, type RestOperation } from './operations.ts';
 import { DEFAULT_SERVER, describeDialect, uniq } from './text.ts';
@@ -84,6 +84,16 @@ function sectionOf(profile: DialectProfile, op: RestOperation): string | undefin
   return fromSchema ?? undefined;
 }
 
+/**
+ * The success body's schema: the response's, or, for a list the document also lets page (profile
+ * pagination.listsMayPage), either the array or the envelope whose `results` are its items.
+ */
+function successSchema(profile: DialectProfile, method: string, response: SchemaKey): JsonObject {
+  const envelope = profile.pagination.listsMayPage;
+  if (!envelope || method !== 'GET' || (validator(response).schema as { type?: unknown }).type !== 'array') return refTo(response);
+  return { anyOf: [refTo(response), { allOf: [refTo(envelope), { type: 'object', properties: { results: refTo(response) } }] }] };
+}
+
 export function openapi(profile: DialectProfile, opts: OpenApiOptions = {}): JsonObject {
   const ops = restOperations(profile);
   const bundle = bundleSchemas(profile.id, profileSchemaKeys(profile));
@@ -92,7 +102,7 @@ export function openapi(profile: DialectProfile, opts: OpenApiOptions = {}): Jso
   for (const op of ops) {
     const responses: JsonObject = {};
     const success: JsonObject = { description: `${op.status}: ${op.response ? annotationsOf(op.response).title ?? op.response : 'no content'}` };
-    if (op.response) success.content = { 'application/json': { schema: refTo(op.response) } };
+    if (op.response) success.content = { 'application/json': { schema: successSchema(profile, op.method, op.response) } };
     responses[String(op.status)] = success;
     for (const status of op.alsoStatus) {
       responses[String(status)] = { ...success, description: `${status}: the same body under another status a conforming server may answer with (${op.status} is the one chatconform's reference server uses)` };

@@ -117,6 +117,7 @@ export function profileSchemaKeys(profile: DialectProfile): SchemaKey[] {
   keys.add(profile.errors.frame);
   for (const key of Object.values(profile.errors.body ?? {})) keys.add(key);
   if (profile.pagination.envelope) keys.add(profile.pagination.envelope);
+  if (profile.pagination.listsMayPage) keys.add(profile.pagination.listsMayPage);
   return [...keys];
 }
 

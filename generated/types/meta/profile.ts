@@ -142,6 +142,10 @@ export interface DialectProfile {
   pagination: {
     style: 'page' | 'limit-offset' | 'none';
     envelope?: SchemaKey;
+    /**
+     * schemas/<key>.schema.json
+     */
+    listsMayPage?: string;
     pageParam?: string;
     limitParam?: string;
     offsetParam?: string;
