@@ -3,6 +3,7 @@
 // reply whose shape the dialect's profile does not allow. Everything else is a pass.
 import type { DialectProfile } from '../core/profiles.ts';
 import { validate } from '../core/schemas.ts';
+import { templatePattern } from '../reference-server/routes.ts';
 import type { FuzzCase } from './cases.ts';
 import type { Outcome, WsOutcome } from './raw.ts';
 
@@ -27,6 +28,18 @@ function jsonOf(body: Buffer): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** The error-body schema the profile names for a status. */
+/**
+ * The operation whose reply a case judges: its endpoint's, unless dot segments in the target made it
+ * another path (`/api/stories/archive/./` is the archive list, RFC 3986 §5.2.4), then the one there.
+ */
+function routedSpec(profile: DialectProfile, c: FuzzCase): DialectProfile['rest'][string] | undefined {
+  const spec = c.endpoint ? profile.rest[c.endpoint] : undefined;
+  const target = c.http?.target;
+  if (!spec || !target || !/(^|\/)\.\.?(\/|$|\?)/.test(target.split('?')[0]!)) return spec;
+  const path = new URL(target, 'http://x').pathname;
+  return Object.values(profile.rest).find((op) => op.method === c.http!.method && templatePattern(op.path).test(path));
+}
+
 function errorSchema(profile: DialectProfile, status: number): string | undefined {
   const map = profile.errors?.body as Record<string, string> | undefined;
   return map?.[String(status)] ?? map?.default;
@@ -39,7 +52,7 @@ export function judgeHttp(profile: DialectProfile, c: FuzzCase, o: Outcome, aliv
   const where = `HTTP ${o.status}`;
   if (o.status >= 500) return { verdict: '5xx', observed: `${where} ${o.body.toString('utf8').slice(0, 200)}` };
   if (o.status === 101 || o.status === 204 || o.status === 304 || c.http?.method === 'HEAD') return { verdict: 'ok', observed: where };
-  const spec = c.endpoint ? profile.rest[c.endpoint] : undefined;
+  const spec = routedSpec(profile, c);
   const schema = o.status >= 400 ? errorSchema(profile, o.status) : spec?.response;
   if (!schema) return { verdict: 'ok', observed: where };
   const type = o.headers['content-type'] ?? '';

@@ -50,6 +50,8 @@ function parseProfileForm(rc: RequestContext): Promise<{ fields: Json; picture?:
       out.fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
+      // A part left unread still errors when the form ends early: without a listener that would end the process.
+      stream.on('error', () => {});
       if (name !== 'profile_picture') return void stream.resume();
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

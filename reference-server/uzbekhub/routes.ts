@@ -381,6 +381,8 @@ function parseForm(rc: RequestContext): Promise<Form> {
       out.fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
+      // A part left unread still errors when the form ends early: without a listener that would end the process.
+      stream.on('error', () => {});
       if (name !== 'file' || out.file) return void stream.resume();
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -124,7 +124,7 @@ describe('usage errors that suggest', () => {
 
   it('list --by-section groups the checks under their section, with its title and count', async () => {
     expect(await cli('list', '--profile', 'uzbekhub', '--by-section')).toBe(0);
-    expect(stdout).toContain('004 §Chat API 10 — 10. Set Admin (1 check)\n  uzbekhub-members-04');
+    expect(stdout).toContain('004 §Chat API 10 — 10. Set Admin (3 checks)\n  uzbekhub-members-04');
     expect(stdout).toMatch(/\n\d+ checks in \d+ sections\n$/);
   });
 });
