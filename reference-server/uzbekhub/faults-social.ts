@@ -60,4 +60,8 @@ export const SOCIAL_FAULTS = [
   // §Notifications API 1-2
   { name: 'site-comment-not-stored', breaks: 'a site comment answers 201 and is never listed', check: 'uzbekhub-notes-01', seam: 'read', read: { 'uz.effect': noEffect('siteComments.create') } },
   { name: 'site-comment-empty-accepted', breaks: 'a site comment without content is accepted', check: 'uzbekhub-notes-02', seam: 'valid', valid: { rule: 'uz-site-comment-content', verdict: true } },
+  {
+    name: 'reaction-changed-by-anyone', breaks: 'anyone may PATCH or DELETE someone else\'s reaction', check: 'uzbekhub-stories-11', seam: 'read',
+    read: { 'uz.owns': (owns: boolean, ctx: FaultContext) => owns || ctx.op === 'reactions.update' || ctx.op === 'reactions.delete' },
+  },
 ] as const satisfies readonly FaultSpec[];

@@ -281,4 +281,27 @@ export const storyChecks: Check<UzState>[] = [
       expectStatus(ctx, await ctx.rest('storyViews.create', { role: 'outsider', json: view }), [404, 403, 400], 'the outsider viewing a story marked for the admin only');
     },
   },
+  {
+    id: 'uzbekhub-stories-11',
+    level: 'MUST',
+    doc: '004 §Stories API 11',
+    title: 'Only the reaction\'s owner may change or delete it; the story\'s owner may not',
+    requirement: 'PATCH and DELETE /api/stories/reaction/<id>/: "Authentication: ✅ Required (Owner only)"; §Error Responses 403 (404 where a queryset hides others\' reactions, D-uzbekhub-28). The reaction is still there afterwards: its owner changes it (200) and deletes it (204).',
+    tags: ['stories', 'reactions', 'rest', 'access'],
+    async run(ctx) {
+      const story = Number((await ownStory(ctx, 'member')).id);
+      const made = await ctx.rest('reactions.create', { role: 'admin', json: { story, reaction: '❤️' } });
+      const id = body(made).id;
+      if (made.status !== 201 || id === undefined) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-stories-07', reason: `the admin's reaction answered ${made.status}` });
+      // The story's owner, not the reaction's: "Owner only" is the reaction's owner.
+      ctx.addReproduction(curlLine('PATCH', `/api/stories/reaction/${String(id)}/`, 'member', { json: { reaction: '😡' } }));
+      expectStatus(ctx, await ctx.rest('reactions.update', { role: 'member', params: { id: String(id) }, json: { reaction: '😡' } }), HIDDEN, 'PATCH of the admin\'s reaction as the member (the story\'s owner)');
+      ctx.addReproduction(curlLine('DELETE', `/api/stories/reaction/${String(id)}/`, 'member'));
+      expectStatus(ctx, await ctx.rest('reactions.delete', { role: 'member', params: { id: String(id) } }), HIDDEN, 'DELETE of the admin\'s reaction as the member');
+      const changed = await ctx.rest('reactions.update', { role: 'admin', params: { id: String(id) }, json: { reaction: '👍' } });
+      expectStatus(ctx, changed, [200], 'PATCH of the reaction by its owner, the admin');
+      expectTrue(ctx, body(changed).reaction === '👍', { expected: ['reaction "👍"'], observed: short(body(changed)), pass: 'its owner changed it', fail: 'the owner\'s PATCH answered another reaction' });
+      expectStatus(ctx, await ctx.rest('reactions.delete', { role: 'admin', params: { id: String(id) } }), [204], 'DELETE of the reaction by its owner');
+    },
+  },
 ];
