@@ -5,17 +5,17 @@
 // success and changes nothing).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { Readable } from 'node:stream';
-import busboy from 'busboy';
 import { ServerError } from '../errors.ts';
 import type { RequestContext, RouteDecl } from '../http.ts';
 import { REQUIRED, ack, bad, bool, decoded, idParam, object, text, type Json } from './accounts-body.ts';
 import { recordRoutes } from './accounts-records.ts';
 import type { ServerContext } from '../dialect.ts';
-import { guessMime, safeFileName } from '../media.ts';
+import { safeFileName } from '../media.ts';
 import { issue, read, refuse, valid } from '../seams.ts';
 import './accounts-spec.ts';
 import { Throttles } from './accounts-throttle.ts';
 import { bearer, caller, userFromToken } from './auth.ts';
+import { readMultipart, text as lastText } from './form.ts';
 import { applies } from './owned.ts';
 import { nextUserId, registerUser, type UzUser, type UzState } from './state.ts';
 import { FORBIDDEN, profileView, publicView, userView } from './wire.ts';
@@ -34,39 +34,6 @@ function newCode(taken: (code: string) => boolean): string {
     const code = String(randomInt(10000, 100000));
     if (!taken(code)) return code;
   }
-}
-
-/** A form's text fields and its `profile_picture` part (004 §Accounts API 8 is multipart/form-data). */
-function parseProfileForm(rc: RequestContext): Promise<{ fields: Json; picture?: { name: string; mime: string; data: Buffer } }> {
-  return new Promise((resolve, reject) => {
-    const out: { fields: Json; picture?: { name: string; mime: string; data: Buffer } } = { fields: {} };
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: rc.req.headers, limits: { fileSize: MAX_PICTURE, files: 1, fields: 20, fieldSize: 64 * 1024 } });
-    } catch (err) {
-      return reject(bad('non_field_errors', `Multipart form parse error - ${(err as Error).message}`));
-    }
-    bb.on('field', (name, value) => {
-      out.fields[name] = value;
-    });
-    bb.on('file', (name, stream, info) => {
-      // A part left unread still errors when the form ends early: without a listener that would end the process.
-      stream.on('error', () => {});
-      if (name !== 'profile_picture') return void stream.resume();
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('error', () => {});
-      stream.on('end', () => {
-        if (stream.truncated) return reject(new ServerError('PAYLOAD_TOO_LARGE'));
-        const fileName = info.filename || 'picture';
-        out.picture = { name: fileName, mime: info.mimeType || guessMime(fileName), data: Buffer.concat(chunks) };
-      });
-    });
-    bb.on('error', (err: Error) => reject(bad('non_field_errors', `Multipart form parse error - ${err.message}`)));
-    bb.on('close', () => resolve(out));
-    rc.req.on('error', (err) => bb.destroy(err));
-    rc.req.pipe(bb);
-  });
 }
 
 export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
@@ -224,8 +191,10 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
       async handler(rc) {
         const user = await caller(sc, rc);
         const multipart = /^multipart\/form-data\b/i.test(String(rc.req.headers['content-type'] ?? ''));
-        const form = multipart ? await parseProfileForm(rc) : { fields: await object(rc), picture: undefined };
-        const b = form.fields;
+        // A repeated form field counts by its last value, as Django's QueryDict.get reads it.
+        const form = multipart ? await readMultipart(rc, { maxFile: MAX_PICTURE, files: 1, keep: (name) => name === 'profile_picture' }) : undefined;
+        const b: Json = form ? Object.fromEntries(Object.keys(form.fields).map((k) => [k, lastText(form, k)])) : await object(rc);
+        const picture = form?.files.profile_picture?.[0];
         const changes: Partial<UzUser> = {};
         for (const [field, key] of [['first_name', 'firstName'], ['last_name', 'lastName'], ['bio', 'bio']] as const) {
           if (b[field] !== undefined) changes[key] = String(b[field]);
@@ -248,9 +217,9 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
           if (password.length < 8) throw bad('password', 'Ensure this field has at least 8 characters.');
           changes.password = password;
         }
-        if (form.picture && form.picture.data.length > 0) {
-          const path = `profile_pictures/${user.id}_${randomBytes(4).toString('hex')}_${safeFileName(form.picture.name)}`;
-          if (applies(sc, 'profile.update')) await sc.media.save(path, Readable.from([form.picture.data]), () => false);
+        if (picture && picture.data.length > 0) {
+          const path = `profile_pictures/${user.id}_${randomBytes(4).toString('hex')}_${safeFileName(picture.name)}`;
+          if (applies(sc, 'profile.update')) await sc.media.save(path, Readable.from([picture.data]), () => false);
           changes.profilePicture = `${rc.origin}/media/${path}`;
         }
         if (applies(sc, 'profile.update')) Object.assign(user, changes);

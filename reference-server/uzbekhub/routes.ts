@@ -5,13 +5,13 @@
 // of bytes already uploaded returns that file (§Chat API 18's note, D-uzbekhub-18).
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import busboy from 'busboy';
 import { ServerError } from '../errors.ts';
 import { readJsonBody, type RequestContext, type RouteDecl } from '../http.ts';
 import type { ServerContext } from '../dialect.ts';
-import { MEDIA_PREFIX, guessMime, safeFileName } from '../media.ts';
+import { MEDIA_PREFIX, safeFileName } from '../media.ts';
 import { frameOut, read, refuse, valid } from '../seams.ts';
 import { UUID, caller } from './auth.ts';
+import { readMultipart, text } from './form.ts';
 import type { UzRole } from './spec.ts';
 import { userById, type FileType, type UzFile, type UzRoom, type UzState, type UzUser } from './state.ts';
 import { FORBIDDEN, fileView, frameText, membersView, messageView, roomView } from './wire.ts';
@@ -149,18 +149,19 @@ export function chatRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
   async function upload(rc: RequestContext, user: UzUser) {
     const type = String(rc.req.headers['content-type'] ?? '');
     if (!/^multipart\/form-data\b/i.test(type)) throw new ServerError('UNSUPPORTED_MEDIA_TYPE', { message: `Unsupported media type "${type.split(';')[0] || 'none'}" in request.` });
-    const form = await parseForm(rc);
-    if (!form.file) throw bad('file', 'No file was submitted.');
-    if (form.file.data.length === 0) throw bad('file', 'The submitted file is empty.');
-    const declared = form.fields.file_type;
+    const form = await readMultipart(rc, { maxFile: MAX_UPLOAD, files: 2, fields: 10, keep: (name) => name === 'file', errorField: 'file' });
+    const part = form.files.file?.[0];
+    if (!part) throw bad('file', 'No file was submitted.');
+    if (part.data.length === 0) throw bad('file', 'The submitted file is empty.');
+    const declared = text(form, 'file_type');
     if (declared !== undefined && declared !== '' && !FILE_TYPES.includes(declared as FileType)) throw bad('file_type', `"${declared}" is not a valid choice.`);
-    const hash = read(sc, 'uz.file.hash', createHash('sha256').update(form.file.data).digest('hex'));
+    const hash = read(sc, 'uz.file.hash', createHash('sha256').update(part.data).digest('hex'));
     const existing = [...state.files.values()].find((f) => f.uniqueId === hash && f.ownerId === user.id);
     if (existing) return { status: 201, body: fileView(existing, rc.origin), schema: 'uzbekhub/file' };
     const id = state.nextFileId();
-    const path = `chat_files/${hash.slice(0, 16)}/${id}_${safeFileName(form.file.name)}`;
-    await sc.media.save(path, Readable.from([form.file.data]), () => false);
-    const file: UzFile = { id, ownerId: user.id, uniqueId: hash, path, type: (declared as FileType) || typeOf(form.file.mime), size: form.file.data.length, uploadedAt: state.now() };
+    const path = `chat_files/${hash.slice(0, 16)}/${id}_${safeFileName(part.name)}`;
+    await sc.media.save(path, Readable.from([part.data]), () => false);
+    const file: UzFile = { id, ownerId: user.id, uniqueId: hash, path, type: (declared as FileType) || typeOf(part.mime), size: part.data.length, uploadedAt: state.now() };
     state.files.set(id, file);
     return { status: 201, body: fileView(file, rc.origin), schema: 'uzbekhub/file' };
   }
@@ -362,41 +363,3 @@ function typeOf(mime: string): FileType {
   return 'other';
 }
 
-interface Form {
-  fields: Record<string, string>;
-  file?: { name: string; mime: string; data: Buffer };
-}
-
-/** The form's fields and its `file` part, read into memory (at most 10 MiB). */
-function parseForm(rc: RequestContext): Promise<Form> {
-  return new Promise((resolve, reject) => {
-    const out: Form = { fields: {} };
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: rc.req.headers, limits: { fileSize: MAX_UPLOAD, files: 2, fields: 10, fieldSize: 64 * 1024 } });
-    } catch (err) {
-      return reject(bad('file', `Multipart form parse error - ${(err as Error).message}`));
-    }
-    bb.on('field', (name, value) => {
-      out.fields[name] = value;
-    });
-    bb.on('file', (name, stream, info) => {
-      // A part left unread still errors when the form ends early: without a listener that would end the process.
-      stream.on('error', () => {});
-      if (name !== 'file' || out.file) return void stream.resume();
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('error', () => {});
-      stream.on('end', () => {
-        if (stream.truncated) return reject(new ServerError('PAYLOAD_TOO_LARGE'));
-        const name = info.filename || 'file';
-        const mime = /^[\w.+-]+\/[\w.+-]+$/.test(info.mimeType) && info.mimeType !== 'application/octet-stream' ? info.mimeType : guessMime(name);
-        out.file = { name, mime, data: Buffer.concat(chunks) };
-      });
-    });
-    bb.on('error', (err: Error) => reject(bad('file', `Multipart form parse error - ${err.message}`)));
-    bb.on('close', () => resolve(out));
-    rc.req.on('error', (err) => bb.destroy(err));
-    rc.req.pipe(bb);
-  });
-}
