@@ -31,14 +31,6 @@ export function freshPassword(ctx: Ctx): string {
 /** A username no account has (letters, digits and underscores, as Django's validator takes). */
 export const freshUsername = (tag: string): string => uniqueText(tag).replace(/-/g, '_');
 
-/** A 429 outside a throttle check: the check cannot test its subject; the scope's limit is the root cause. */
-export function notThrottled(ctx: Ctx, res: HttpResponse, scope: string): void {
-  if (res.status !== 429) return;
-  const id = `throttle:${scope}`;
-  if (!ctx.env.prereqs.get(id)) ctx.env.prereqs.record(id, `the ${scope} throttle scope`, 'failed', `the server answered 429 (${short(res.text, 120)}): earlier requests of the run used up the scope's limit`, ctx.transcript);
-  ctx.env.prereqs.block(id);
-}
-
 /** Signs in with §3; the access token, or undefined when refused. */
 export async function signIn(ctx: Ctx, email: string, password: string): Promise<{ res: HttpResponse; token?: string }> {
   const res = await ctx.rest('auth.login', { json: { email, password } });
@@ -90,7 +82,6 @@ export async function ownAccount(ctx: Ctx, tag: string, opts: { username?: boole
   await signUp(ctx, email, password);
   const code = await emailed(ctx, email);
   const verified = await ctx.rest('auth.emailVerify', { json: { code } });
-  notThrottled(ctx, verified, 'email_verify');
   if (verified.status !== 200) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-email-01', reason: `email-verify with the emailed code answered ${verified.status}: ${short(verified.text, 120)}` });
   const { res, token } = await signIn(ctx, email, password);
   if (!token) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-email-01', reason: `sign-in of a verified account answered ${res.status}: ${short(res.text, 120)}` });

@@ -13,7 +13,7 @@ import { emailChecks } from './email.ts';
 import { readList } from './lists.ts';
 import { throttleChecks } from './throttles.ts';
 import { body, idOf, type Ctx, type UzState } from './support.ts';
-import { expectSignInRefused, freshEmail, freshPassword, freshUsername, ids, notThrottled, ownAccount, sharedAccount, usernameOf, type Account } from './accounts-support.ts';
+import { expectSignInRefused, freshEmail, freshPassword, freshUsername, ids, ownAccount, sharedAccount, usernameOf, type Account } from './accounts-support.ts';
 
 /** Every status in `statuses`, each as `what` says; the ones that were not, listed. */
 function expectAll(ctx: Ctx, tries: { what: string; res: HttpResponse; want: number[] }[], summary: string): void {
@@ -29,7 +29,6 @@ function expectAll(ctx: Ctx, tries: { what: string; res: HttpResponse; want: num
 /** The search results of `key` as `token` sees them (a plain array or the §Pagination envelope). */
 async function search(ctx: Ctx, token: string, key: string): Promise<number[]> {
   const { res, items } = await readList(ctx, 'users.search', { token, params: { key } });
-  notThrottled(ctx, res, 'profile_search');
   if (res.status !== 200 || !items) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-account-09', reason: `search answered ${res.status}${items ? '' : ' without a list'}` });
   return ids(items);
 }
@@ -258,7 +257,6 @@ export const accountOnlyChecks: Check<UzState>[] = [
       const member = idOf(ctx, 'member');
       ctx.addReproduction(curlLine('GET', `/api/accounts/account/search/${key}/`, 'owner'));
       const { res, items } = await readList(ctx, 'users.search', { role: 'owner', params: { key } });
-      notThrottled(ctx, res, 'profile_search');
       expectStatus(ctx, res, [200], `searching "${key}"`);
       expectSchema(ctx, 'uzbekhub/user-list-response', items, 'the search results');
       expectTrue(ctx, ids(items).includes(member), { expected: [`user ${member} (the member) listed`], observed: short(ids(items)), pass: 'the member is found by username', fail: `searching the member's username "${key}" does not list user ${member}` });
@@ -347,7 +345,6 @@ export const accountOnlyChecks: Check<UzState>[] = [
       const name = await usernameOf(ctx, 'member');
       ctx.addReproduction(curlLine('GET', `/api/accounts/account/profile/${name}/`));
       const res = await ctx.rest('users.publicProfile', { params: { username: name } });
-      notThrottled(ctx, res, 'public_profile');
       expectStatus(ctx, res, [200], `the public profile of "${name}" without a token`);
       expectJsonBody(ctx, res, 'uzbekhub/public-profile-response', 'the public profile');
       expectTrue(ctx, body(res).id === idOf(ctx, 'member') && body(res).username === name, { expected: [`id ${idOf(ctx, 'member')}, username "${name}"`], observed: short(res.json), pass: 'the member\'s public profile', fail: 'the public profile is not the member\'s' });
@@ -363,7 +360,6 @@ export const accountOnlyChecks: Check<UzState>[] = [
     tags: ['accounts', 'rest', 'errors'],
     async run(ctx) {
       const res = await ctx.rest('users.publicProfile', { params: { username: freshUsername('nobody') } });
-      notThrottled(ctx, res, 'public_profile');
       expectStatus(ctx, res, [404], 'the public profile of a username nobody has');
     },
   },

@@ -11,6 +11,7 @@ import { restFamilyChecks, type Call, type Resource, type RestAdapter, type Who 
 import { familyData } from './operations-plan.ts';
 import { uniqueText } from '../support.ts';
 import { readList } from './lists.ts';
+import { ownAccount } from './accounts-support.ts';
 import { body, fixtureRoom, idOf, openSocket, ownRoom, sentMessage, smallFile, type Ctx, type UzState } from './support.ts';
 
 const owner: Who = { role: 'owner', label: 'the owner' };
@@ -38,20 +39,8 @@ export async function freshUser(ctx: Ctx): Promise<Who> {
 const POOLS = new WeakMap<object, Who[]>();
 
 async function signedUp(ctx: Ctx): Promise<Who> {
-  const tag = uniqueText('fam').replace(/[^a-z0-9]/gi, '').toLowerCase();
-  const email = `${tag}@uzbekhub.test`;
-  const password = `${tag}-Pass1`;
-  ctx.env.redactor.add(password);
-  const signup = await ctx.rest('auth.signup', { json: { email, password, confirm_password: password } });
-  if (signup.status !== 201) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-schema-001', reason: `sign-up of a user of the check's own answered ${signup.status}` });
-  const code = await ctx.hookValue('emailCode', { email });
-  const verified = await ctx.rest('auth.emailVerify', { json: { code } });
-  if (verified.status !== 200) throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-authn-002', reason: `email verification with the emailed code answered ${verified.status}` });
-  const signin = await ctx.rest('auth.signin', { json: { email, password } });
-  const token = (body(signin).token as Json | undefined)?.access;
-  if (typeof token !== 'string') throw new CheckBlocked({ kind: 'check', id: 'uzbekhub-auth-01', reason: `sign-in of a user of the check's own answered ${signin.status} without a token` });
-  ctx.env.redactor.add(token);
-  return { token, label: `a user of this check's own (${email})` };
+  const account = await ownAccount(ctx, 'fam');
+  return { token: account.token, label: `a user of this check's own (${account.email})` };
 }
 
 /** A lent user back to a clean slate through documented paths (false: something would not go). */
