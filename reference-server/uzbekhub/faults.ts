@@ -8,7 +8,7 @@ import type { FaultContext, FaultSpec, Json } from '../fault-spec.ts';
 import type { Reply } from '../http.ts';
 import { editBody, envelope, leaveSenderOut, rename, toSenderOnly } from '../fault-edits.ts';
 import type { UzRole } from './spec.ts';
-import { FIXTURE_ROOM, FIXTURE_USERS, type UzRoom } from './state.ts';
+import { FIXTURE_ROOM, type UzRoom } from './state.ts';
 import { ACCOUNT_FAULTS } from './faults-accounts.ts';
 import { SOCIAL_FAULTS } from './faults-social.ts';
 import { FAMILY_FAULTS } from './family-faults.ts';
@@ -36,10 +36,7 @@ export const UZBEKHUB_FAULTS = [
   { name: 'signin-any-password', breaks: 'a wrong password still signs in', check: 'uzbekhub-auth-02', seam: 'auth', waive: { reason: 'wrong-password' } },
   { name: 'refresh-endpoint-missing', breaks: 'the refresh endpoint answers 404', check: 'uzbekhub-auth-03', seam: 'reply', reply: { schema: 'uzbekhub/token-refresh-response', fail: 'NOT_FOUND' } },
   { name: 'profile-without-id', breaks: 'my profile omits `id`', check: 'uzbekhub-auth-04', seam: 'reply', reply: { schema: 'uzbekhub/profile-response', edit: (r) => editBody(r, ({ id: _id, ...rest }) => rest) } },
-  {
-    name: 'chat-without-auth', breaks: 'a chat request without a token is served as the fixture owner', check: 'uzbekhub-auth-05', seam: 'auth',
-    waive: { reason: 'uz-rest-no-credential', as: () => FIXTURE_USERS[0] },
-  },
+
   { name: 'rest-signature-not-verified', breaks: 'REST accepts a JWT whose signature was tampered with', check: 'uzbekhub-auth-06', seam: 'auth', auth: { accept: 'unsigned', where: 'rest' } },
   // §Chat API 1-6: rooms
   // A page envelope is a reading 004 allows (D-uzbekhub-48): the plain array is the SHOULD of the lists family.
@@ -133,7 +130,6 @@ export const UZBEKHUB_FAULTS = [
   { name: 'ws-unknown-room-wrong-code', breaks: 'an unknown room closes 4004 instead of 4003', check: 'uzbekhub-close-04', seam: 'admit', admit: { reason: 'uz-ws-unknown-room', close: 4004 } },
   { name: 'ws-malformed-id-wrong-code', breaks: 'a room_id that is not a UUID closes 4500 instead of 4000', check: 'uzbekhub-close-05', seam: 'admit', admit: { reason: 'ws-bad-path', close: 4500 } },
   // §Error Responses 404
-  { name: 'unknown-id-403', breaks: 'an unknown room, message or file id answers 403, not 404', check: 'uzbekhub-errors-01', seam: 'reply', reply: { error: (r) => (r.status === 404 ? { ...r, status: 403, body: { detail: 'You do not have permission to perform this action.' }, schema: undefined } : r) } },
   { name: 'not-found-empty-body', breaks: '404 bodies are empty objects, without `error`', check: 'uzbekhub-errors-02', seam: 'reply', reply: { error: errorBody(404, () => ({})) } },
   // part 2: accounts, posts and stories (their own files), and the generated families' faults
   ...ACCOUNT_FAULTS,
