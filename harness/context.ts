@@ -279,17 +279,7 @@ export class CheckContext<S = unknown> {
    * documented endpoint, or the target file's override (path, method, renamed and added body fields, and the
    * response read back into the documented shape).
    */
-  rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number>; throttled?: boolean } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {
-    const scope = this.profile.rest[name]?.throttle;
-    // A 429 of a throttled scope met by a check about something else (not one that runs alone) is the throttle's doing, not a failure.
-    if (scope !== undefined && !opts.throttled && this.check.timing !== 'alone') {
-      return this.rest(name, { ...opts, throttled: true }).then((res) => {
-        if (res.status !== 429) return res;
-        const id = `throttle:${scope}`;
-        if (!this.env.prereqs.failed(id)) this.env.prereqs.record(id, `stay within the ${scope} throttle`, 'failed', `${name} answered 429: the window of the ${scope} throttle is spent (the checks using it are more than its limit allows; throttle checks run alone, after the others)`, this.transcript);
-        return this.env.prereqs.block(id);
-      });
-    }
+  rest(name: string, opts: { role?: string; token?: string; params?: Record<string, string | number> } & Omit<HttpRequest, 'method' | 'path' | 'token'> = {}): Promise<HttpResponse> {
     const ep = this.env.endpoints.resolve(name);
     const token = opts.token ?? (opts.role ? this.token(opts.role) : undefined);
     const json = opts.json === undefined ? undefined : shapeBody(ep, opts.json, (ref) => this.lookup(ref));
@@ -297,10 +287,21 @@ export class CheckContext<S = unknown> {
       const extra = shapeBody(ep, {}, (ref) => this.lookup(ref)) as Record<string, unknown>;
       for (const [k, v] of Object.entries(extra)) if (!opts.form.has(k)) opts.form.append(k, String(v));
     }
-    const { throttled: _throttled, ...req } = opts;
-    const res = this.http({ ...req, json, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token });
+    const res = this.http({ ...opts, json, method: ep.method, path: expandPath(ep.path, opts.params ?? {}), token }).then((r) => this.notThrottled(name, r));
     // What the server answers under other names (the target file's responseFields, itemsPath) is read as documented.
     return ep.responseFields || ep.itemsPath ? res.then((r) => ({ ...r, json: documentedBody(ep, r.json) })) : res;
+  }
+
+  /**
+   * A 429 of a throttled scope met by a check about something else (one that does not run alone) is the
+   * throttle's doing, not a failure: the check is blocked by `throttle:<scope>`.
+   */
+  private notThrottled(name: string, res: HttpResponse): HttpResponse {
+    const scope = this.profile.rest[name]?.throttle;
+    if (res.status !== 429 || scope === undefined || this.check.timing === 'alone') return res;
+    const id = `throttle:${scope}`;
+    if (!this.env.prereqs.failed(id)) this.env.prereqs.record(id, `stay within the ${scope} throttle`, 'failed', `${name} answered 429: the window of the ${scope} throttle is spent (the checks using it are more than its limit allows; throttle checks run alone, after the others)`, this.transcript);
+    return this.env.prereqs.block(id);
   }
 
   wsUrl(pathTemplate: string, params: Record<string, string | number>, query: Record<string, string> = {}): string {
