@@ -9,8 +9,6 @@ import { v } from '../variant-spec.ts';
 import { loadProfile } from '../../core/profiles.ts';
 import { isList } from '../../suites/families/rest-plan.ts';
 
-/** The profile's list operations (their response is an array). */
-const LIST_OPS = new Set(Object.entries(loadProfile('uzbekhub').rest).filter(([, op]) => isList(op)).map(([name]) => name));
 
 declare module '../variant-spec.ts' {
   interface Rules {
@@ -53,6 +51,8 @@ function respell(value: unknown, from: string, to: string): unknown {
 export function listSeam(sc: ServerContext, routes: RouteDecl[]): RouteDecl[] {
   const { uzListPageSize: size, uzUpdatedAt } = sc.variants.rules;
   if (!size && !uzUpdatedAt) return routes;
+  // The profile's list operations (their response is an array): compiled only when a run pages them.
+  const lists = size ? new Set(Object.entries(loadProfile('uzbekhub').rest).filter(([, op]) => isList(op)).map(([name]) => name)) : new Set<string>();
   return routes.map((r) => ({
     ...r,
     handler: async (rc: RequestContext) => {
@@ -60,7 +60,7 @@ export function listSeam(sc: ServerContext, routes: RouteDecl[]): RouteDecl[] {
       if (!reply) return reply;
       // A list operation's 200 (list_by_room is an envelope of its own already); another reading's array
       // answering a one-record operation (user-by-id-array) is no list.
-      if (size && reply.status === 200 && Array.isArray(reply.body) && r.op !== undefined && LIST_OPS.has(r.op)) reply = paged(reply, rc, size);
+      if (size && reply.status === 200 && Array.isArray(reply.body) && r.op !== undefined && lists.has(r.op)) reply = paged(reply, rc, size);
       if (uzUpdatedAt && reply.body !== undefined) reply = { ...reply, body: respell(reply.body, 'update_at', 'updated_at') };
       return reply;
     },
