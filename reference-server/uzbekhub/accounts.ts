@@ -12,7 +12,8 @@ import { recordRoutes } from './accounts-records.ts';
 import type { ServerContext } from '../dialect.ts';
 import { safeFileName } from '../media.ts';
 import { issue, read, refuse, valid } from '../seams.ts';
-import './accounts-spec.ts';
+import type { ThrottleScope } from './accounts-spec.ts';
+import { loadProfile } from '../../core/profiles.ts';
 import { Throttles } from './accounts-throttle.ts';
 import { bearer, caller, userFromToken } from './auth.ts';
 import { readMultipart, text as lastText } from './form.ts';
@@ -103,7 +104,25 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
     return user;
   }
 
-  return [
+  /**
+   * An operation the profile marks throttled takes one request of its scope before its handler runs; one
+   * needing a token, only once the caller is known (a refused request is not counted).
+   */
+  const profile = loadProfile('uzbekhub');
+  const throttled = (route: RouteDecl): RouteDecl => {
+    const op = route.op === undefined ? undefined : profile.rest[route.op];
+    if (!op?.throttle) return route;
+    const scope = op.throttle as ThrottleScope;
+    return {
+      ...route,
+      handler: async (rc) => {
+        throttles.take(sc, rc, scope, op.auth === 'none' ? await maybeCaller(rc) : await caller(sc, rc));
+        return route.handler(rc);
+      },
+    };
+  };
+
+  const routes: RouteDecl[] = [
     // §1-6: sign-up, its code, Google, password reset
     {
       op: 'auth.signup',
@@ -125,7 +144,6 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
     {
       op: 'auth.emailVerify',
       async handler(rc) {
-        throttles.take(sc, rc, 'email_verify', await maybeCaller(rc));
         const code = text(await object(rc), 'code');
         const user = state.user(signupCodes.get(code) ?? NaN);
         if (!user) throw bad('code', 'Invalid or expired code.');
@@ -155,7 +173,6 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
     {
       op: 'auth.forgotPassword',
       async handler(rc) {
-        throttles.take(sc, rc, 'forget_password', await maybeCaller(rc));
         const email = text(await object(rc), 'email').trim();
         if (!EMAIL.test(email)) throw bad('email', 'Enter a valid email address.');
         const user = state.userByEmail(email);
@@ -172,7 +189,6 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
     {
       op: 'auth.resetPassword',
       async handler(rc) {
-        throttles.take(sc, rc, 'new_password', await maybeCaller(rc));
         const b = await object(rc);
         const link = rc.params.reset_link ?? '';
         const user = state.user(resetLinks.get(link) ?? NaN);
@@ -303,7 +319,6 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
       op: 'users.search',
       async handler(rc) {
         const user = await caller(sc, rc);
-        throttles.take(sc, rc, 'profile_search', user);
         const key = decoded(rc.params.key).toLowerCase();
         const matches = [...state.users.values()].filter((u) => u.id !== user.id && u.isActive && [u.username, u.firstName, u.lastName].some((f) => f.toLowerCase().includes(key)));
         const hits = read(sc, 'uz.search.hits', matches, { user });
@@ -327,7 +342,6 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
     {
       op: 'users.publicProfile',
       async handler(rc) {
-        throttles.take(sc, rc, 'public_profile', await maybeCaller(rc));
         const found = state.userByUsername(decoded(rc.params.username));
         const u = read(sc, 'uz.public.user', found?.isActive ? found : undefined);
         if (!u) throw new ServerError('NOT_FOUND');
@@ -372,4 +386,5 @@ export function accountRoutes(sc: ServerContext, state: UzState): RouteDecl[] {
       },
     },
   ];
+  return routes.map(throttled);
 }
